@@ -1,0 +1,25 @@
+package io.gipc;
+
+import java.io.Serializable;
+
+/**
+ * A function of 1 argument(s) run in a child process by {@link Gipc#startProcess}; the seed's {@code target}.
+ *
+ * <p>Use a static method reference or a lambda. It is shipped to the child as what its serialized form names
+ * (class, method, signature) with its captured values encoded by the default codec; a target that cannot be
+ * shipped (an anonymous class, a lambda capturing a {@code Thread}) makes {@code startProcess} fail in the
+ * parent before any process starts.
+ *
+ * @param <A> the type of the first argument
+ */
+@FunctionalInterface
+public interface GipcTarget1<A> extends Serializable {
+    /**
+     * Runs in the child, on a normal thread that may block. Returning exits the child with 0 once every
+     * message it put is written; throwing prints the stack trace and exits with 1.
+     *
+     * @param a the first argument
+     * @throws Exception anything; the child then exits with 1
+     */
+    void run(A a) throws Exception;
+}
