@@ -1,0 +1,59 @@
+package io.gipc.netty.internal.posix;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+/**
+ * The few C library calls gipc needs for descriptors, bound through JNA. Spawning and reaping have their own
+ * bindings. Every call returns -1 and sets errno on failure; read it with {@link Native#getLastError()}.
+ */
+public interface LibC extends Library {
+    /** The C library of this process, loaded once. */
+    LibC INSTANCE = Native.load(Platform.current().libcName(), LibC.class);
+
+    /**
+     * socketpair(2).
+     *
+     * @param domain AF_UNIX
+     * @param type SOCK_STREAM, with SOCK_NONBLOCK and SOCK_CLOEXEC where the OS has them
+     * @param protocol 0
+     * @param fds receives the two descriptors
+     * @return 0, or -1 with errno set
+     */
+    int socketpair(int domain, int type, int protocol, int[] fds);
+
+    /**
+     * shutdown(2).
+     *
+     * @param fd a socket
+     * @param how SHUT_RD, SHUT_WR or SHUT_RDWR
+     * @return 0, or -1 with errno set
+     */
+    int shutdown(int fd, int how);
+
+    /**
+     * close(2).
+     *
+     * @param fd the descriptor
+     * @return 0, or -1 with errno set
+     */
+    int close(int fd);
+
+    /**
+     * fcntl(2) with an int argument.
+     *
+     * @param fd the descriptor
+     * @param cmd F_GETFD, F_SETFD, F_GETFL or F_SETFL
+     * @param arg the argument
+     * @return what the command returns, or -1 with errno set
+     */
+    int fcntl(int fd, int cmd, int arg);
+
+    /**
+     * strerror(3).
+     *
+     * @param errnum an error number
+     * @return its description
+     */
+    String strerror(int errnum);
+}
