@@ -45,10 +45,10 @@ class GetTimeoutBehaviourTest {
             assertFalse(reader.isLocked(), "a timed-out get() no longer locks the reader");
             assertFalse(reader.isClosed());
 
-            pipe.writer().put("after the timeout");
+            await(pipe.writer().put("after the timeout"));
             assertEquals("after the timeout", await(reader.get()));
             // and a timed get() that has its message in time succeeds
-            pipe.writer().put("in time");
+            await(pipe.writer().put("in time"));
             assertEquals("in time", await(reader.get(Duration.ofSeconds(30))));
         }
     }
@@ -72,7 +72,7 @@ class GetTimeoutBehaviourTest {
             assertFails(TimeoutException.class, pipe.reader().get(Duration.ZERO));
             assertFails(TimeoutException.class, pipe.reader().get(Duration.ofMillis(-5)));
             assertFalse(pipe.reader().isLocked());
-            pipe.writer().put("still usable");
+            await(pipe.writer().put("still usable"));
             assertEquals("still usable", await(pipe.reader().get()));
         }
     }

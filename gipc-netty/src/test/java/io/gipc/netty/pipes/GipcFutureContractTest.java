@@ -287,7 +287,7 @@ class GipcFutureContractTest {
                     seen.completeExceptionally(t);
                 }
             });
-            pipe.writer().put("go");
+            GipcFuture<Void> go = pipe.writer().put("go");
             List<Object> outcomes = await(seen);
             assertInstanceOf(IllegalStateException.class, outcomes.get(0), "get(timeout) on the loop");
             assertEquals(4, outcomes.size());
@@ -297,6 +297,7 @@ class GipcFutureContractTest {
             assertFalse(pending.isDone());
             assertTrue(pending.cancel(false));
             assertDoesNotThrow(() -> await(trigger));
+            await(go);
         }
     }
 

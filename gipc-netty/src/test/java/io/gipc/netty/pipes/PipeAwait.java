@@ -1,5 +1,7 @@
 package io.gipc.netty.pipes;
 
+import io.gipc.GipcHandle;
+
 import org.opentest4j.AssertionFailedError;
 
 import java.util.ArrayList;
@@ -87,6 +89,28 @@ final class PipeAwait {
     static void assertNamesNumber(long number, String message) {
         assertTrue(message != null && Pattern.compile("(?<![0-9])" + number + "(?![0-9])").matcher(message).find(),
                 "the message should name " + number + ": " + message);
+    }
+
+    /**
+     * A handle's name: its {@code toString()} without a trailing state in brackets (such as {@code " [locked]"}),
+     * which changes as the handle's operations end.
+     */
+    static String nameOf(GipcHandle handle) {
+        return handle.toString().replaceFirst("\\s*\\[[a-z ]*\\]$", "");
+    }
+
+    /** Asserts that an exception's message names a handle. */
+    static void assertNames(GipcHandle handle, Throwable e) {
+        String message = e.getMessage();
+        assertTrue(message != null && message.contains(nameOf(handle)),
+                "the exception should name " + nameOf(handle) + ": " + e);
+    }
+
+    /** Asserts that an exception's message does not name a handle. */
+    static void assertDoesNotName(GipcHandle handle, Throwable e) {
+        String message = e.getMessage();
+        assertFalse(message != null && message.contains(nameOf(handle)),
+                "the exception should not name " + nameOf(handle) + ": " + e);
     }
 
     /** Whether a throwable or one of its causes is of this type. */

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class WholeMessagesInOrderTest {
 
-    private static final int[] SIZES = {0, 1, 3, 4, 5, 100, 4095, 4096, 65_535, 65_536, 200_003, MIB};
+    private static final int[] SIZES = {1, 2, 3, 4, 5, 100, 4095, 4096, 65_535, 65_536, 200_003, MIB};
 
     @Test
     void messagesArriveWholeInOrderExactlyOnce() throws Exception {
@@ -85,7 +85,7 @@ class WholeMessagesInOrderTest {
             List<byte[]> sent = new ArrayList<>();
             List<GipcFuture<Void>> puts = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                byte[] m = message(i, i % 3 == 0 ? MIB : i % 3 == 1 ? 10 : 0);
+                byte[] m = message(i, i % 3 == 0 ? MIB : i % 3 == 1 ? 10 : 1);
                 sent.add(m);
                 puts.add(pipe.writer().put(m));
             }
