@@ -221,6 +221,17 @@ class GipcFutureContractTest {
             assertEquals("two", await(second));
             assertFalse(await(lockedWhenSecondDone), "unlocked by the time the last future completes");
             assertFalse(reader.isLocked());
+
+            GipcFuture<String> timed = reader.get(Duration.ofMillis(50));
+            CompletableFuture<Boolean> lockedWhenTimedOut = timed.handle((v, e) -> reader.isLocked());
+            assertTrue(reader.isLocked());
+            assertFalse(await(lockedWhenTimedOut), "unlocked by the time the timed-out future completes");
+
+            GipcFuture<String> eof = reader.get();
+            CompletableFuture<Boolean> lockedAtEof = eof.handle((v, e) -> reader.isLocked());
+            pipe.writer().close();
+            assertFalse(await(lockedAtEof), "unlocked by the time the future failed with EOF");
+            assertFalse(reader.isLocked());
         }
     }
 
