@@ -50,6 +50,24 @@ public interface LibC extends Library {
     int fcntl(int fd, int cmd, int arg);
 
     /**
+     * write(2).
+     *
+     * @param fd the descriptor
+     * @param buf the bytes
+     * @param count how many bytes of {@code buf} to write
+     * @return the number written, or -1 with errno set
+     */
+    long write(int fd, byte[] buf, long count);
+
+    /**
+     * dup(2): a new descriptor for the same open file, without close-on-exec.
+     *
+     * @param fd the descriptor
+     * @return the new descriptor, or -1 with errno set
+     */
+    int dup(int fd);
+
+    /**
      * strerror(3).
      *
      * @param errnum an error number

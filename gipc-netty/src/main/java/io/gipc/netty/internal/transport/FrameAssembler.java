@@ -49,6 +49,9 @@ final class FrameAssembler {
                 if (corruption != null) {
                     break;
                 }
+                if (frameLength < 0) {
+                    continue; // an empty message is complete with its header
+                }
             }
             int n = Math.min(frameLength - payloadFill, in.readableBytes());
             ensurePayloadCapacity(payloadFill + n);

@@ -1,0 +1,201 @@
+package io.gipc.netty.internal.transport;
+
+import io.gipc.GipcEofException;
+import io.gipc.GipcException;
+import io.gipc.GipcFuture;
+import io.gipc.GipcReader;
+import io.gipc.netty.internal.posix.LibC;
+import io.gipc.netty.internal.posix.SocketPair;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A reader fed byte by byte through the raw other end of its socketpair: corrupt and truncated frames, and
+ * the races between timeouts, cancels and a message's first byte.
+ */
+class FramingFaultsTest {
+    private GipcReader<byte[]> reader;
+    private int peer = -1;
+
+    @BeforeEach
+    void open() {
+        openWithLimit(Integer.MAX_VALUE - 8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void openWithLimit(int limit) {
+        if (reader != null) {
+            closeAll();
+        }
+        int[] fds = SocketPair.open();
+        reader = (GipcReader<byte[]>) HandleTransfer.adopt(fds[0],
+                new HandleTransfer.HandleDescriptor(HandleTransfer.Kind.READER, null, null, limit, null));
+        peer = fds[1];
+    }
+
+    @AfterEach
+    void closeAll() {
+        if (peer >= 0) {
+            LibC.INSTANCE.close(peer);
+            peer = -1;
+        }
+        if (reader != null && !reader.isClosed()) {
+            reader.close();
+        }
+        reader = null;
+    }
+
+    private void send(byte... bytes) {
+        assertEquals(bytes.length, LibC.INSTANCE.write(peer, bytes, bytes.length), SocketPair.lastError());
+    }
+
+    private void hangUp() {
+        LibC.INSTANCE.close(peer);
+        peer = -1;
+    }
+
+    private static byte[] header(int length) {
+        return ByteBuffer.allocate(4).putInt(length).array();
+    }
+
+    private static Throwable failure(GipcFuture<?> f) throws Exception {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+        return e.getCause();
+    }
+
+    @Test
+    void negativeLengthFailsThisAndEveryLaterGet() throws Exception {
+        send(header(-5));
+        Throwable first = failure(reader.get());
+        assertEquals(GipcException.class, first.getClass());
+        assertTrue(first.getMessage().contains("-5"), first.getMessage());
+        Throwable later = failure(reader.get());
+        assertTrue(later.getMessage().contains("-5"), later.getMessage());
+        assertFalse(reader.isLocked());
+    }
+
+    @Test
+    void lengthOverTheLimitIsNamed() throws Exception {
+        openWithLimit(10);
+        send(header(11));
+        Throwable t = failure(reader.get());
+        assertTrue(t.getMessage().contains("11") && t.getMessage().contains("10"), t.getMessage());
+        assertTrue(failure(reader.get()).getMessage().contains("11"));
+    }
+
+    @Test
+    void endOfStreamInsideAHeader() throws Exception {
+        send((byte) 0, (byte) 0);
+        GipcFuture<byte[]> get = reader.get();
+        hangUp();
+        Throwable t = failure(get);
+        assertEquals(GipcException.class, t.getClass(), "not an EOF: the message was interrupted");
+        assertTrue(t.getMessage().contains("after 2 of the 4 bytes of a length header"), t.getMessage());
+    }
+
+    @Test
+    void endOfStreamAfterAHeaderAlone() throws Exception {
+        send(header(5));
+        hangUp();
+        Throwable t = failure(reader.get());
+        assertEquals(GipcException.class, t.getClass());
+        assertTrue(t.getMessage().contains("after 0 of the 5 bytes of a message"), t.getMessage());
+    }
+
+    @Test
+    void endOfStreamInsideABody() throws Exception {
+        send(header(10));
+        send((byte) 1, (byte) 2, (byte) 3);
+        hangUp();
+        Throwable t = failure(reader.get());
+        assertTrue(t.getMessage().contains("after 3 of the 10 bytes"), t.getMessage());
+    }
+
+    @Test
+    void messagesBeforeTheEndAreAllReadThenEof() throws Exception {
+        send(header(1));
+        send((byte) 7);
+        send(header(0));
+        hangUp();
+        assertArrayEquals(new byte[] {7}, reader.get().get(10, TimeUnit.SECONDS));
+        assertEquals(0, reader.get().get(10, TimeUnit.SECONDS).length);
+        Throwable end = failure(reader.get());
+        assertInstanceOf(GipcEofException.class, end, end::toString);
+        assertInstanceOf(GipcEofException.class, failure(reader.get()));
+    }
+
+    @Test
+    void timeoutNoLongerAppliesOnceTheFirstByteArrived() throws Exception {
+        GipcFuture<byte[]> get = reader.get(Duration.ofMillis(100));
+        send((byte) 0);
+        Thread.sleep(500); // well past the timeout
+        assertFalse(get.isDone(), "a message that began to arrive must not be torn by the timeout");
+        send((byte) 0, (byte) 0, (byte) 2, (byte) 8, (byte) 9);
+        assertArrayEquals(new byte[] {8, 9}, get.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void timeoutBeforeAnyByteLeavesTheHandleUsable() throws Exception {
+        Throwable t = failure(reader.get(Duration.ofMillis(50)));
+        assertInstanceOf(TimeoutException.class, t);
+        assertFalse(reader.isLocked());
+        send(header(1));
+        send((byte) 4);
+        assertArrayEquals(new byte[] {4}, reader.get(Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void cancelInsideAMessageLosesNothing() throws Exception {
+        GipcFuture<byte[]> get = reader.get();
+        send(header(3));
+        send((byte) 1);
+        Thread.sleep(100); // let the loop take the first bytes for this get
+        assertTrue(get.cancel(false));
+        assertFalse(reader.isLocked(), "unlocked when cancel returns");
+        assertTrue(get.isCancelled());
+        send((byte) 2, (byte) 3);
+        assertArrayEquals(new byte[] {1, 2, 3}, reader.get().get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aTransferredReaderCarriesWhatItHadAlreadyReceived() throws Exception {
+        GipcFuture<byte[]> get = reader.get();
+        send(header(4));
+        send((byte) 1, (byte) 2);
+        Thread.sleep(100);
+        assertTrue(get.cancel(false));
+
+        HandleTransfer.Prepared prepared = HandleTransfer.prepare(reader);
+        byte[] unread = prepared.descriptor().unreadBytes();
+        assertNotNull(unread);
+        assertArrayEquals(new byte[] {0, 0, 0, 4, 1, 2}, unread);
+        int copy = LibC.INSTANCE.dup(prepared.fd());
+        assertTrue(copy >= 0, SocketPair.lastError());
+        prepared.commit();
+        assertTrue(reader.isClosed());
+
+        @SuppressWarnings("unchecked")
+        GipcReader<byte[]> taken = (GipcReader<byte[]>) HandleTransfer.adopt(copy, prepared.descriptor());
+        try {
+            send((byte) 3, (byte) 4);
+            assertArrayEquals(new byte[] {1, 2, 3, 4}, taken.get().get(10, TimeUnit.SECONDS));
+        } finally {
+            taken.close();
+        }
+    }
+}
