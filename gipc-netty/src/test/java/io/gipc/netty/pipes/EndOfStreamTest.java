@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  *
  * <p>The second sentence (the end of the stream inside a message fails with a {@code GipcException} that is not a
  * {@code GipcEofException}) needs a writer that dies in the middle of a message, which the public API cannot make
- * inside one JVM; it is left to a test with a child process or a hook of the transport.
+ * inside one JVM; the transport's own {@code FramingFaultsTest} covers it by writing bytes to the socket directly.
  */
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(60)

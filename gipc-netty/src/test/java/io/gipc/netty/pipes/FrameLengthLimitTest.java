@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * {@code get()} with a {@code GipcException} naming the length. Nothing is skipped silently.
  *
  * <p>Through the public API a frame always carries the true length of its payload, so what can be tested in one JVM
- * is a real frame over the limit. The byte order and a negative length need a peer that writes its own bytes (a
- * child process or Python gipc); they are left to such a test.
+ * is a real frame over the limit. A negative length needs a peer that writes its own bytes: the transport's own
+ * {@code FramingFaultsTest} covers it.
  */
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
