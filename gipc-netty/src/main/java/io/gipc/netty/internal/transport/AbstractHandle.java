@@ -1,0 +1,116 @@
+package io.gipc.netty.internal.transport;
+
+import io.gipc.GipcHandle;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.unix.UnixChannel;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What every handle has: a channel over one socketpair end, its lifecycle, and the reading and/or writing
+ * side it uses. The public handle types only choose which of {@code get}/{@code put} they expose.
+ *
+ * @param <T> the message type
+ */
+abstract class AbstractHandle<T> implements GipcHandle {
+    private final long id;
+    private final HandleTransfer.Kind kind;
+    private final String name;
+    final HandleState state;
+    private final Inbound<T> inbound;
+    private final Outbound<T> outbound;
+    private final HandleTransfer.HandleDescriptor descriptor;
+    private Channel channel;
+
+    AbstractHandle(HandleTransfer.Kind kind, long id, String name, HandleState state, Inbound<T> inbound,
+                   Outbound<T> outbound, HandleTransfer.HandleDescriptor descriptor) {
+        this.kind = kind;
+        this.id = id;
+        this.name = name;
+        this.state = state;
+        this.inbound = inbound;
+        this.outbound = outbound;
+        this.descriptor = descriptor;
+    }
+
+    void attach(Channel channel) {
+        this.channel = channel;
+        if (inbound != null) {
+            inbound.attach(channel);
+        }
+        if (outbound != null) {
+            outbound.attach(channel);
+        }
+        HandleRegistry.add(id, this);
+    }
+
+    /** @return e.g. {@code GipcReader#3 (fd 17)}, used in every message about this handle */
+    String name() {
+        return name;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    HandleTransfer.Kind kind() {
+        return kind;
+    }
+
+    HandleTransfer.HandleDescriptor descriptor() {
+        return descriptor;
+    }
+
+    Inbound<T> inbound() {
+        return inbound;
+    }
+
+    int fd() {
+        return ((UnixChannel) channel).fd().intValue();
+    }
+
+    LoopFuture<T> doGet(Duration timeout) {
+        state.beginOperation();
+        return inbound.get(timeout);
+    }
+
+    LoopFuture<Void> doPut(T message) {
+        return outbound.put(message);
+    }
+
+    static Duration requireTimeout(Duration timeout) {
+        return Objects.requireNonNull(timeout, "timeout");
+    }
+
+    @Override
+    public void close() {
+        state.markClosed();
+        closeChannel();
+    }
+
+    /** Closes the descriptor and forgets the handle; waits for it unless on a loop thread (never blocks one). */
+    void closeChannel() {
+        HandleRegistry.remove(id);
+        ChannelFuture closed = channel.close();
+        if (!EventLoops.inGipcLoop()) {
+            closed.awaitUninterruptibly();
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return state.isClosed();
+    }
+
+    @Override
+    public boolean isLocked() {
+        return state.isLocked();
+    }
+
+    @Override
+    public String toString() {
+        return name + (isClosed() ? " [closed]" : isLocked() ? " [locked]" : " [open]");
+    }
+}

@@ -1,0 +1,100 @@
+package io.gipc.netty.internal.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.util.UncheckedBooleanSupplier;
+
+import java.util.function.IntSupplier;
+
+/**
+ * Sizes each read to what the pending gets still need, so a reader never takes bytes from the OS that no
+ * {@code get()} asked for: unread messages stay in the kernel (bounding memory, holding back a fast writer).
+ * The one exception is Netty's own: when the peer hangs up, Netty reads until the end of the stream whatever
+ * the demand (a zero-byte read would look like that end); those bytes, at most what the kernel buffered, wait
+ * in the reader for the next gets.
+ */
+final class DemandRecvAllocator implements RecvByteBufAllocator {
+    /** The most one read asks for; a large message arrives in several reads. */
+    static final int MAX_READ_BYTES = 1 << 20;
+    /** The read size when no get is pending but Netty reads anyway (the peer hung up). */
+    private static final int DRAIN_READ_BYTES = 64 << 10;
+    /** Reads per readiness event, so one busy channel does not starve the others on its loop. */
+    private static final int MAX_READS_PER_EVENT = 16;
+
+    private final IntSupplier bytesWanted;
+
+    /**
+     * @param bytesWanted how many bytes the reader can use now; 0 when no get is pending
+     */
+    DemandRecvAllocator(IntSupplier bytesWanted) {
+        this.bytesWanted = bytesWanted;
+    }
+
+    @Override
+    public Handle newHandle() {
+        return new DemandHandle();
+    }
+
+    private final class DemandHandle implements ExtendedHandle {
+        private int attempted;
+        private int lastRead;
+        private int reads;
+
+        @Override
+        public ByteBuf allocate(ByteBufAllocator alloc) {
+            return alloc.ioBuffer(guess());
+        }
+
+        @Override
+        public int guess() {
+            int wanted = bytesWanted.getAsInt();
+            return wanted > 0 ? Math.min(wanted, MAX_READ_BYTES) : DRAIN_READ_BYTES;
+        }
+
+        @Override
+        public void reset(ChannelConfig config) {
+            reads = 0;
+        }
+
+        @Override
+        public void incMessagesRead(int numMessages) {
+            reads += numMessages;
+        }
+
+        @Override
+        public void lastBytesRead(int bytes) {
+            lastRead = bytes;
+        }
+
+        @Override
+        public int lastBytesRead() {
+            return lastRead;
+        }
+
+        @Override
+        public void attemptedBytesRead(int bytes) {
+            attempted = bytes;
+        }
+
+        @Override
+        public int attemptedBytesRead() {
+            return attempted;
+        }
+
+        @Override
+        public boolean continueReading() {
+            return continueReading(() -> attempted == lastRead);
+        }
+
+        @Override
+        public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
+            return reads < MAX_READS_PER_EVENT && bytesWanted.getAsInt() > 0 && maybeMoreDataSupplier.get();
+        }
+
+        @Override
+        public void readComplete() {
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.gipc.netty.internal.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocalThread;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The event loops that drive gipc's channels: a user's group when one was given, else a shared default group
+ * of daemon threads created on first use and never shut down (it lives as long as the JVM, like a JDK pool).
+ */
+public final class EventLoops {
+    /** System property: the number of threads of the default group. */
+    public static final String THREADS_PROPERTY = "io.gipc.eventLoopThreads";
+
+    private static final Object LOCK = new Object();
+    /** Every user group ever given, to recognise their threads as loop threads. */
+    private static final List<EventLoopGroup> USER_GROUPS = new CopyOnWriteArrayList<>();
+    private static volatile EventLoopGroup userGroup;
+    private static volatile IoEventLoopGroup defaultGroup;
+
+    private EventLoops() {
+    }
+
+    /**
+     * The group new channels and timers go to.
+     *
+     * @return the user's group if one was set, else the default group
+     */
+    public static EventLoopGroup group() {
+        EventLoopGroup g = userGroup;
+        return g != null ? g : defaultGroup();
+    }
+
+    /**
+     * Makes new channels use a group of the user's; null goes back to the default group. gipc never shuts a
+     * user's group down.
+     *
+     * @param group a group whose loops drive this OS's native domain-socket channels, or null
+     * @throws IllegalArgumentException if the group cannot drive them (a NIO group, say)
+     */
+    public static void use(EventLoopGroup group) {
+        if (group != null) {
+            NativeTransport transport = NativeTransport.current();
+            Class<? extends Channel> type = transport.domainChannelType();
+            if (!(group instanceof IoEventLoopGroup)
+                    || !((IoEventLoopGroup) group).isCompatible(transport.ioHandleType())) {
+                throw new IllegalArgumentException("gipc needs an event loop group driving " + type.getSimpleName()
+                        + " (for example new MultiThreadIoEventLoopGroup(n, "
+                        + (NativeTransport.current() == NativeTransport.EPOLL ? "EpollIoHandler" : "KQueueIoHandler")
+                        + ".newFactory())); got " + group.getClass().getName());
+            }
+            if (!USER_GROUPS.contains(group)) {
+                USER_GROUPS.add(group);
+            }
+        }
+        userGroup = group;
+    }
+
+    /**
+     * Tells whether the calling thread is one of gipc's event-loop threads (the default group's or a user
+     * group's), where blocking on a pending gipc future would deadlock.
+     *
+     * @return true on a loop thread
+     */
+    public static boolean inGipcLoop() {
+        Thread t = Thread.currentThread();
+        if (t instanceof LoopThread) {
+            return true;
+        }
+        for (EventLoopGroup g : USER_GROUPS) {
+            for (EventExecutor e : g) {
+                if (e.inEventLoop()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Registers a configured channel: on the calling loop if the caller is a loop of the group (so the
+     * registration completes at once without blocking that loop), else on the next loop, waiting for it.
+     *
+     * @param channel the channel, its pipeline and options set
+     * @return the registration's future, done unless the caller is a loop of another group
+     */
+    static ChannelFuture register(Channel channel) {
+        EventLoopGroup g = group();
+        EventLoop loop = null;
+        for (EventExecutor e : g) {
+            if (e.inEventLoop()) {
+                loop = (EventLoop) e;
+                break;
+            }
+        }
+        if (loop != null) {
+            return loop.register(channel);
+        }
+        ChannelFuture f = g.next().register(channel);
+        if (!inGipcLoop()) {
+            f.awaitUninterruptibly();
+        }
+        return f;
+    }
+
+    private static IoEventLoopGroup defaultGroup() {
+        IoEventLoopGroup g = defaultGroup;
+        if (g == null) {
+            synchronized (LOCK) {
+                g = defaultGroup;
+                if (g == null) {
+                    NativeTransport transport = NativeTransport.current();
+                    g = new MultiThreadIoEventLoopGroup(defaultThreads(), new LoopThreadFactory(),
+                            transport.newIoHandlerFactory());
+                    defaultGroup = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    private static int defaultThreads() {
+        int fallback = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        String configured = System.getProperty(THREADS_PROPERTY);
+        if (configured == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(configured.trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("system property " + THREADS_PROPERTY
+                    + " must be a positive number of threads, got '" + configured + "'");
+        }
+    }
+
+    /** Marks the default group's threads so {@link #inGipcLoop()} recognises them cheaply. */
+    private static final class LoopThread extends FastThreadLocalThread {
+        LoopThread(Runnable r, String name) {
+            super(r, name);
+            setDaemon(true);
+        }
+    }
+
+    private static final class LoopThreadFactory implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            return new LoopThread(r, "gipc-loop-" + count.incrementAndGet());
+        }
+    }
+}

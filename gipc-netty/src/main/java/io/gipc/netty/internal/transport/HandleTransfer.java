@@ -1,0 +1,144 @@
+package io.gipc.netty.internal.transport;
+
+import io.gipc.Decoder;
+import io.gipc.Encoder;
+import io.gipc.GipcException;
+import io.gipc.GipcHandle;
+import io.netty.channel.EventLoop;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Hands handles to child processes: the parent reserves a handle and learns its descriptor, and closes its copy
+ * once the child is spawned; the child rebuilds the handle on the descriptor it inherited.
+ */
+public final class HandleTransfer {
+    private HandleTransfer() {
+    }
+
+    /** Which operations a handle has. */
+    public enum Kind {
+        /** A simplex reader. */
+        READER,
+        /** A simplex writer. */
+        WRITER,
+        /** A duplex end. */
+        DUPLEX
+    }
+
+    /**
+     * What a child needs to rebuild a handle; carried to it by the default codec.
+     *
+     * @param kind which operations it has
+     * @param encoder its encoder, null for raw
+     * @param decoder its decoder, null for raw
+     * @param maxMessageLength the reader's limit
+     * @param unreadBytes bytes the parent's reader received and had not delivered, served first in the child
+     */
+    public record HandleDescriptor(Kind kind, Encoder<?> encoder, Decoder<?> decoder, int maxMessageLength,
+                                   byte[] unreadBytes) {
+        HandleDescriptor withUnreadBytes(byte[] bytes) {
+            return new HandleDescriptor(kind, encoder, decoder, maxMessageLength, bytes);
+        }
+    }
+
+    /** A handle reserved for a transfer: no operation may start on it until {@link #commit()} or {@link #abort()}. */
+    public interface Prepared {
+        /** @return the descriptor number in this process */
+        int fd();
+
+        /** @return what the child needs to rebuild it */
+        HandleDescriptor descriptor();
+
+        /** The child has it: close this process's copy and mark the handle closed. */
+        void commit();
+
+        /** The child was not started: the handle is usable again. */
+        void abort();
+    }
+
+    /**
+     * Reserves a handle for a transfer.
+     *
+     * @param handle the handle to transfer
+     * @return the reservation
+     * @throws io.gipc.GipcClosedException if it is closed
+     * @throws io.gipc.GipcLockedException if an operation is pending on it
+     * @throws GipcException if it is not a handle of gipc-netty
+     */
+    public static Prepared prepare(GipcHandle handle) {
+        if (!(handle instanceof AbstractHandle)) {
+            throw new GipcException("cannot transfer " + handle + ": it is a " + handle.getClass().getName()
+                    + ", not a handle made by Gipc.pipe()");
+        }
+        AbstractHandle<?> h = (AbstractHandle<?>) handle;
+        h.state.beginTransfer();
+        HandleDescriptor descriptor;
+        try {
+            descriptor = h.inbound() == null ? h.descriptor()
+                    : h.descriptor().withUnreadBytes(onLoop(h.channel().eventLoop(), h.inbound()::unreadBytes));
+        } catch (RuntimeException e) {
+            h.state.endTransfer(false);
+            throw e;
+        }
+        int fd = h.fd();
+        return new Prepared() {
+            private boolean ended;
+
+            @Override
+            public int fd() {
+                return fd;
+            }
+
+            @Override
+            public HandleDescriptor descriptor() {
+                return descriptor;
+            }
+
+            @Override
+            public synchronized void commit() {
+                if (!ended) {
+                    ended = true;
+                    h.state.endTransfer(true);
+                    h.closeChannel();
+                }
+            }
+
+            @Override
+            public synchronized void abort() {
+                if (!ended) {
+                    ended = true;
+                    h.state.endTransfer(false);
+                }
+            }
+        };
+    }
+
+    /**
+     * Child side: the handle rebuilt on an inherited descriptor, which must be a connected, non-blocking
+     * AF_UNIX stream socket.
+     *
+     * @param fd the inherited descriptor
+     * @param descriptor what the parent sent about it
+     * @return the live handle, listed by {@code Gipc.openHandles()}
+     */
+    public static GipcHandle adopt(int fd, HandleDescriptor descriptor) {
+        return Endpoints.open(fd, descriptor);
+    }
+
+    /**
+     * Completes when every {@code put()} pending now on any handle of this JVM has been written or has failed.
+     *
+     * @return the future
+     */
+    public static CompletableFuture<Void> pendingWrites() {
+        return Outbound.pendingWrites();
+    }
+
+    private static byte[] onLoop(EventLoop loop, java.util.function.Supplier<byte[]> task) {
+        if (loop.inEventLoop()) {
+            return task.get();
+        }
+        return loop.submit(task::get).syncUninterruptibly().getNow();
+    }
+}

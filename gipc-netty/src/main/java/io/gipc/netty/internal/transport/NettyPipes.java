@@ -1,0 +1,128 @@
+package io.gipc.netty.internal.transport;
+
+import io.gipc.Decoder;
+import io.gipc.Encoder;
+import io.gipc.GipcClosedException;
+import io.gipc.GipcDuplex;
+import io.gipc.GipcDuplexPipe;
+import io.gipc.GipcHandle;
+import io.gipc.GipcLockedException;
+import io.gipc.GipcPipe;
+import io.gipc.GipcPipeOptions;
+import io.gipc.GipcReader;
+import io.gipc.GipcWriter;
+import io.gipc.netty.internal.posix.SocketPair;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Makes pipes: one socketpair each, its two ends turned into handles. */
+public final class NettyPipes {
+    private NettyPipes() {
+    }
+
+    /**
+     * A simplex pipe: the reader on one end of a socketpair, the writer on the other.
+     *
+     * @param <T> the message type
+     * @param encoder the encoder, null for raw
+     * @param decoder the decoder, null for raw
+     * @param options the options
+     * @return the pipe
+     */
+    public static <T> GipcPipe<T> pipe(Encoder<? super T> encoder, Decoder<? extends T> decoder,
+                                       GipcPipeOptions options) {
+        NativeTransport.current();
+        // Each end uses one direction, but neither shuts the other down: a half-closed socket makes Netty 4.2's
+        // epoll registration drop the writer's descriptor once its interest set is empty, and the writer's next
+        // wait for EPOLLOUT then fails and shuts its output, tearing the message being written. The handle types
+        // enforce the direction instead (a reader has no put, a writer no get).
+        int[] fds = SocketPair.open();
+        AbstractHandle<T> reader;
+        try {
+            reader = Endpoints.open(fds[0], descriptor(HandleTransfer.Kind.READER, encoder, decoder, options));
+        } catch (RuntimeException | Error e) {
+            SocketPair.closeQuietly(fds[1]);
+            throw e;
+        }
+        AbstractHandle<T> writer;
+        try {
+            writer = Endpoints.open(fds[1], descriptor(HandleTransfer.Kind.WRITER, encoder, decoder, options));
+        } catch (RuntimeException | Error e) {
+            reader.close();
+            throw e;
+        }
+        return new SimplexPipe<>((GipcReader<T>) reader, (GipcWriter<T>) writer);
+    }
+
+    /**
+     * A duplex pipe over one socketpair.
+     *
+     * @param <T> the message type
+     * @param encoder the encoder, null for raw
+     * @param decoder the decoder, null for raw
+     * @param options the options
+     * @return the pipe
+     */
+    public static <T> GipcDuplexPipe<T> duplexPipe(Encoder<? super T> encoder, Decoder<? extends T> decoder,
+                                                   GipcPipeOptions options) {
+        NativeTransport.current();
+        int[] fds = SocketPair.open();
+        HandleTransfer.HandleDescriptor d = descriptor(HandleTransfer.Kind.DUPLEX, encoder, decoder, options);
+        AbstractHandle<T> first;
+        try {
+            first = Endpoints.open(fds[0], d);
+        } catch (RuntimeException | Error e) {
+            SocketPair.closeQuietly(fds[1]);
+            throw e;
+        }
+        AbstractHandle<T> second;
+        try {
+            second = Endpoints.open(fds[1], d);
+        } catch (RuntimeException | Error e) {
+            first.close();
+            throw e;
+        }
+        return new DuplexPipe<>((GipcDuplex<T>) first, (GipcDuplex<T>) second);
+    }
+
+    private static HandleTransfer.HandleDescriptor descriptor(HandleTransfer.Kind kind, Encoder<?> encoder,
+                                                              Decoder<?> decoder, GipcPipeOptions options) {
+        return new HandleTransfer.HandleDescriptor(kind, encoder, decoder, options.maxMessageLength(), null);
+    }
+
+    /**
+     * Closes each handle that is open and idle, in the given order, looking at each once; then names those
+     * that had an operation pending.
+     */
+    static void closeAll(GipcHandle... handles) {
+        List<GipcHandle> locked = new ArrayList<>();
+        for (GipcHandle h : handles) {
+            try {
+                h.close();
+            } catch (GipcClosedException alreadyClosed) {
+                // closed before, or transferred to a child: nothing to do
+            } catch (GipcLockedException e) {
+                locked.add(h);
+            }
+        }
+        if (!locked.isEmpty()) {
+            throw new GipcLockedException("could not close " + locked + ": an operation is pending on "
+                    + (locked.size() == 1 ? "it" : "each") + "; the other handles are closed");
+        }
+    }
+
+    private record SimplexPipe<T>(GipcReader<T> reader, GipcWriter<T> writer) implements GipcPipe<T> {
+        @Override
+        public void close() {
+            closeAll(writer, reader);
+        }
+    }
+
+    private record DuplexPipe<T>(GipcDuplex<T> first, GipcDuplex<T> second) implements GipcDuplexPipe<T> {
+        @Override
+        public void close() {
+            closeAll(first, second);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.gipc.netty.internal.transport;
+
+import io.gipc.Encoder;
+import io.gipc.GipcBrokenPipeException;
+import io.gipc.GipcCodecException;
+import io.gipc.GipcException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The writing side of a handle: encodes on the caller's thread, then writes one whole frame through the
+ * channel, whose outbound buffer keeps frames in order and never interleaves them.
+ *
+ * @param <T> the message type
+ */
+final class Outbound<T> {
+    /** Every put() not yet settled in this JVM, so a child can write out everything before it exits. */
+    private static final Set<LoopFuture<Void>> PENDING_PUTS = ConcurrentHashMap.newKeySet();
+
+    private final HandleState state;
+    private final String handleName;
+    private final Encoder<? super T> encoder;
+    private Channel channel;
+
+    /**
+     * @param encoder the encoder, or null for a raw pipe, which carries {@code byte[]} as is
+     */
+    Outbound(HandleState state, String handleName, Encoder<? super T> encoder) {
+        this.state = state;
+        this.handleName = handleName;
+        this.encoder = encoder;
+    }
+
+    void attach(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Any thread; the handle must be open (checked by beginOperation). */
+    LoopFuture<Void> put(T message) {
+        state.beginOperation();
+        PutFuture future = new PutFuture();
+        byte[] payload;
+        try {
+            payload = encode(message);
+        } catch (GipcCodecException e) {
+            future.settle(null, e);
+            return future;
+        }
+        ByteBuf frame = channel.alloc().directBuffer(4 + payload.length);
+        frame.writeInt(payload.length).writeBytes(payload);
+        PENDING_PUTS.add(future);
+        channel.writeAndFlush(frame).addListener(written -> future.settle(written.cause(), null));
+        return future;
+    }
+
+    private byte[] encode(T message) {
+        byte[] payload;
+        if (encoder == null) {
+            if (!(message instanceof byte[])) {
+                throw new GipcCodecException("a raw pipe carries byte[] only; " + handleName + " was given "
+                        + (message == null ? "null" : "a " + message.getClass().getName()));
+            }
+            payload = (byte[]) message;
+        } else {
+            try {
+                payload = encoder.encode(message);
+            } catch (GipcCodecException e) {
+                throw e;
+            } catch (Throwable t) {
+                if (t instanceof VirtualMachineError) {
+                    throw (VirtualMachineError) t;
+                }
+                throw new GipcCodecException("the encoder of " + handleName + " failed on " + describe(message)
+                        + ": " + t, t);
+            }
+            if (payload == null) {
+                throw new GipcCodecException("the encoder of " + handleName + " returned null for "
+                        + describe(message) + "; nothing was written");
+            }
+        }
+        if (payload.length > Integer.MAX_VALUE - 4) {
+            throw new GipcCodecException("a message of " + payload.length + " bytes does not fit one frame on "
+                    + handleName);
+        }
+        return payload;
+    }
+
+    private static String describe(Object message) {
+        return message == null ? "null" : "a value of type " + message.getClass().getName();
+    }
+
+    private GipcException writeFailure(Throwable cause) {
+        if (cause instanceof IOException) {
+            return new GipcBrokenPipeException("no reader is left on the other end of " + handleName + ": "
+                    + cause.getMessage(), cause);
+        }
+        return new GipcException("writing to " + handleName + " failed: " + cause, cause);
+    }
+
+    /** Completes when every put() pending in this JVM at the time of the call has settled. */
+    static java.util.concurrent.CompletableFuture<Void> pendingWrites() {
+        return java.util.concurrent.CompletableFuture.allOf(
+                PENDING_PUTS.stream().map(f -> f.handle((v, e) -> null)).toArray(java.util.concurrent.CompletableFuture[]::new));
+    }
+
+    /** A put() future: cannot be cancelled (a message is never torn); settled once. */
+    private final class PutFuture extends LoopFuture<Void> {
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        void settle(Throwable writeCause, GipcException refusal) {
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
+            state.endOperation();
+            PENDING_PUTS.remove(this);
+            if (refusal != null) {
+                fail(refusal);
+            } else if (writeCause != null) {
+                fail(writeFailure(writeCause));
+            } else {
+                succeed(null);
+            }
+        }
+    }
+}
