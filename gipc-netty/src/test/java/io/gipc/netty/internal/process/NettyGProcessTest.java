@@ -1,7 +1,6 @@
 package io.gipc.netty.internal.process;
 
 import io.gipc.GProcess;
-import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -51,7 +50,7 @@ class NettyGProcessTest {
     static NettyGProcess sh(String script, Runnable onEnded) {
         int pid = Spawner.spawn(new Spawner.Spec(Paths.get("/bin/sh"), List.of("sh", "-c", script),
                 ChildCommand.environment(true, java.util.Map.of()), null, new int[0]));
-        return NettyGProcess.watch(pid, "sh-" + pid, false, (IoEventLoop) group.next(),
+        return NettyGProcess.watch(pid, "sh-" + pid, false, group.next(),
                 NettyGProcessTest::onLoop, onEnded);
     }
 
