@@ -1,0 +1,75 @@
+package io.gipc.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs variants the same way: each is calibrated (N doubles until a run takes a quarter of the target time,
+ * then N is scaled so that a run takes about the target time; these runs are the warm-up), then every variant
+ * runs once per round, A B C A B C ..., so that a change in the machine's load hits all of them alike.
+ */
+final class Runner {
+    /** A named workload. */
+    record Variant(String name, Workload workload) {
+    }
+
+    /** What {@link #interleave} measured: per variant, N and the seconds of each round. */
+    record Result(List<Variant> variants, long[] counts, double[][] seconds) {
+        /** Operations per second of variant {@code v}, one value per round. */
+        double[] ratePerSecond(int v) {
+            double[] r = new double[seconds[v].length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = counts[v] / seconds[v][i];
+            }
+            return r;
+        }
+
+        /** Bytes per second of variant {@code v} in MiB/s, for messages of {@code size} bytes. */
+        double[] mibPerSecond(int v, int size) {
+            double[] r = ratePerSecond(v);
+            for (int i = 0; i < r.length; i++) {
+                r[i] = r[i] * size / (1 << 20);
+            }
+            return r;
+        }
+
+        /** Microseconds per operation of variant {@code v}, one value per round. */
+        double[] microsEach(int v) {
+            double[] r = new double[seconds[v].length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = seconds[v][i] / counts[v] * 1e6;
+            }
+            return r;
+        }
+    }
+
+    private Runner() {
+    }
+
+    static Result interleave(Settings settings, List<Variant> variants) throws Exception {
+        long[] counts = new long[variants.size()];
+        for (int v = 0; v < variants.size(); v++) {
+            counts[v] = settings.fixedCount() > 0 ? settings.fixedCount()
+                    : calibrate(variants.get(v).workload(), settings.targetSeconds());
+        }
+        double[][] seconds = new double[variants.size()][settings.rounds()];
+        for (int r = 0; r < settings.rounds(); r++) {
+            for (int v = 0; v < variants.size(); v++) {
+                seconds[v][r] = variants.get(v).workload().run(counts[v]);
+            }
+        }
+        return new Result(new ArrayList<>(variants), counts, seconds);
+    }
+
+    /** N for a run of about {@code target} seconds. */
+    static long calibrate(Workload w, double target) throws Exception {
+        long n = 1;
+        while (true) {
+            double t = w.run(n);
+            if (t >= target / 4 || n >= (1L << 30)) {
+                return Math.max(1, Math.round(n * target / t));
+            }
+            n *= 2;
+        }
+    }
+}
