@@ -22,6 +22,16 @@ public final class GipcSide {
     }
 
     /**
+     * The target of the start-up breakdown: writes the wall-clock time at which it began to a file.
+     *
+     * @param file the file
+     * @throws java.io.IOException if it cannot be written
+     */
+    public static void stamp(String file) throws java.io.IOException {
+        Hello.stamp(file);
+    }
+
+    /**
      * Reads runs (see {@link Protocol}) until an empty header: counts the messages and bytes, checksums them, and
      * reports back after each run.
      *

@@ -1,6 +1,14 @@
 package io.gipc.benchmarks;
 
-/** The bare child of the start-up benchmark: {@code java -cp <class path> io.gipc.benchmarks.Hello}. */
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The bare child of the start-up benchmark: {@code java -cp <class path> io.gipc.benchmarks.Hello}. Given a file
+ * name, it first writes the wall-clock time at which its main began there (for the start-up breakdown).
+ */
 public final class Hello {
     private Hello() {
     }
@@ -8,9 +16,18 @@ public final class Hello {
     /**
      * Prints a greeting.
      *
-     * @param args ignored
+     * @param args nothing, or the file to write the time to
+     * @throws IOException if that file cannot be written
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        if (args.length == 1) {
+            stamp(args[0]);
+        }
         System.out.println("Hello");
+    }
+
+    /** Writes {@code System.currentTimeMillis()} to the file. */
+    static void stamp(String file) throws IOException {
+        Files.writeString(Path.of(file), Long.toString(System.currentTimeMillis()), StandardCharsets.US_ASCII);
     }
 }

@@ -61,13 +61,24 @@ final class Runner {
         return new Result(new ArrayList<>(variants), counts, seconds);
     }
 
-    /** N for a run of about {@code target} seconds. */
+    /**
+     * N for a run of about {@code target} seconds. A first pass doubles N from 1 until a run takes a quarter of
+     * the target: it warms up (class loading, the JIT, a child's first messages), and its first runs are too slow
+     * to go by. A second pass, warm, doubles again from a sixteenth of that N; N is then scaled to the target.
+     */
     static long calibrate(Workload w, double target) throws Exception {
-        long n = 1;
+        long warm = doubleUntil(w, 1, target / 4)[0];
+        long[] found = doubleUntil(w, Math.max(1, warm / 16), target / 4);
+        return Math.max(1, Math.round(found[0] * target / (found[1] / 1e9)));
+    }
+
+    /** Doubles N until a run takes {@code seconds}; returns N and that run's time in nanoseconds. */
+    private static long[] doubleUntil(Workload w, long start, double seconds) throws Exception {
+        long n = start;
         while (true) {
             double t = w.run(n);
-            if (t >= target / 4 || n >= (1L << 30)) {
-                return Math.max(1, Math.round(n * target / t));
+            if (t >= seconds || n >= (1L << 30)) {
+                return new long[] {n, Math.max(1, Math.round(t * 1e9))};
             }
             n *= 2;
         }

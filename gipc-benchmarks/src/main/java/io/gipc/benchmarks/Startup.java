@@ -5,103 +5,171 @@ import io.gipc.Gipc;
 import io.gipc.netty.internal.process.ChildCommand;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Child start-up, one process at a time, each started and waited for:
- * <ol>
+ * <ol type="A">
  *   <li>{@code Gipc.startProcess(trivial).join()};</li>
- *   <li>{@code ProcessBuilder}: {@code java -cp <the same class path> Hello}, waited for;</li>
+ *   <li>{@code ProcessBuilder}: {@code java -cp <the same class path> Hello}, {@code waitFor()};</li>
  *   <li>{@code ProcessBuilder} starting the very command line gipc builds for its children (same {@code java},
  *       class path through the same argument file, the JVM options a child inherits and the ones gipc adds),
  *       with {@code Hello} in place of gipc's launcher: gipc's child minus gipc;</li>
- *   <li>for context, {@code Gipc.process(trivial).jvmOptions(...)} with options that make short-lived JVMs
- *       start sooner (C1 only, serial GC, Netty's unpooled allocator).</li>
+ *   <li>for context, A with child options that make short-lived JVMs start sooner (C1 only, serial GC, Netty's
+ *       unpooled allocator), through {@code Gipc.process(trivial).jvmOptions(...)};</li>
+ *   <li>A and B again with a target and main that write the time they began to a file: where the time goes,
+ *       before the target or main runs and after it.</li>
  * </ol>
- * After the warm-up rounds the variants run interleaved, A B C D A B C D ...
+ * After the warm-up rounds the variants run interleaved, A B C D E F A B C D E F ...
  */
 final class Startup {
-    /** The options of the last variant. */
+    /** The child options of variant D. */
     static final String[] LIGHT = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Dio.netty.allocator.type=unpooled"};
     private static final long TIMEOUT_S = 120;
+
+    /** One way to start a child; returns {total seconds, seconds until its code began (NaN if not known)}. */
+    private interface Start {
+        double[] run() throws Exception;
+    }
+
+    private record Variant(String name, Start start) {
+    }
 
     private Startup() {
     }
 
     static void run(Settings settings, Report report) throws Exception {
+        String hello = Hello.class.getName();
         List<String> bare = List.of(StdioSide.javaExecutable().toString(), "-cp",
-                System.getProperty("java.class.path"), Hello.class.getName());
+                System.getProperty("java.class.path"), hello);
         List<String> gipcCommand = new ArrayList<>(ChildCommand.build(ChildCommand.currentJava(),
                 ChildCommand.currentClasspath(), ChildCommand.inheritedJvmOptions(), List.of(), 0));
         if (!gipcCommand.get(gipcCommand.size() - 1).equals(ChildCommand.LAUNCHER_MAIN)) {
             throw new IllegalStateException("gipc's child command line no longer ends with its launcher: "
                     + gipcCommand);
         }
-        gipcCommand.set(gipcCommand.size() - 1, Hello.class.getName());
+        gipcCommand.set(gipcCommand.size() - 1, hello);
+        Path stampFile = Files.createTempFile("gipc-bench-stamp-", ".txt");
+        stampFile.toFile().deleteOnExit();
 
-        List<Runner.Variant> variants = List.of(
-                new Runner.Variant("A. `Gipc.startProcess(trivial).join()`", n -> gipc(new String[0])),
-                new Runner.Variant("B. `ProcessBuilder`: `java -cp <same class path> Hello`, `waitFor()`",
-                        n -> processBuilder(bare)),
-                new Runner.Variant("C. `ProcessBuilder`: gipc's child command line, `Hello` as main, `waitFor()`",
-                        n -> processBuilder(gipcCommand)),
-                new Runner.Variant("D. as A, child options `" + String.join(" ", LIGHT) + "`", n -> gipc(LIGHT)));
+        List<Variant> variants = List.of(
+                new Variant("A. `Gipc.startProcess(trivial).join()`", () -> gipc(new String[0])),
+                new Variant("B. `ProcessBuilder`: `java -cp <same class path> Hello`, `waitFor()`",
+                        () -> processBuilder(bare)),
+                new Variant("C. `ProcessBuilder`: gipc's child command line with `Hello` as main, `waitFor()`",
+                        () -> processBuilder(gipcCommand)),
+                new Variant("D. A with child options `" + String.join(" ", LIGHT) + "`", () -> gipc(LIGHT)),
+                new Variant("E. A, target writes a time stamp", () -> gipcStamped(stampFile)),
+                new Variant("F. B, main writes a time stamp", () -> processBuilderStamped(bare, stampFile)));
 
         for (int w = 0; w < settings.startupWarmups(); w++) {
-            for (Runner.Variant v : variants) {
-                v.workload().run(1);
+            for (Variant v : variants) {
+                v.start().run();
             }
         }
-        Settings rounds = new Settings(settings.sections(), 0, settings.startupRounds(), 0, 0, 1);
-        Runner.Result r = Runner.interleave(rounds, variants);
+        int rounds = settings.startupRounds();
+        double[][] totalMs = new double[variants.size()][rounds];
+        double[][] untilCodeMs = new double[variants.size()][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int v = 0; v < variants.size(); v++) {
+                double[] t = variants.get(v).start().run();
+                totalMs[v][r] = t[0] * 1000;
+                untilCodeMs[v][r] = t[1] * 1000;
+            }
+        }
+        Files.deleteIfExists(stampFile);
 
         report.line("");
-        report.line("### 1. Child start-up (" + settings.startupWarmups() + " warm-up rounds, then "
-                + settings.startupRounds() + " interleaved rounds)");
-        Report.Figures f = report.new Figures("Start and wait for a child that does nothing", "ms", false);
-        double[][] ms = new double[variants.size()][];
-        for (int v = 0; v < variants.size(); v++) {
-            ms[v] = r.microsEach(v);
-            for (int i = 0; i < ms[v].length; i++) {
-                ms[v][i] /= 1000;
-            }
-            f.row(variants.get(v).name(), 0, ms[v]);
+        report.line("### 1. Child start-up (" + settings.startupWarmups() + " warm-up rounds, then " + rounds
+                + " interleaved rounds)");
+        Report.Figures f = report.new Figures("Start a child that does nothing and wait for its end", "ms", false);
+        for (int v = 0; v < 4; v++) {
+            f.row(variants.get(v).name(), 0, totalMs[v]);
         }
         Report.Ratios ratios = report.new Ratios();
-        ratios.row("A ÷ B (gipc child ÷ bare `java Hello`)", Stats.ratios(ms[0], ms[1]));
-        ratios.row("A ÷ C (gipc child ÷ the same JVM command line started by `ProcessBuilder`)",
-                Stats.ratios(ms[0], ms[2]));
-        ratios.row("C ÷ B (gipc's JVM options and argument file ÷ bare)", Stats.ratios(ms[2], ms[1]));
-        ratios.row("D ÷ A (lighter child options ÷ default)", Stats.ratios(ms[3], ms[0]));
+        ratios.row("A ÷ B (gipc child ÷ bare `java Hello`)", Stats.ratios(totalMs[0], totalMs[1]));
+        ratios.row("A ÷ C (gipc child ÷ its own JVM command line started by `ProcessBuilder`)",
+                Stats.ratios(totalMs[0], totalMs[2]));
+        ratios.row("C ÷ B (gipc's JVM options and argument file ÷ bare)", Stats.ratios(totalMs[2], totalMs[1]));
+        ratios.row("D ÷ A (lighter child options ÷ default)", Stats.ratios(totalMs[3], totalMs[0]));
+
+        f = report.new Figures("Where the time goes (E, F: wall clock of parent and child)", "ms", false);
+        for (int v = 4; v < 6; v++) {
+            double[] after = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                after[r] = totalMs[v][r] - untilCodeMs[v][r];
+            }
+            String who = v == 4 ? "target" : "main";
+            f.row(variants.get(v).name() + ": start to " + who + " running", 0, untilCodeMs[v]);
+            f.row(variants.get(v).name() + ": " + who + " running to end seen by the parent", 0, after);
+            f.row(variants.get(v).name() + ": total", 0, totalMs[v]);
+        }
     }
 
-    private static double gipc(String[] options) throws Exception {
+    private static double[] gipc(String[] options) throws Exception {
         long t0 = System.nanoTime();
         GProcess p = Gipc.process(GipcSide::trivial).jvmOptions(options).start();
-        Integer code = p.join().get(TIMEOUT_S, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (code == null || code != 0) {
-            throw new IllegalStateException("the trivial gipc child exited with " + code);
-        }
-        p.close();
-        return seconds;
+        joined(p);
+        return new double[] {(System.nanoTime() - t0) / 1e9, Double.NaN};
     }
 
-    private static double processBuilder(List<String> command) throws IOException, InterruptedException {
+    private static double[] gipcStamped(Path stampFile) throws Exception {
+        Files.deleteIfExists(stampFile);
+        long wall0 = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        GProcess p = Gipc.startProcess(GipcSide::stamp, stampFile.toString());
+        joined(p);
+        double total = (System.nanoTime() - t0) / 1e9;
+        return new double[] {total, untilStamp(stampFile, wall0)};
+    }
+
+    private static void joined(GProcess p) throws Exception {
+        Integer code = p.join().get(TIMEOUT_S, TimeUnit.SECONDS);
+        if (code == null || code != 0) {
+            throw new IllegalStateException("the gipc child exited with " + code);
+        }
+        p.close();
+    }
+
+    private static double[] processBuilder(List<String> command) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        waited(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start(), command);
+        return new double[] {(System.nanoTime() - t0) / 1e9, Double.NaN};
+    }
+
+    private static double[] processBuilderStamped(List<String> command, Path stampFile)
+            throws IOException, InterruptedException {
+        Files.deleteIfExists(stampFile);
+        List<String> withFile = new ArrayList<>(command);
+        withFile.add(stampFile.toString());
+        long wall0 = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        waited(new ProcessBuilder(withFile).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start(), withFile);
+        double total = (System.nanoTime() - t0) / 1e9;
+        return new double[] {total, untilStamp(stampFile, wall0)};
+    }
+
+    private static void waited(Process p, List<String> command) throws InterruptedException {
         if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("the child did not end: " + command);
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
         if (p.exitValue() != 0) {
             throw new IllegalStateException("the child exited with " + p.exitValue() + ": " + command);
         }
-        return seconds;
+    }
+
+    /** Seconds from {@code wall0} (ms) to the time stamp the child wrote. */
+    private static double untilStamp(Path stampFile, long wall0) throws IOException {
+        long stamp = Long.parseLong(Files.readString(stampFile, StandardCharsets.US_ASCII).trim());
+        return (stamp - wall0) / 1e3;
     }
 }
