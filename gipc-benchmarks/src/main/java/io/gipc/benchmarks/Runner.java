@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Runs variants the same way: each is calibrated (N doubles until a run takes a quarter of the target time,
  * then N is scaled so that a run takes about the target time; these runs are the warm-up), then every variant
- * runs once per round, A B C A B C ..., so that a change in the machine's load hits all of them alike.
+ * runs once per round, A B C, B C A, C A B, ..., so that a change in the machine's load hits all of them alike and
+ * none always follows the same other one.
  */
 final class Runner {
     /** A named workload. */
@@ -54,11 +55,21 @@ final class Runner {
         }
         double[][] seconds = new double[variants.size()][settings.rounds()];
         for (int r = 0; r < settings.rounds(); r++) {
-            for (int v = 0; v < variants.size(); v++) {
+            for (int i = 0; i < variants.size(); i++) {
+                int v = rotated(i, r, variants.size());
                 seconds[v][r] = variants.get(v).workload().run(counts[v]);
             }
         }
         return new Result(new ArrayList<>(variants), counts, seconds);
+    }
+
+    /**
+     * The variant to run {@code i}-th in round {@code r}: each round starts one variant later (A B C, B C A, C A B,
+     * ...), so that no variant always runs right after the same other one (a child JVM that just exited still
+     * costs the machine some work).
+     */
+    static int rotated(int i, int round, int variants) {
+        return (i + round) % variants;
     }
 
     /**

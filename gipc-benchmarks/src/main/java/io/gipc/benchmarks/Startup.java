@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>A and B again with a target and main that write the time they began to a file: where the time goes,
  *       before the target or main runs and after it.</li>
  * </ol>
- * After the warm-up rounds the variants run interleaved, A B C D E F A B C D E F ...
+ * After the warm-up rounds the variants run interleaved, each round starting one later: A B C D E F, B C D E F A, ...
  */
 final class Startup {
     /** The child options of variant D. */
@@ -77,7 +77,8 @@ final class Startup {
         double[][] totalMs = new double[variants.size()][rounds];
         double[][] untilCodeMs = new double[variants.size()][rounds];
         for (int r = 0; r < rounds; r++) {
-            for (int v = 0; v < variants.size(); v++) {
+            for (int i = 0; i < variants.size(); i++) {
+                int v = Runner.rotated(i, r, variants.size());
                 double[] t = variants.get(v).start().run();
                 totalMs[v][r] = t[0] * 1000;
                 untilCodeMs[v][r] = t[1] * 1000;
