@@ -61,7 +61,8 @@ final class ArrayHandlers {
 
         PrimitiveArray(Class<?> component) {
             this.component = component;
-            this.width = component == boolean.class ? 1 : component == short.class || component == char.class ? 2
+            this.width = component == boolean.class || component == byte.class ? 1
+                    : component == short.class || component == char.class ? 2
                     : component == int.class || component == float.class ? 4 : 8;
         }
 
@@ -73,6 +74,8 @@ final class ArrayHandlers {
                 for (boolean b : (boolean[]) value) {
                     bytes.put((byte) (b ? 1 : 0));
                 }
+            } else if (component == byte.class) {
+                bytes.put((byte[]) value);
             } else if (component == short.class) {
                 bytes.asShortBuffer().put((short[]) value);
             } else if (component == char.class) {
@@ -103,6 +106,8 @@ final class ArrayHandlers {
                     array[i] = raw[i] != 0;
                 }
                 return array;
+            } else if (component == byte.class) {
+                return raw;
             } else if (component == short.class) {
                 short[] array = new short[length];
                 bytes.asShortBuffer().get(array);

@@ -114,7 +114,7 @@ final class CollectionHandler extends TypeHandler {
         return collection;
     }
 
-    static Object comparatorOf(Collection<?> collection) {
+    private static Object comparatorOf(Collection<?> collection) {
         if (collection instanceof SortedSet) {
             return ((SortedSet<?>) collection).comparator();
         }

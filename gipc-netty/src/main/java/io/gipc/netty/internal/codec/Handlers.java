@@ -51,7 +51,7 @@ final class Handlers {
             try {
                 return resolve(type);
             } catch (RuntimeException e) {
-                return new RefusedHandler(e.getMessage());
+                return new RefusedHandler(e.getMessage() != null ? e.getMessage() : e.toString());
             }
         }
     };

@@ -126,40 +126,9 @@ final class JdkCollections {
         for (Class<?> type : List.of(TreeMap.class, ConcurrentSkipListMap.class)) {
             table.put(type, MapHandler.jdk(type, true));
         }
-        // ConcurrentHashMap.newKeySet(): a set of its own; other key-set views travel as a LinkedHashSet.
         Class<?> keySetView = ConcurrentHashMap.newKeySet().getClass();
-        CollectionHandler viewAsSet = ((CollectionHandler) table.get(LinkedHashSet.class))
-                .asWireClass(LinkedHashSet.class);
-        BuiltHandler newKeySet = new BuiltHandler(BuiltHandler.ELEMENTS, parts -> {
-            Set<Object> set = ConcurrentHashMap.newKeySet();
-            set.addAll(parts);
-            return set;
-        }, null);
-        table.put(keySetView, new TypeHandler() {
-            @Override
-            Class<?> wireClass(Object value) {
-                return isNewKeySet(value) ? keySetView : LinkedHashSet.class;
-            }
-
-            @Override
-            void write(ValueWriter out, Object value) throws IOException {
-                (isNewKeySet(value) ? newKeySet : viewAsSet).write(out, value);
-            }
-
-            @Override
-            Object read(ValueReader in, Class<?> wireClass, int slot) throws IOException {
-                return newKeySet.read(in, wireClass, slot);
-            }
-
-            @Override
-            boolean lateBound() {
-                return true;
-            }
-
-            private boolean isNewKeySet(Object value) {
-                return ((ConcurrentHashMap.KeySetView<?, ?>) value).getMappedValue() == Boolean.TRUE;
-            }
-        });
+        table.put(keySetView, new KeySetViewHandler(keySetView,
+                ((CollectionHandler) table.get(LinkedHashSet.class)).asWireClass(LinkedHashSet.class)));
     }
 
     private static void addViews(Map<Class<?>, TypeHandler> table) {
@@ -257,8 +226,8 @@ final class JdkCollections {
         return parts.contains(null) ? parts.stream().toList() : List.of(parts.toArray());
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object immutableMap(List<Object> parts) {
-        @SuppressWarnings("unchecked")
         Map.Entry<Object, Object>[] entries = new Map.Entry[parts.size() / 2];
         for (int i = 0; i < entries.length; i++) {
             entries[i] = Map.entry(parts.get(2 * i), parts.get(2 * i + 1));
@@ -295,6 +264,50 @@ final class JdkCollections {
                 array[i] = in.readValue();
             }
             return list;
+        }
+    }
+
+    /**
+     * ConcurrentHashMap's key-set view: {@code ConcurrentHashMap.newKeySet()} is a set of its own and travels as
+     * one; the key set of a map is a view and travels as a LinkedHashSet.
+     */
+    private static final class KeySetViewHandler extends TypeHandler {
+        private final Class<?> keySetView;
+        private final TypeHandler asSet;
+        private final BuiltHandler newKeySet = new BuiltHandler(BuiltHandler.ELEMENTS, parts -> {
+            Set<Object> set = ConcurrentHashMap.newKeySet();
+            set.addAll(parts);
+            return set;
+        }, null);
+
+        KeySetViewHandler(Class<?> keySetView, TypeHandler asSet) {
+            this.keySetView = keySetView;
+            this.asSet = asSet;
+        }
+
+        @Override
+        Class<?> wireClass(Object value) {
+            return isNewKeySet(value) ? keySetView : LinkedHashSet.class;
+        }
+
+        @Override
+        boolean lateBound() {
+            return true;
+        }
+
+        @Override
+        void write(ValueWriter out, Object value) throws IOException {
+            (isNewKeySet(value) ? newKeySet : asSet).write(out, value);
+        }
+
+        @Override
+        Object read(ValueReader in, Class<?> wireClass, int slot) throws IOException {
+            return newKeySet.read(in, wireClass, slot);
+        }
+
+        private static boolean isNewKeySet(Object value) {
+            // newKeySet() maps every key to Boolean.TRUE; keySet() of a map has no mapped value.
+            return ((ConcurrentHashMap.KeySetView<?, ?>) value).getMappedValue() == Boolean.TRUE;
         }
     }
 }

@@ -23,6 +23,7 @@ import java.time.ZonedDateTime;
 import java.util.BitSet;
 import java.util.Currency;
 import java.util.Date;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -32,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -79,10 +81,14 @@ final class JdkValues {
                 in -> new StringBuilder(in.readString()));
         value(table, StringBuffer.class, (out, v) -> out.writeString(v.toString()),
                 in -> new StringBuffer(in.readString()));
+        // A language tag keeps script and extensions; the JDK maps its legacy locales (ja_JP_JP...) both ways.
+        value(table, Locale.class, (out, v) -> out.writeString(v.toLanguageTag()),
+                in -> Locale.forLanguageTag(in.readString()));
         value(table, AtomicInteger.class, (out, v) -> out.writeInt(v.get()), in -> new AtomicInteger(in.readInt()));
         value(table, AtomicLong.class, (out, v) -> out.writeLong(v.get()), in -> new AtomicLong(in.readLong()));
         value(table, AtomicBoolean.class, (out, v) -> out.writeBool(v.get()),
                 in -> new AtomicBoolean(in.readBool()));
+        table.put(AtomicReference.class, new AtomicReferenceHandler());
         value(table, StackTraceElement.class, (out, v) -> {
             out.writeString(v.getClassLoaderName());
             out.writeString(v.getModuleName());
@@ -191,5 +197,21 @@ final class JdkValues {
     private static <T> void value(Map<Class<?>, TypeHandler> table, Class<T> type, ValueHandler.Writer<T> writer,
             ValueHandler.Reader<T> reader) {
         table.put(type, new ValueHandler<>(type, null, writer, reader));
+    }
+
+    /** An AtomicReference: created, bound, then set, so that its value may refer back to it. */
+    private static final class AtomicReferenceHandler extends TypeHandler {
+        @Override
+        void write(ValueWriter out, Object value) throws java.io.IOException {
+            out.writePart(((AtomicReference<?>) value).get(), "value", value);
+        }
+
+        @Override
+        Object read(ValueReader in, Class<?> wireClass, int slot) throws java.io.IOException {
+            AtomicReference<Object> reference = new AtomicReference<>();
+            in.bind(slot, reference);
+            reference.set(in.readValue());
+            return reference;
+        }
     }
 }

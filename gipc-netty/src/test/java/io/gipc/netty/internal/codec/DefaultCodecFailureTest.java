@@ -119,6 +119,13 @@ class DefaultCodecFailureTest {
     }
 
     @Test
+    void sortedSetWithANonSerializableComparatorIsRefused() {
+        java.util.TreeSet<String> set = new java.util.TreeSet<>((a, b) -> b.compareTo(a));
+        set.add("x");
+        assertMentions(refusal(set), "not Serializable", "comparator of java.util.TreeSet");
+    }
+
+    @Test
     void anonymousClassIsRefused() {
         Serializable anonymous = new Serializable() {
             private static final long serialVersionUID = 1L;

@@ -65,6 +65,7 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +89,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -517,6 +519,19 @@ final class Samples {
                 same("BitSet", () -> BitSet.valueOf(new long[] {0b1011, 1L << 63})),
                 same("Currency", () -> Currency.getInstance("EUR")),
                 same("StringBuilder", () -> new StringBuilder("sb")).viewed(String::valueOf),
+                same("Locale", () -> Locale.US),
+                same("Locale.ROOT", () -> Locale.ROOT),
+                same("legacy Locale ja_JP_JP", () -> new Locale("ja", "JP", "JP")),
+                same("Locale with script and extension", () -> Locale.forLanguageTag("sr-Latn-RS-u-co-phonebk")),
+                same("AtomicReference holding itself", () -> {
+                    AtomicReference<Object> reference = new AtomicReference<>();
+                    reference.set(List.of("x", reference));
+                    return reference;
+                }).viewed(v -> ((List<?>) ((AtomicReference<?>) v).get()).get(0)).and((a, b) -> {
+                    if (((List<?>) ((AtomicReference<?>) b).get()).get(1) != b) {
+                        throw new AssertionError("cycle through an AtomicReference lost");
+                    }
+                }),
                 same("AtomicInteger", () -> new AtomicInteger(5)).viewed(v -> ((AtomicInteger) v).get()),
                 same("AtomicLong", () -> new AtomicLong(6)).viewed(v -> ((AtomicLong) v).get()));
     }
