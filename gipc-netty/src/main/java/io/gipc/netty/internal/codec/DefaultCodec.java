@@ -3,54 +3,111 @@ package io.gipc.netty.internal.codec;
 import io.gipc.Decoder;
 import io.gipc.Encoder;
 import io.gipc.GipcCodecException;
-import io.protostuff.GraphIOUtil;
 import io.protostuff.LinkedBuffer;
-import io.protostuff.Schema;
-import io.protostuff.runtime.RuntimeSchema;
+import io.protostuff.ProtobufException;
+import io.protostuff.ProtostuffOutput;
+import java.io.IOException;
 
-/** Interim default codec (Protostuff graph mode over a holder); replaced by the full codec. */
+/**
+ * gipc's default codec: any object graph to bytes and back, in protostuff's wire format, on JDK 17 to 25,
+ * with no JVM flag and nothing printed.
+ *
+ * <p>What travels: null, primitives and their boxes, strings, arrays, enums, records, plain objects (with or
+ * without a no-argument constructor, final fields included, transient fields skipped), the JDK's collections and
+ * maps (immutable, unmodifiable, synchronized, sorted with their comparator, EnumSet, EnumMap; null elements
+ * and iteration order kept), BigInteger, BigDecimal, UUID, java.time, Optional, exceptions (class, message,
+ * cause, stack trace, suppressed), and serializable lambdas and method references. Shared references and cycles
+ * are kept, except a cycle back into a record, an immutable collection, an Optional or a lambda, which only
+ * exist once their contents do: {@link #encode} refuses it.
+ *
+ * <p>What does not: handles ({@link io.gipc.GipcHandle}, which only {@code Gipc.startProcess} transfers),
+ * threads, streams, sockets, class loaders and the like, lambdas that are not Serializable, anonymous classes,
+ * and JDK classes it does not know. {@link #encode} refuses them with a {@link GipcCodecException} naming the
+ * type and where it was found, before anything is written.
+ *
+ * <p>How: the runtime schemas of protostuff-runtime need {@code sun.misc.Unsafe} (which JDK 24+ warns about)
+ * or {@code --add-opens} for JDK classes, cannot build records or {@code List.of}, and cannot bind such
+ * late-built objects to graph references. So the codec writes protostuff-core's format with schemas of its own
+ * ({@link ValueWriter}, {@link ValueReader}, one {@link TypeHandler} per kind of class): JDK types through
+ * their public API only, user classes by reflection on their own fields, lambdas as what their
+ * {@code SerializedLambda} names. It sets no system property and registers nothing globally.
+ *
+ * <p>Trust: like pickle, the codec trusts its peer. Decoding loads the classes a message names and creates
+ * their objects as protostuff does (the class's no-argument constructor if it has one, otherwise no
+ * constructor of the class at all), sets their fields, calls records' canonical constructors, rebuilds lambdas
+ * through their capturing class, and honours {@code readResolve}. Only decode messages from a process you trust.
+ *
+ * <p>Thread-safe: each call has its own state; what is learnt about a class is cached once.
+ */
 public final class DefaultCodec {
-    /** The default encoder. */
-    public static final Encoder<Object> ENCODER = DefaultCodec::encode;
-    /** The default decoder. */
-    public static final Decoder<Object> DECODER = DefaultCodec::decode;
+    /** The default encoder; a singleton, also under Java serialization. */
+    public static final Encoder<Object> ENCODER = DefaultEncoder.INSTANCE;
 
-    private static final Schema<Holder> SCHEMA = RuntimeSchema.getSchema(Holder.class);
+    /** The default decoder; a singleton, also under Java serialization. */
+    public static final Decoder<Object> DECODER = DefaultDecoder.INSTANCE;
+
+    private static final int FIRST_BUFFER = 256;
 
     private DefaultCodec() {
     }
 
-    /** Holds the value so that any type, null included, is a field of one known class. */
-    static final class Holder {
-        Object value;
-    }
-
     /**
-     * @param value any value
-     * @return its bytes
+     * Encodes a value: all or nothing.
+     *
+     * @param value the value, possibly null
+     * @return its bytes, never empty
+     * @throws GipcCodecException if the value holds something the codec cannot carry; the message names its type
+     *         and where it was found (for instance {@code field 'x' of com.foo.Bar})
      */
     public static byte[] encode(Object value) {
-        Holder h = new Holder();
-        h.value = value;
+        ProtostuffOutput output = new ProtostuffOutput(LinkedBuffer.allocate(FIRST_BUFFER));
         try {
-            return GraphIOUtil.toByteArray(h, SCHEMA, LinkedBuffer.allocate(512));
-        } catch (RuntimeException e) {
-            throw new GipcCodecException("cannot encode a value of type "
-                    + (value == null ? "null" : value.getClass().getName()) + ": " + e, e);
+            new ValueWriter(output).writeRoot(value);
+        } catch (CarryException e) {
+            throw e.toCodecException();
+        } catch (StackOverflowError e) {
+            throw new GipcCodecException("the default codec cannot carry a " + typeOf(value)
+                    + ": it is nested too deeply for this thread's stack", e);
+        } catch (IOException | RuntimeException e) {
+            throw new GipcCodecException("the default codec failed to encode a " + typeOf(value) + ": " + e, e);
         }
+        return output.toByteArray();
     }
 
     /**
-     * @param data bytes from {@link #encode(Object)}
-     * @return the value
+     * Decodes bytes written by {@link #encode}.
+     *
+     * @param data the bytes
+     * @return the value, possibly null
+     * @throws GipcCodecException if the bytes are empty, truncated or corrupt, or name a class that is missing or
+     *         that the codec does not carry; the message gives the length and what was wrong
      */
     public static Object decode(byte[] data) {
-        Holder h = SCHEMA.newMessage();
-        try {
-            GraphIOUtil.mergeFrom(data, h, SCHEMA);
-        } catch (RuntimeException e) {
-            throw new GipcCodecException("cannot decode " + data.length + " bytes: " + e, e);
+        if (data == null) {
+            throw new GipcCodecException("the default codec cannot decode null");
         }
-        return h.value;
+        if (data.length == 0) {
+            throw new GipcCodecException("the default codec cannot decode 0 bytes: it never writes an empty message");
+        }
+        try {
+            return new ValueReader(data).readRoot();
+        } catch (CorruptDataException e) {
+            throw failed(data, e.getMessage(), e);
+        } catch (ProtobufException | ArrayIndexOutOfBoundsException e) {
+            throw failed(data, "truncated or malformed (" + e.getMessage() + ")", e);
+        } catch (StackOverflowError e) {
+            throw failed(data, "it is nested too deeply for this thread's stack", e);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            throw failed(data, e.toString(), e);
+        }
+    }
+
+    private static GipcCodecException failed(byte[] data, String reason, Throwable cause) {
+        return new GipcCodecException("the default codec cannot decode a message of " + data.length + " bytes: "
+                + reason, cause);
+    }
+
+    private static String typeOf(Object value) {
+        return value == null ? "null" : Handlers.typeName(value.getClass());
     }
 }

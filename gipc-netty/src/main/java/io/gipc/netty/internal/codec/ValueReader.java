@@ -1,0 +1,299 @@
+package io.gipc.netty.internal.codec;
+
+import io.protostuff.ByteArrayInput;
+import io.protostuff.Input;
+import java.io.IOException;
+import java.util.ArrayList;
+
+/**
+ * Reads one message written by {@link ValueWriter}. Numbers objects in the order the writer did, so references
+ * resolve; an object whose slot is still {@link #PENDING} (a record being read) cannot be referred to. One
+ * instance per message; not thread-safe.
+ */
+final class ValueReader extends GroupSchema {
+    /** The slot of an object whose contents are being read and that does not exist yet. */
+    private static final Object PENDING = new Object();
+
+    private final ByteArrayInput in;
+    private final ArrayList<Object> objects = new ArrayList<>();
+    private ArrayList<Class<?>> classes;
+    private int depth;
+    /** Whether the last {@link #next()} met the end of the current group. */
+    private boolean ended;
+    /** The value of the group protostuff just read for us. */
+    private Object groupValue;
+
+    ValueReader(byte[] data) {
+        this.in = new ByteArrayInput(data, true);
+    }
+
+    /**
+     * Reads a whole message.
+     *
+     * @return the value
+     * @throws IOException when the bytes are not a message of this format
+     */
+    Object readRoot() throws IOException {
+        if (next() != Kind.HEADER) {
+            throw new CorruptDataException("it does not start with the default codec's header");
+        }
+        int version = in.readUInt32();
+        if (version != Kind.FORMAT_VERSION) {
+            throw new CorruptDataException("format version " + version + " is not " + Kind.FORMAT_VERSION);
+        }
+        Object value = readValue();
+        if (next() != Kind.HEADER || in.readUInt32() != 0) {
+            throw new CorruptDataException("the end marker is missing after the value");
+        }
+        if (next() != 0 || in.currentOffset() != in.currentLimit()) {
+            throw new CorruptDataException("bytes follow the end marker");
+        }
+        return value;
+    }
+
+    /**
+     * Reads the tag of the next field of the current group.
+     *
+     * @return its kind, or 0 at the end of the group
+     * @throws IOException when the tag is not one this format writes, or the bytes end inside a group
+     */
+    int next() throws IOException {
+        int kind = in.readFieldNumber(this);
+        if (kind == 0) {
+            if (depth > 0 && in.currentOffset() >= in.currentLimit()) {
+                throw new CorruptDataException("truncated: the bytes end inside a value");
+            }
+            ended = true;
+            return 0;
+        }
+        if (!Kind.valid(kind, in.getLastTag() & 7)) {
+            throw new CorruptDataException("unknown field " + kind + " (wire type " + (in.getLastTag() & 7) + ")");
+        }
+        return kind;
+    }
+
+    /**
+     * Reads the next value of the current group.
+     *
+     * @return the value
+     * @throws IOException when there is none, or it is corrupt
+     */
+    Object readValue() throws IOException {
+        int kind = next();
+        if (kind == 0) {
+            throw new CorruptDataException("a value is missing");
+        }
+        return readValue(kind);
+    }
+
+    /**
+     * Reads a value whose tag {@link #next()} just read.
+     *
+     * @param kind the kind {@link #next()} returned, not 0
+     * @return the value
+     * @throws IOException when it is corrupt
+     */
+    Object readValue(int kind) throws IOException {
+        switch (kind) {
+            case Kind.NULL:
+                in.readUInt32();
+                return null;
+            case Kind.BOOL:
+                return in.readBool();
+            case Kind.INT:
+                return in.readSInt32();
+            case Kind.LONG:
+                return in.readSInt64();
+            case Kind.DOUBLE:
+                return in.readDouble();
+            case Kind.FLOAT:
+                return in.readFloat();
+            case Kind.CHAR:
+                return (char) in.readUInt32();
+            case Kind.BYTE:
+                return (byte) in.readSInt32();
+            case Kind.SHORT:
+                return (short) in.readSInt32();
+            case Kind.STRING:
+                return in.readString();
+            case Kind.STRING16:
+                return Strings.fromUtf16(in.readByteArray());
+            case Kind.REF:
+                return reference(in.readUInt32());
+            case Kind.BYTES:
+                byte[] bytes = in.readByteArray();
+                objects.add(bytes);
+                return bytes;
+            case Kind.OBJECT:
+                in.mergeObject(this, this);
+                Object value = groupValue;
+                groupValue = null;
+                return value;
+            default:
+                throw new CorruptDataException("field " + kind + " where a value was expected");
+        }
+    }
+
+    /** Called by protostuff at the start of a group: the class reference, then the contents. */
+    @Override
+    public void mergeFrom(Input input, Object message) throws IOException {
+        Class<?> type = readClassRef();
+        TypeHandler handler = Handlers.of(type);
+        int slot = objects.size();
+        objects.add(PENDING);
+        boolean outerEnded = ended;
+        ended = false;
+        depth++;
+        Object value;
+        try {
+            value = handler.read(this, type, slot);
+        } catch (CorruptDataException e) {
+            throw e.within(Handlers.typeName(type));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            throw CorruptDataException.rebuildFailed(Handlers.typeName(type), e);
+        }
+        objects.set(slot, value);
+        if (!ended && next() != 0) {
+            throw new CorruptDataException("extra data inside a " + Handlers.typeName(type));
+        }
+        depth--;
+        ended = outerEnded;
+        groupValue = value;
+    }
+
+    /**
+     * Makes an object the target of references to its slot, as soon as it exists.
+     *
+     * @param slot the slot given to {@link TypeHandler#read}
+     * @param value the object
+     */
+    void bind(int slot, Object value) {
+        objects.set(slot, value);
+    }
+
+    /**
+     * Reads a class reference.
+     *
+     * @return the class
+     * @throws IOException when the next field is not one, or names an unknown class
+     */
+    Class<?> readClassRef() throws IOException {
+        int kind = next();
+        if (kind == Kind.CLASS_NAME) {
+            Class<?> type = ClassNames.load(in.readString());
+            if (classes == null) {
+                classes = new ArrayList<>();
+            }
+            classes.add(type);
+            return type;
+        }
+        if (kind == Kind.CLASS_ID) {
+            int id = in.readUInt32();
+            if (classes == null || id < 0 || id >= classes.size()) {
+                throw new CorruptDataException("reference to class #" + id + ", which was not named before");
+            }
+            return classes.get(id);
+        }
+        throw new CorruptDataException("field " + kind + " where a class reference was expected");
+    }
+
+    /**
+     * Reads an int written by {@link ValueWriter#writeInt}.
+     *
+     * @return the int
+     * @throws IOException when the next field is not an int
+     */
+    int readInt() throws IOException {
+        expect(Kind.INT, "an int");
+        return in.readSInt32();
+    }
+
+    /**
+     * Reads a count of things that follow, checking that the message can hold that many.
+     *
+     * @return the count, at least 0
+     * @throws IOException when it is negative or larger than what remains
+     */
+    int readCount() throws IOException {
+        int count = readInt();
+        if (count < 0 || count > in.currentLimit() - in.currentOffset()) {
+            throw new CorruptDataException("a count of " + count + " with " + (in.currentLimit() - in.currentOffset())
+                    + " bytes left");
+        }
+        return count;
+    }
+
+    /**
+     * Reads a long written by {@link ValueWriter#writeLong}.
+     *
+     * @return the long
+     * @throws IOException when the next field is not a long
+     */
+    long readLong() throws IOException {
+        expect(Kind.LONG, "a long");
+        return in.readSInt64();
+    }
+
+    /**
+     * Reads a boolean written by {@link ValueWriter#writeBool}.
+     *
+     * @return the boolean
+     * @throws IOException when the next field is not a boolean
+     */
+    boolean readBool() throws IOException {
+        expect(Kind.BOOL, "a boolean");
+        return in.readBool();
+    }
+
+    /**
+     * Reads a string or null written by {@link ValueWriter#writeString}.
+     *
+     * @return the string or null
+     * @throws IOException when the next field is neither
+     */
+    String readString() throws IOException {
+        int kind = next();
+        switch (kind) {
+            case Kind.NULL:
+                in.readUInt32();
+                return null;
+            case Kind.STRING:
+                return in.readString();
+            case Kind.STRING16:
+                return Strings.fromUtf16(in.readByteArray());
+            default:
+                throw new CorruptDataException("field " + kind + " where a string was expected");
+        }
+    }
+
+    /**
+     * Reads bytes written by {@link ValueWriter#writeRaw}.
+     *
+     * @return the bytes
+     * @throws IOException when the next field is not raw bytes
+     */
+    byte[] readRaw() throws IOException {
+        expect(Kind.RAW, "raw bytes");
+        return in.readByteArray();
+    }
+
+    private void expect(int kind, String what) throws IOException {
+        int found = next();
+        if (found != kind) {
+            throw new CorruptDataException(found == 0 ? what + " is missing" : "field " + found + " where " + what
+                    + " was expected");
+        }
+    }
+
+    private Object reference(int id) throws CorruptDataException {
+        if (id < 0 || id >= objects.size()) {
+            throw new CorruptDataException("reference to object #" + id + ", which was not read before");
+        }
+        Object value = objects.get(id);
+        if (value == PENDING) {
+            throw new CorruptDataException("reference to object #" + id + " from inside its own contents, but it "
+                    + "is only built once they are read");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,353 @@
+package io.gipc.netty.internal.codec;
+
+import io.protostuff.Output;
+import io.protostuff.ProtostuffOutput;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.util.IdentityHashMap;
+
+/**
+ * Writes one message: a header, one value, an end marker. Keeps what the message has written so far: the
+ * number of every object (a second occurrence is written as a reference, which carries shared objects and
+ * cycles), the number of every class named, and the late-bound objects being written (a reference back to one
+ * of them could not be rebuilt). One instance per message; not thread-safe.
+ */
+final class ValueWriter extends GroupSchema {
+    private final ProtostuffOutput out;
+    private IdentityHashMap<Object, Integer> ids;
+    private int nextId;
+    private IdentityHashMap<Class<?>, Integer> classIds;
+    private IdentityHashMap<Object, Boolean> open;
+    /** The handler of the group protostuff is about to ask us to write; set just before each group. */
+    private TypeHandler pendingHandler;
+    private Object pendingAlias;
+
+    ValueWriter(ProtostuffOutput out) {
+        this.out = out;
+    }
+
+    /**
+     * Writes a whole message.
+     *
+     * @param value the message, possibly null
+     * @throws IOException from the output
+     */
+    void writeRoot(Object value) throws IOException {
+        out.writeUInt32(Kind.HEADER, Kind.FORMAT_VERSION, false);
+        writeValue(value);
+        // An end marker: a message cut short anywhere is then seen as truncated, not decoded in part.
+        out.writeUInt32(Kind.HEADER, 0, false);
+    }
+
+    /**
+     * Writes any value as one field.
+     *
+     * @param value the value, possibly null
+     * @throws IOException from the output
+     * @throws CarryException if the value holds something the codec cannot carry
+     */
+    void writeValue(Object value) throws IOException {
+        if (value == null) {
+            out.writeUInt32(Kind.NULL, 0, false);
+            return;
+        }
+        Class<?> type = value.getClass();
+        if (type == String.class) {
+            writeStringField((String) value);
+        } else if (type == Integer.class) {
+            out.writeSInt32(Kind.INT, (Integer) value, false);
+        } else if (type == Long.class) {
+            out.writeSInt64(Kind.LONG, (Long) value, false);
+        } else if (type == Boolean.class) {
+            out.writeBool(Kind.BOOL, (Boolean) value, false);
+        } else if (type == Double.class) {
+            out.writeDouble(Kind.DOUBLE, (Double) value, false);
+        } else if (type == Float.class) {
+            out.writeFloat(Kind.FLOAT, (Float) value, false);
+        } else if (type == Character.class) {
+            out.writeUInt32(Kind.CHAR, (Character) value, false);
+        } else if (type == Byte.class) {
+            out.writeSInt32(Kind.BYTE, (Byte) value, false);
+        } else if (type == Short.class) {
+            out.writeSInt32(Kind.SHORT, (Short) value, false);
+        } else if (type == byte[].class) {
+            if (!writtenAsReference(value)) {
+                register(value);
+                out.writeByteArray(Kind.BYTES, (byte[]) value, false);
+            }
+        } else {
+            writeObject(value, Handlers.of(type));
+        }
+    }
+
+    private void writeObject(Object value, TypeHandler handler) throws IOException {
+        if (writtenAsReference(value)) {
+            return;
+        }
+        if (handler instanceof ReplacingHandler) {
+            writeReplaced(value, (ReplacingHandler) handler);
+            return;
+        }
+        register(value);
+        writeGroup(value, handler, null);
+    }
+
+    /** Java serialization's writeReplace: the replacement is written, and stands for the original from now on. */
+    private void writeReplaced(Object original, ReplacingHandler handler) throws IOException {
+        Object replacement = handler.replace(original);
+        if (replacement == original) {
+            register(original);
+            writeGroup(original, handler.base(), null);
+            return;
+        }
+        if (replacement == null || Handlers.isScalar(replacement.getClass())) {
+            writeValue(replacement);
+            return;
+        }
+        Integer id = ids == null ? null : ids.get(replacement);
+        if (id != null) {
+            ids.put(original, id);
+            writtenAsReference(replacement);
+            return;
+        }
+        TypeHandler replacementHandler = Handlers.of(replacement.getClass());
+        if (replacementHandler instanceof ReplacingHandler) {
+            replacementHandler = ((ReplacingHandler) replacementHandler).base();
+        }
+        ids().put(original, nextId);
+        register(replacement);
+        writeGroup(replacement, replacementHandler, original);
+    }
+
+    private void writeGroup(Object value, TypeHandler handler, Object alias) throws IOException {
+        pendingHandler = handler;
+        pendingAlias = alias;
+        out.writeObject(Kind.OBJECT, value, this, false);
+    }
+
+    /** Called by protostuff between the start and the end of a group: the class reference, then the contents. */
+    @Override
+    public void writeTo(Output output, Object value) throws IOException {
+        TypeHandler handler = pendingHandler;
+        Object alias = pendingAlias;
+        writeClassRef(handler.wireClass(value));
+        try {
+            if (handler.lateBound()) {
+                opened(value, alias);
+                handler.write(this, value);
+                closed(value, alias);
+            } else {
+                handler.write(this, value);
+            }
+        } catch (CarryException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CarryException(Handlers.typeName(value.getClass()), "reading it failed with " + e, e);
+        }
+    }
+
+    /**
+     * Writes a value that must be written before its owner exists on the reading side (a sorted set's
+     * comparator, say): a reference back to the owner from inside it could not be rebuilt.
+     *
+     * @param value the value
+     * @param part what the value is to its owner, for error messages
+     * @param owner the object being written
+     * @throws IOException from the output
+     */
+    void writeBeforeOwner(Object value, String part, Object owner) throws IOException {
+        opened(owner, null);
+        writePart(value, part, owner);
+        closed(owner, null);
+    }
+
+    /**
+     * Writes a field's value of a plain object.
+     *
+     * @param value the value
+     * @param field the field, for error messages
+     * @throws IOException from the output
+     */
+    void writeField(Object value, Field field) throws IOException {
+        try {
+            writeValue(value);
+        } catch (CarryException e) {
+            throw e.at("field '" + field.getName() + "' of " + field.getDeclaringClass().getName());
+        }
+    }
+
+    /**
+     * Writes an element of a collection or array.
+     *
+     * @param value the element
+     * @param index its position, for error messages
+     * @param owner the container, for error messages
+     * @throws IOException from the output
+     */
+    void writeElement(Object value, int index, Object owner) throws IOException {
+        try {
+            writeValue(value);
+        } catch (CarryException e) {
+            throw e.at("element " + index + " of " + Handlers.typeName(owner.getClass()));
+        }
+    }
+
+    /**
+     * Writes a named part of an object (a key, a cause, a captured value...).
+     *
+     * @param value the value
+     * @param part its name, for error messages
+     * @param owner the object, for error messages
+     * @throws IOException from the output
+     */
+    void writePart(Object value, String part, Object owner) throws IOException {
+        try {
+            writeValue(value);
+        } catch (CarryException e) {
+            throw e.at(part + " of " + Handlers.typeName(owner.getClass()));
+        }
+    }
+
+    /**
+     * Writes the key or the value of a map entry.
+     *
+     * @param value the key or value
+     * @param part "key" or "value", for error messages
+     * @param index the position of the entry, for error messages
+     * @param owner the map, for error messages
+     * @throws IOException from the output
+     */
+    void writePart(Object value, String part, int index, Object owner) throws IOException {
+        try {
+            writeValue(value);
+        } catch (CarryException e) {
+            throw e.at(part + " of entry " + index + " of " + Handlers.typeName(owner.getClass()));
+        }
+    }
+
+    /**
+     * Writes a class reference: its name the first time in a message, its number afterwards.
+     *
+     * @param type the class
+     * @throws IOException from the output
+     */
+    void writeClassRef(Class<?> type) throws IOException {
+        if (classIds == null) {
+            classIds = new IdentityHashMap<>();
+        }
+        Integer id = classIds.get(type);
+        if (id != null) {
+            out.writeUInt32(Kind.CLASS_ID, id, false);
+        } else {
+            classIds.put(type, classIds.size());
+            out.writeString(Kind.CLASS_NAME, type.getName(), false);
+        }
+    }
+
+    /**
+     * Writes an int that is part of a handler's contents.
+     *
+     * @param value the int
+     * @throws IOException from the output
+     */
+    void writeInt(int value) throws IOException {
+        out.writeSInt32(Kind.INT, value, false);
+    }
+
+    /**
+     * Writes a long that is part of a handler's contents.
+     *
+     * @param value the long
+     * @throws IOException from the output
+     */
+    void writeLong(long value) throws IOException {
+        out.writeSInt64(Kind.LONG, value, false);
+    }
+
+    /**
+     * Writes a boolean that is part of a handler's contents.
+     *
+     * @param value the boolean
+     * @throws IOException from the output
+     */
+    void writeBool(boolean value) throws IOException {
+        out.writeBool(Kind.BOOL, value, false);
+    }
+
+    /**
+     * Writes a string, or null, that is part of a handler's contents.
+     *
+     * @param value the string or null
+     * @throws IOException from the output
+     */
+    void writeString(String value) throws IOException {
+        if (value == null) {
+            out.writeUInt32(Kind.NULL, 0, false);
+        } else {
+            writeStringField(value);
+        }
+    }
+
+    /**
+     * Writes bytes private to a handler (not a {@code byte[]} value: never referenced).
+     *
+     * @param bytes the bytes
+     * @throws IOException from the output
+     */
+    void writeRaw(byte[] bytes) throws IOException {
+        out.writeByteArray(Kind.RAW, bytes, false);
+    }
+
+    private void writeStringField(String value) throws IOException {
+        if (Strings.utf8Safe(value)) {
+            out.writeString(Kind.STRING, value, false);
+        } else {
+            out.writeByteArray(Kind.STRING16, Strings.toUtf16(value), false);
+        }
+    }
+
+    private boolean writtenAsReference(Object value) throws IOException {
+        if (ids == null) {
+            return false;
+        }
+        Integer id = ids.get(value);
+        if (id == null) {
+            return false;
+        }
+        if (open != null && open.containsKey(value)) {
+            throw new CarryException(Handlers.typeName(value.getClass()), "it refers back to itself from inside "
+                    + "its own contents, and it can only be rebuilt once its contents are (a record, an immutable "
+                    + "collection, an Optional or a lambda); put a mutable object in that cycle");
+        }
+        out.writeUInt32(Kind.REF, id, false);
+        return true;
+    }
+
+    private void register(Object value) {
+        ids().put(value, nextId++);
+    }
+
+    private IdentityHashMap<Object, Integer> ids() {
+        if (ids == null) {
+            ids = new IdentityHashMap<>();
+        }
+        return ids;
+    }
+
+    private void opened(Object value, Object alias) {
+        if (open == null) {
+            open = new IdentityHashMap<>();
+        }
+        open.put(value, Boolean.TRUE);
+        if (alias != null) {
+            open.put(alias, Boolean.TRUE);
+        }
+    }
+
+    private void closed(Object value, Object alias) {
+        open.remove(value);
+        if (alias != null) {
+            open.remove(alias);
+        }
+    }
+}
