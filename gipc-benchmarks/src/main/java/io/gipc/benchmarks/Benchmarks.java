@@ -57,12 +57,18 @@ public final class Benchmarks {
             report.line("- smoke run: every benchmark once with tiny counts; these figures mean nothing");
         }
         if (settings.runs("startup")) {
+            report.line("");
+            report.line("- load average before this section: " + loadAverage());
             Startup.run(settings, report);
         }
         if (settings.runs("pipes")) {
+            report.line("");
+            report.line("- load average before this section: " + loadAverage());
             Pipes.parentToChild(settings, report);
         }
         if (settings.runs("in-jvm")) {
+            report.line("");
+            report.line("- load average before this section: " + loadAverage());
             Pipes.inJvm(settings, report);
         }
         report.line("");
