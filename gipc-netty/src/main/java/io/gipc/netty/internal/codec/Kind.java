@@ -34,8 +34,10 @@ final class Kind {
     static final int BYTE = 16;
     static final int SHORT = 17;
     static final int CHAR = 18;
+    /** A handle being transferred to a child, by its slot in the {@link HandleSink}; never in a pipe message. */
+    static final int HANDLE = 19;
 
-    static final int MAX = CHAR;
+    static final int MAX = HANDLE;
 
     /** The format version written in the header. */
     static final int FORMAT_VERSION = 1;
@@ -45,7 +47,7 @@ final class Kind {
     static {
         int varint = WireFormat.WIRETYPE_VARINT;
         int delimited = WireFormat.WIRETYPE_LENGTH_DELIMITED;
-        for (int kind : new int[] {NULL, BOOL, INT, LONG, REF, CLASS_ID, HEADER, BYTE, SHORT, CHAR}) {
+        for (int kind : new int[] {NULL, BOOL, INT, LONG, REF, CLASS_ID, HEADER, BYTE, SHORT, CHAR, HANDLE}) {
             WIRE_TYPE[kind] = varint;
         }
         for (int kind : new int[] {STRING, BYTES, CLASS_NAME, RAW, STRING16}) {

@@ -135,8 +135,7 @@ class DefaultCodecFailureTest {
 
     @Test
     void handleIsRefusedAnywhere() {
-        String expected = "a handle can only be transferred as a top-level argument of Gipc.startProcess and "
-                + "cannot travel inside a message";
+        String expected = "a handle cannot travel inside a message; only Gipc.startProcess transfers handles";
         assertMentions(refusal(new ArrayList<>(List.of(1, new FakeHandle()))), FakeHandle.class.getName(), expected,
                 "element 1 of java.util.ArrayList");
         assertMentions(refusal(new FakeHandle()), expected);
