@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -41,8 +43,9 @@ import java.util.stream.Stream;
  * of the test runner) are left out of the count: gipc's descriptors are sockets, pipes and event-loop descriptors,
  * never files with a path.
  *
- * <p>Before the first baseline of the JVM it opens and closes one raw pipe, so that descriptors which live as long
- * as the JVM (the event loop's own) already exist and are part of every baseline.
+ * <p>Before the first baseline of the JVM it opens and closes one raw pipe and one JDK socket, so that descriptors
+ * which live as long as the JVM (the event loop's own; the socket the JDK's networking keeps for closing
+ * descriptors) already exist and are part of every baseline.
  */
 public final class NoLeaksExtension implements BeforeEachCallback, AfterEachCallback {
 
@@ -137,6 +140,11 @@ public final class NoLeaksExtension implements BeforeEachCallback, AfterEachCall
             if (!warmedUp) {
                 GipcPipe<byte[]> pipe = Gipc.rawPipe();
                 pipe.close();
+                try {
+                    new Socket().close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 warmedUp = true;
             }
         }
