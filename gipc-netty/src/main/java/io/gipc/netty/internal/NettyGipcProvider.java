@@ -8,6 +8,7 @@ import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcPipeOptions;
 import io.gipc.netty.internal.codec.DefaultCodec;
+import io.gipc.netty.internal.process.ProcessStarter;
 import io.gipc.netty.internal.transport.HandleRegistry;
 import io.gipc.netty.internal.transport.NettyPipes;
 import io.gipc.spi.GipcProvider;
@@ -50,6 +51,6 @@ public final class NettyGipcProvider implements GipcProvider {
 
     @Override
     public GProcess startProcess(ProcessRequest request) {
-        throw new io.gipc.GipcException("child processes are not available in this build of gipc-netty yet");
+        return ProcessStarter.start(request);
     }
 }

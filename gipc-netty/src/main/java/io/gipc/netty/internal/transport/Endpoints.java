@@ -71,9 +71,7 @@ final class Endpoints {
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         channel.config().setOption(ChannelOption.RCVBUF_ALLOCATOR,
                 new DemandRecvAllocator(inbound != null ? inbound::bytesWanted : () -> 0));
-        if (inbound != null) {
-            channel.pipeline().addLast("gipc-inbound", inbound);
-        }
+        channel.pipeline().addLast("gipc-inbound", inbound != null ? inbound : WriterSide.INSTANCE);
     }
 
     private static String typeName(HandleTransfer.Kind kind) {

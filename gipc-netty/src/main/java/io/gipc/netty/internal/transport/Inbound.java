@@ -87,6 +87,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
         if (get.isDone()) {
             return; // cancelled before it reached the loop
         }
+        dropSettledHeads();
         gets.add(get);
         boolean firstByteAlreadyHere = gets.size() == 1 && frames.hasPartialFrame();
         if (!firstByteAlreadyHere) {
@@ -154,6 +155,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
 
     /** Matches complete frames to waiting gets, then fails or keeps reading for those left. */
     private void serve() {
+        dropSettledHeads();
         while (!gets.isEmpty() && frames.hasCompleteFrame()) {
             PendingGet<T> get = gets.poll();
             if (get.isDone()) {
@@ -165,6 +167,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
                 frames.pushBackFrame(frame); // cancelled meanwhile: the message goes to the next get
             }
         }
+        dropSettledHeads();
         if (gets.isEmpty()) {
             return;
         }
@@ -181,6 +184,13 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
             gets.peek().stopTimer(); // its message has begun: a message is never torn by a timeout
         }
         channel.read();
+    }
+
+    /** Cancelled or timed-out gets whose removal has not reached the loop yet must not stand at the head. */
+    private void dropSettledHeads() {
+        while (!gets.isEmpty() && gets.peek().isDone()) {
+            gets.poll().stopTimer();
+        }
     }
 
     private boolean deliver(PendingGet<T> get, byte[] frame) {

@@ -92,17 +92,29 @@ public final class NettyPipes {
     }
 
     /**
-     * Closes each handle that is open and idle, in the given order, looking at each once; then names those
-     * that had an operation pending.
+     * Closes, in the given order, each handle that was open and idle at the moment of the call; then names
+     * those that had an operation pending. Every handle is looked at once, before any is closed, so closing one
+     * end (which ends the stream for the other) cannot change the outcome.
      */
     static void closeAll(GipcHandle... handles) {
+        boolean[] lockedNow = new boolean[handles.length];
+        for (int i = 0; i < handles.length; i++) {
+            lockedNow[i] = handles[i].isLocked();
+        }
         List<GipcHandle> locked = new ArrayList<>();
-        for (GipcHandle h : handles) {
+        for (int i = 0; i < handles.length; i++) {
+            GipcHandle h = handles[i];
+            if (lockedNow[i]) {
+                if (!h.isClosed()) {
+                    locked.add(h);
+                }
+                continue;
+            }
             try {
                 h.close();
             } catch (GipcClosedException alreadyClosed) {
                 // closed before, or transferred to a child: nothing to do
-            } catch (GipcLockedException e) {
+            } catch (GipcLockedException startedMeanwhile) {
                 locked.add(h);
             }
         }

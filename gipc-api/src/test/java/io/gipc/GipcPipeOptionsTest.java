@@ -1,0 +1,26 @@
+package io.gipc;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GipcPipeOptionsTest {
+    @Test
+    void defaultLimitIsTheLargestJavaArray() {
+        assertEquals(Integer.MAX_VALUE - 8, GipcPipeOptions.defaults().maxMessageLength());
+    }
+
+    @Test
+    void limitIsCheckedAndImmutable() {
+        GipcPipeOptions small = GipcPipeOptions.defaults().withMaxMessageLength(10);
+        assertEquals(10, small.maxMessageLength());
+        assertEquals(Integer.MAX_VALUE - 8, GipcPipeOptions.defaults().maxMessageLength());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GipcPipeOptions.defaults().withMaxMessageLength(-1));
+        assertTrue(e.getMessage().contains("-1"));
+        assertThrows(IllegalArgumentException.class, () -> small.withMaxMessageLength(Integer.MAX_VALUE));
+        assertEquals(small, GipcPipeOptions.defaults().withMaxMessageLength(10));
+    }
+}

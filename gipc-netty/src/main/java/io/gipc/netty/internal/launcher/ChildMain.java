@@ -1,0 +1,223 @@
+package io.gipc.netty.internal.launcher;
+
+import com.sun.jna.Pointer;
+import io.gipc.GipcHandle;
+import io.gipc.GipcTarget;
+import io.gipc.GipcTarget0;
+import io.gipc.GipcTarget1;
+import io.gipc.GipcTarget2;
+import io.gipc.GipcTarget3;
+import io.gipc.GipcTarget4;
+import io.gipc.netty.internal.codec.DefaultCodec;
+import io.gipc.netty.internal.posix.LibC;
+import io.gipc.netty.internal.posix.Platform;
+import io.gipc.netty.internal.posix.ProcessCalls;
+import io.gipc.netty.internal.process.BootstrapMessage;
+import io.gipc.netty.internal.process.FunctionShipping;
+import io.gipc.netty.internal.process.HandleGraph;
+import io.gipc.netty.internal.transport.HandleTransfer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The main class of every child JVM gipc starts. Its arguments are the numbers of the descriptors it
+ * inherited: first its bootstrap socket, then one per transferred handle.
+ *
+ * <p>It gives SIGTERM, SIGINT and SIGHUP their default action (as Python's gipc does; a stock JVM would turn
+ * them into {@code exit(128 + N)}), reads the bootstrap message, rebuilds the handles and the arguments, and
+ * runs the target on the main thread. When the target returns it waits until every message put on a handle
+ * of this JVM is written, closes its handles and exits 0; a target that throws has its stack trace printed
+ * and exits 1. A daemon child halts when its parent is gone. A child that cannot start its target says why on
+ * stderr and exits with one of the {@link LauncherExitCodes}.
+ */
+public final class ChildMain {
+    private ChildMain() {
+    }
+
+    /**
+     * Runs the child.
+     *
+     * @param args the inherited descriptor numbers: the bootstrap socket, then the handles
+     */
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args);
+        } catch (LaunchFailure f) {
+            System.err.println("gipc child launcher: " + f.getMessage());
+            if (f.getCause() != null) {
+                f.getCause().printStackTrace();
+            }
+            code = f.exitCode;
+        } catch (Throwable t) {
+            System.err.println("gipc child launcher: unexpected failure");
+            t.printStackTrace();
+            code = LauncherExitCodes.LAUNCHER_FAILURE;
+        }
+        System.exit(code);
+    }
+
+    private static int run(String[] args) throws Exception {
+        resetSignals();
+        int[] fds = parse(args);
+        for (int fd : fds) {
+            // Inherited without close-on-exec; programs the target runs must not get them.
+            LibC.INSTANCE.fcntl(fd, Platform.F_SETFD, Platform.FD_CLOEXEC);
+        }
+        BootstrapReceiver bootstrap = BootstrapReceiver.open(fds[0]);
+        BootstrapMessage message = receive(bootstrap, fds.length - 1);
+        if (message.daemon()) {
+            // A daemon ends with its parent, even one killed by SIGKILL.
+            bootstrap.parentGone().thenRun(() -> Runtime.getRuntime().halt(LauncherExitCodes.PARENT_DIED));
+        }
+        List<GipcHandle> handles = new ArrayList<>();
+        for (int i = 0; i < message.handles().size(); i++) {
+            try {
+                handles.add(HandleTransfer.adopt(fds[1 + i], message.handles().get(i).toDescriptor(
+                        handles)));
+            } catch (Exception | LinkageError e) {
+                throw new LaunchFailure(LauncherExitCodes.HANDLES_NOT_ADOPTABLE, "cannot rebuild handle " + i
+                        + " on descriptor " + fds[1 + i] + ": " + e, e);
+            }
+        }
+        Object target;
+        try {
+            target = FunctionShipping.decode(message.target(), handles);
+        } catch (Exception | LinkageError e) {
+            throw new LaunchFailure(LauncherExitCodes.TARGET_NOT_LOADABLE, "cannot rebuild the target of "
+                    + message.name() + ": " + e, e);
+        }
+        List<Object> positional = new ArrayList<>();
+        for (int i = 0; i < message.args().size(); i++) {
+            positional.add(decodeArgument(message.args().get(i), handles, "argument " + i, message.name()));
+        }
+        Map<String, Object> keyword = new LinkedHashMap<>();
+        for (int i = 0; i < message.kwargNames().size(); i++) {
+            String key = message.kwargNames().get(i);
+            keyword.put(key, decodeArgument(message.kwargValues().get(i), handles, "keyword argument '" + key + "'",
+                    message.name()));
+        }
+
+        int code = 0;
+        try {
+            invoke(target, positional, keyword);
+        } catch (Throwable t) {
+            System.err.println("gipc: the target of " + message.name() + " failed:");
+            t.printStackTrace();
+            code = 1;
+        }
+        try {
+            HandleTransfer.pendingWrites().get();
+        } catch (ExecutionException e) {
+            // a failed put was reported to the target through its future
+        }
+        for (GipcHandle h : handles) {
+            if (!h.isClosed() && !h.isLocked()) {
+                try {
+                    h.close();
+                } catch (RuntimeException e) {
+                    // closed or locked meanwhile: the exit releases it
+                }
+            }
+        }
+        return code;
+    }
+
+    /** SIGTERM, SIGINT and SIGHUP end the child as they would end a C program, as in Python's gipc. */
+    private static void resetSignals() {
+        ProcessCalls calls = ProcessCalls.INSTANCE;
+        calls.signal(ProcessCalls.SIGTERM, Pointer.NULL);
+        calls.signal(ProcessCalls.SIGINT, Pointer.NULL);
+        calls.signal(ProcessCalls.SIGHUP, Pointer.NULL);
+    }
+
+    private static int[] parse(String[] args) {
+        if (args.length == 0) {
+            throw new LaunchFailure(LauncherExitCodes.BAD_COMMAND_LINE, "no descriptor numbers given; this class"
+                    + " is started by gipc (Gipc.startProcess), not by hand", null);
+        }
+        int[] fds = new int[args.length];
+        for (int i = 0; i < args.length; i++) {
+            try {
+                fds[i] = Integer.parseInt(args[i]);
+            } catch (NumberFormatException e) {
+                throw new LaunchFailure(LauncherExitCodes.BAD_COMMAND_LINE, "argument " + i + " is '" + args[i]
+                        + "', not a descriptor number", null);
+            }
+        }
+        return fds;
+    }
+
+    private static BootstrapMessage receive(BootstrapReceiver bootstrap, int handleCount) throws InterruptedException {
+        byte[] bytes;
+        try {
+            bytes = bootstrap.message().get();
+        } catch (ExecutionException e) {
+            throw new LaunchFailure(LauncherExitCodes.NO_BOOTSTRAP, "no bootstrap message from the parent: "
+                    + e.getCause(), null);
+        }
+        Object decoded;
+        try {
+            decoded = DefaultCodec.decode(bytes);
+        } catch (RuntimeException | LinkageError e) {
+            throw new LaunchFailure(LauncherExitCodes.BAD_BOOTSTRAP, "cannot decode the bootstrap message ("
+                    + bytes.length + " bytes): " + e, e);
+        }
+        if (!(decoded instanceof BootstrapMessage)) {
+            throw new LaunchFailure(LauncherExitCodes.BAD_BOOTSTRAP, "the bootstrap message is a "
+                    + (decoded == null ? "null" : decoded.getClass().getName()) + ", not a BootstrapMessage", null);
+        }
+        BootstrapMessage m = (BootstrapMessage) decoded;
+        if (m.handles().size() != handleCount) {
+            throw new LaunchFailure(LauncherExitCodes.BAD_BOOTSTRAP, "the bootstrap message describes "
+                    + m.handles().size() + " handle(s) but " + handleCount + " descriptor(s) were inherited", null);
+        }
+        return m;
+    }
+
+    private static Object decodeArgument(byte[] bytes, List<GipcHandle> handles, String what, String name) {
+        try {
+            return HandleGraph.restore(DefaultCodec.decode(bytes), handles);
+        } catch (RuntimeException | LinkageError e) {
+            throw new LaunchFailure(LauncherExitCodes.ARGUMENTS_NOT_DECODABLE, "cannot decode " + what + " of "
+                    + name + ": " + e, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void invoke(Object target, List<Object> args, Map<String, Object> kwargs) throws Exception {
+        if (target instanceof GipcTarget) {
+            ((GipcTarget) target).run(Collections.unmodifiableList(args), Collections.unmodifiableMap(kwargs));
+        } else if (target instanceof GipcTarget0) {
+            ((GipcTarget0) target).run();
+        } else if (target instanceof GipcTarget1) {
+            ((GipcTarget1<Object>) target).run(args.get(0));
+        } else if (target instanceof GipcTarget2) {
+            ((GipcTarget2<Object, Object>) target).run(args.get(0), args.get(1));
+        } else if (target instanceof GipcTarget3) {
+            ((GipcTarget3<Object, Object, Object>) target).run(args.get(0), args.get(1), args.get(2));
+        } else if (target instanceof GipcTarget4) {
+            ((GipcTarget4<Object, Object, Object, Object>) target).run(args.get(0), args.get(1), args.get(2),
+                    args.get(3));
+        } else {
+            throw new IllegalStateException("the target is a " + target.getClass().getName()
+                    + ", not a GipcTarget0..4 or GipcTarget");
+        }
+    }
+
+    /** A reason to give up before the target runs, with its exit code. */
+    private static final class LaunchFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        LaunchFailure(int exitCode, String message, Throwable cause) {
+            super(message, cause);
+            this.exitCode = exitCode;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.gipc.netty.internal.process;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The children of this JVM that have not ended, and what happens to them at a normal JVM exit
+ * (multiprocessing's rule): daemon children are terminated, non-daemon children are waited for.
+ *
+ * <p>The shutdown hook reaps by polling {@code waitpid(pid, WNOHANG)} itself instead of relying on the event
+ * loop, which may be shutting down at the same time.
+ */
+final class ChildRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(ChildRegistry.class);
+    private static final long POLL_MILLIS = 10;
+    /** How long a terminated daemon child gets before SIGKILL. */
+    private static final long DAEMON_GRACE_MILLIS = 5000;
+    private static final Set<NettyGProcess> LIVE = ConcurrentHashMap.newKeySet();
+    private static volatile boolean hookInstalled;
+
+    private ChildRegistry() {
+    }
+
+    /**
+     * Tracks a started child until it is reaped.
+     *
+     * @param process the child
+     */
+    static void add(NettyGProcess process) {
+        installHook();
+        LIVE.add(process);
+    }
+
+    /**
+     * Forgets a reaped child.
+     *
+     * @param process the child
+     */
+    static void remove(NettyGProcess process) {
+        LIVE.remove(process);
+    }
+
+    private static void installHook() {
+        if (hookInstalled) {
+            return;
+        }
+        synchronized (ChildRegistry.class) {
+            if (!hookInstalled) {
+                Runtime.getRuntime().addShutdownHook(new Thread(ChildRegistry::atExit, "gipc-children-at-exit"));
+                hookInstalled = true;
+            }
+        }
+    }
+
+    /** Terminates daemon children and waits for every child to end. */
+    static void atExit() {
+        List<NettyGProcess> daemons = new ArrayList<>();
+        List<NettyGProcess> others = new ArrayList<>();
+        for (NettyGProcess p : LIVE) {
+            (p.isDaemon() ? daemons : others).add(p);
+        }
+        for (NettyGProcess p : daemons) {
+            p.terminate();
+        }
+        if (!others.isEmpty()) {
+            LOG.debug("waiting at exit for {} non-daemon child(ren)", others.size());
+        }
+        long daemonDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DAEMON_GRACE_MILLIS);
+        boolean killed = false;
+        while (true) {
+            daemons.removeIf(NettyGProcess::reapIfEnded);
+            others.removeIf(NettyGProcess::reapIfEnded);
+            if (daemons.isEmpty() && others.isEmpty()) {
+                return;
+            }
+            if (!killed && !daemons.isEmpty() && System.nanoTime() > daemonDeadline) {
+                daemons.forEach(NettyGProcess::kill);
+                killed = true;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.gipc.netty.pipes;
+
+import io.gipc.Gipc;
+import io.gipc.GipcBrokenPipeException;
+import io.gipc.GipcDuplexPipe;
+import io.gipc.GipcFuture;
+import io.gipc.GipcPipe;
+import io.gipc.GipcWriter;
+import io.gipc.netty.testsupport.NoLeaksExtension;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static io.gipc.netty.pipes.PipeAwait.MIB;
+import static io.gipc.netty.pipes.PipeAwait.assertFails;
+import static io.gipc.netty.pipes.PipeAwait.message;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * API.md, pipes, line 7: {@code put()} when no reader is left fails its future with {@code GipcBrokenPipeException};
+ * the writer can still be closed.
+ */
+@ExtendWith(NoLeaksExtension.class)
+@Timeout(60)
+class BrokenPipeTest {
+
+    @Test
+    void putWithNoReaderLeftFailsItsFutureWithBrokenPipe() {
+        GipcPipe<String> pipe = Gipc.pipe();
+        pipe.reader().close();
+        GipcWriter<String> writer = pipe.writer();
+        GipcFuture<Void> put = writer.put("nobody listens"); // fails through the future, not from the call
+        assertFails(GipcBrokenPipeException.class, put);
+        assertFails(GipcBrokenPipeException.class, writer.put("nor now"));
+        assertFalse(writer.isLocked());
+        assertFalse(writer.isClosed());
+        writer.close();
+        assertTrue(writer.isClosed());
+    }
+
+    @Test
+    void aPendingPutFailsWithBrokenPipeWhenTheReaderCloses() {
+        GipcPipe<byte[]> pipe = Gipc.rawPipe();
+        GipcFuture<Void> put = pipe.writer().put(message(1, 10 * MIB));
+        assertFalse(put.isDone(), "10 MiB do not fit into the socket buffers");
+        pipe.reader().close();
+        assertFails(GipcBrokenPipeException.class, put);
+        assertFalse(pipe.writer().isLocked());
+        pipe.writer().close();
+    }
+
+    @Test
+    void aDuplexPutFailsWithBrokenPipeWhenTheOtherEndIsClosed() {
+        GipcDuplexPipe<byte[]> pipe = Gipc.rawDuplexPipe();
+        pipe.second().close();
+        assertFails(GipcBrokenPipeException.class, pipe.first().put(new byte[] {1, 2, 3}));
+        assertFails(GipcBrokenPipeException.class, pipe.first().put(message(2, 3 * MIB)));
+        pipe.first().close();
+    }
+}

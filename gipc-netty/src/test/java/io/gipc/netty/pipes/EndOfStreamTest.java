@@ -1,0 +1,95 @@
+package io.gipc.netty.pipes;
+
+import io.gipc.Gipc;
+import io.gipc.GipcDuplexPipe;
+import io.gipc.GipcEofException;
+import io.gipc.GipcFuture;
+import io.gipc.GipcPipe;
+import io.gipc.netty.testsupport.NoLeaksExtension;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.gipc.netty.pipes.PipeAwait.MIB;
+import static io.gipc.netty.pipes.PipeAwait.assertFails;
+import static io.gipc.netty.pipes.PipeAwait.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * API.md, pipes, line 6 (first sentence): after the other end is closed and every message sent was read,
+ * {@code get()} fails with {@code GipcEofException}.
+ *
+ * <p>The second sentence (the end of the stream inside a message fails with a {@code GipcException} that is not a
+ * {@code GipcEofException}) needs a writer that dies in the middle of a message, which the public API cannot make
+ * inside one JVM; the transport's own {@code FramingFaultsTest} covers it by writing bytes to the socket directly.
+ */
+@ExtendWith(NoLeaksExtension.class)
+@Timeout(60)
+class EndOfStreamTest {
+
+    @Test
+    void getAfterTheWriterClosedFailsWithEofAndKeepsFailing() {
+        try (GipcPipe<String> pipe = Gipc.pipe()) {
+            pipe.writer().close();
+            assertFails(GipcEofException.class, pipe.reader().get());
+            assertFails(GipcEofException.class, pipe.reader().get());
+            assertFails(GipcEofException.class, pipe.reader().get(Duration.ofSeconds(30)));
+            assertFalse(pipe.reader().isLocked());
+        }
+    }
+
+    @Test
+    void everyMessageSentIsReadBeforeEof() {
+        try (GipcPipe<String> pipe = Gipc.pipe()) {
+            List<String> sent = List.of("a", "", "OK".repeat(1000), "last");
+            for (String m : sent) {
+                await(pipe.writer().put(m));
+            }
+            pipe.writer().close();
+            for (String m : sent) {
+                assertEquals(m, await(pipe.reader().get()), "bytes the closed end wrote stay readable");
+            }
+            assertFails(GipcEofException.class, pipe.reader().get());
+        }
+    }
+
+    @Test
+    void aBigMessageWrittenBeforeTheCloseIsReadBeforeEof() {
+        try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
+            byte[] big = PipeAwait.message(1, 2 * MIB);
+            GipcFuture<byte[]> get = pipe.reader().get();
+            await(pipe.writer().put(big));
+            pipe.writer().close();
+            assertArrayEquals(big, await(get));
+            assertFails(GipcEofException.class, pipe.reader().get());
+        }
+    }
+
+    @Test
+    void aPendingGetFailsWithEofWhenTheWriterCloses() {
+        try (GipcPipe<String> pipe = Gipc.pipe()) {
+            GipcFuture<String> first = pipe.reader().get();
+            GipcFuture<String> second = pipe.reader().get(Duration.ofSeconds(30));
+            pipe.writer().close();
+            assertFails(GipcEofException.class, first);
+            assertFails(GipcEofException.class, second);
+            assertFalse(pipe.reader().isLocked());
+        }
+    }
+
+    @Test
+    void aDuplexEndSeesEofWhenTheOtherEndCloses() {
+        try (GipcDuplexPipe<String> pipe = Gipc.duplexPipe()) {
+            await(pipe.second().put("last words"));
+            pipe.second().close();
+            assertEquals("last words", await(pipe.first().get()));
+            assertFails(GipcEofException.class, pipe.first().get());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.gipc.netty.process;
+
+import io.gipc.GProcess;
+import io.gipc.GProcessBuilder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Helpers for tests that start child JVMs. */
+final class Children {
+    /** Only against hangs; never an expectation of speed. */
+    static final long TIMEOUT_S = 90;
+
+    /**
+     * Options that make a short-lived child JVM start sooner on a loaded machine; they change nothing a
+     * test looks at.
+     */
+    static final String[] LIGHT = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+        "-Dio.netty.allocator.type=unpooled"};
+
+    private Children() {
+    }
+
+    static GProcess start(GProcessBuilder b) {
+        return b.jvmOptions(LIGHT).start();
+    }
+
+    static Integer exit(GProcess p) throws Exception {
+        return p.join().get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    /** Waits until no process has this pid any more (it ended and was reaped by whoever its parent is). */
+    static void awaitGone(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (Files.exists(Path.of("/proc/" + pid))) {
+            assertTrue(System.nanoTime() < deadline, "process " + pid + " still exists");
+            Thread.sleep(20);
+        }
+    }
+
+    static Duration timeout() {
+        return Duration.ofSeconds(TIMEOUT_S);
+    }
+}

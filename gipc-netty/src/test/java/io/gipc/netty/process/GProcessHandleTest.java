@@ -1,0 +1,251 @@
+package io.gipc.netty.process;
+
+import io.gipc.GProcess;
+import io.gipc.Gipc;
+import io.gipc.GipcBrokenPipeException;
+import io.gipc.GipcClosedException;
+import io.gipc.GipcDuplex;
+import io.gipc.GipcDuplexPipe;
+import io.gipc.GipcException;
+import io.gipc.GipcFuture;
+import io.gipc.GipcLockedException;
+import io.gipc.GipcPipe;
+import io.gipc.GipcReader;
+import io.gipc.GipcTarget0;
+import io.gipc.GipcWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static io.gipc.netty.process.Children.TIMEOUT_S;
+import static io.gipc.netty.process.Children.exit;
+import static io.gipc.netty.process.Children.start;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Handles given to children (API.md, processes 2, 3, 4 and 8). */
+@EnabledOnOs(OS.LINUX)
+class GProcessHandleTest {
+
+    static void echo(GipcDuplex<Object> h) throws Exception {
+        Object m = h.get().get();
+        h.put(new ArrayList<>(List.of("echo", m))).get();
+    }
+
+    static void kw(List<Object> args, Map<String, Object> kwargs) throws Exception {
+        @SuppressWarnings("unchecked")
+        GipcWriter<Object> out = (GipcWriter<Object>) kwargs.get("out");
+        out.put("args=" + args + " greeting=" + kwargs.get("greeting")).get();
+    }
+
+    static void nested(List<Object> writers) throws Exception {
+        @SuppressWarnings("unchecked")
+        GipcWriter<Object> w = (GipcWriter<Object>) writers.get(1);
+        w.put("nested " + writers.get(0)).get();
+    }
+
+    /** Reports what the child has open: its descriptors and their targets, and its gipc handles. */
+    static void listDescriptors(GipcWriter<Object> out) throws Exception {
+        Map<String, String> fds = descriptors("/proc/self/fd");
+        out.put(new ArrayList<>(List.of(new HashMap<>(fds), Gipc.openHandles().size()))).get();
+    }
+
+    static Map<String, String> descriptors(String dir) throws IOException {
+        Map<String, String> fds = new TreeMap<>();
+        try (Stream<Path> s = Files.list(Path.of(dir))) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                try {
+                    String link = Files.readSymbolicLink(p).toString();
+                    if (!link.startsWith("/proc/")) {   // the listing's own directory descriptor
+                        fds.put(p.getFileName().toString(), link);
+                    }
+                } catch (IOException e) {
+                    // closed while listing
+                }
+            }
+        }
+        return fds;
+    }
+
+    /** Passes the writer one generation down, or writes when there is no generation left. */
+    static void relay(GipcWriter<Object> w, Integer generationsLeft) throws Exception {
+        if (generationsLeft == 0) {
+            w.put("from the great-grandchild, pid " + ProcessHandle.current().pid()).get();
+            return;
+        }
+        GProcess child = start(Gipc.process(GProcessHandleTest::relay).args(w, generationsLeft - 1));
+        if (exit(child) != 0) {
+            throw new IllegalStateException("generation below failed: " + child);
+        }
+    }
+
+    static void readNothing(GipcReader<Object> r) {
+    }
+
+    static void sendBig(GipcWriter<Object> ready, GipcWriter<byte[]> big) throws Exception {
+        ready.put("ready").get();
+        big.put(new byte[10 * 1024 * 1024]).get();
+    }
+
+    @Test
+    void aDuplexHandleGoesToTheChildAndTheParentsCopyIsClosed() throws Exception {
+        try (GipcDuplexPipe<Object> p = Gipc.duplexPipe()) {
+            GProcess c = start(Gipc.process(GProcessHandleTest::echo).args(p.second()));
+            assertTrue(p.second().isClosed());
+            assertFalse(Gipc.openHandles().contains(p.second()));
+            p.first().put("ping").get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertEquals(List.of("echo", "ping"), p.first().get().get(TIMEOUT_S, TimeUnit.SECONDS));
+            assertEquals(0, exit(c));
+        }
+    }
+
+    @Test
+    void kwargsAndNestedHandlesAreTransferred() throws Exception {
+        try (GipcPipe<Object> a = Gipc.pipe(); GipcPipe<Object> b = Gipc.pipe()) {
+            GProcess c1 = start(Gipc.process(GProcessHandleTest::kw).args(1, "two")
+                    .kwargs(Map.of("out", a.writer(), "greeting", "hi")));
+            assertEquals("args=[1, two] greeting=hi", a.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
+            GProcess c2 = start(Gipc.process(GProcessHandleTest::nested)
+                    .args(new ArrayList<>(List.of("in a list", b.writer()))));
+            assertTrue(b.writer().isClosed());
+            assertEquals("nested in a list", b.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
+            assertEquals(0, exit(c1));
+            assertEquals(0, exit(c2));
+        }
+    }
+
+    @Test
+    void closedAndLockedHandlesAreRefusedBeforeAnythingStarts() throws Exception {
+        try (GipcPipe<Object> p = Gipc.pipe(); GipcPipe<Object> q = Gipc.pipe()) {
+            p.writer().close();
+            assertThrows(GipcClosedException.class,
+                    () -> Gipc.startProcess(GProcessHandleTest::relay, p.writer(), 0));
+
+            GipcFuture<Object> pending = q.reader().get();
+            assertThrows(GipcLockedException.class,
+                    () -> Gipc.startProcess(GProcessHandleTest::readNothing, q.reader()));
+            // Refused, not taken: the reader still works and still belongs to this JVM.
+            assertFalse(q.reader().isClosed());
+            assertTrue(Gipc.openHandles().contains(q.reader()));
+            q.writer().put("still here").get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertEquals("still here", pending.get(TIMEOUT_S, TimeUnit.SECONDS));
+
+            // A handle refused after another was reserved: the reserved one is given back too.
+            GipcFuture<Object> pending2 = q.reader().get();
+            assertThrows(GipcLockedException.class,
+                    () -> Gipc.process(GProcessHandleTest::kw).args(q.writer(), q.reader()).start());
+            assertFalse(q.writer().isClosed());
+            q.writer().put("again").get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertEquals("again", pending2.get(TIMEOUT_S, TimeUnit.SECONDS));
+        }
+        assertTrue(ProcessHandle.current().children().noneMatch(h -> h.info().commandLine()
+                .map(c -> c.contains("ChildMain")).orElse(false)), "no child was started");
+    }
+
+    @Test
+    void targetsThatCannotBeShippedAreRefusedInTheParent() {
+        GipcException anonymous = assertThrows(GipcException.class, () -> Gipc.startProcess(new GipcTarget0() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void run() {
+            }
+        }));
+        assertTrue(anonymous.getMessage().contains("GProcessHandleTest$"), anonymous.getMessage());
+        assertTrue(anonymous.getMessage().contains("anonymous"), anonymous.getMessage());
+
+        Thread thread = new Thread(() -> { });
+        GipcException capturing = assertThrows(GipcException.class,
+                () -> Gipc.startProcess(() -> System.out.println(thread)));
+        assertTrue(capturing.getMessage().contains("java.lang.Thread"), capturing.getMessage());
+    }
+
+    @Test
+    void theChildHoldsExactlyStdioAndItsHandles() throws Exception {
+        try (GipcPipe<Object> p = Gipc.pipe()) {
+            Map<String, String> parent = descriptors("/proc/self/fd");
+            GProcess c = start(Gipc.process(GProcessHandleTest::listDescriptors).args(p.writer()));
+            @SuppressWarnings("unchecked")
+            List<Object> report = (List<Object>) p.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertEquals(0, exit(c));
+            @SuppressWarnings("unchecked")
+            Map<String, String> child = (Map<String, String>) report.get(0);
+
+            // Gipc.openHandles() lists the transferred writer only: the bootstrap socket is not a handle.
+            assertEquals(1, report.get(1));
+            for (String fd : List.of("0", "1", "2")) {
+                assertEquals(parent.get(fd), child.get(fd), "stdio " + fd + " is shared");
+            }
+            // fd 3 is the child's bootstrap socket, fd 4 the writer: the same socket the parent held.
+            assertTrue(child.get("3").startsWith("socket:"), child.toString());
+            assertTrue(parent.containsValue(child.get("4")), "fd 4 is the parent's writer: " + child);
+            // Nothing else of the parent's: no other socket, pipe or file of the parent's is open in the child
+            // (the child's JVM opens the same jars and JDK files by itself).
+            Set<String> parentLinks = Set.copyOf(parent.values());
+            for (Map.Entry<String, String> e : child.entrySet()) {
+                int fd = Integer.parseInt(e.getKey());
+                String link = e.getValue();
+                // anon_inode links (epoll, eventfd, timerfd) read the same for every instance: not comparable
+                boolean ownFile = link.endsWith(".jar") || link.startsWith(System.getProperty("java.home"))
+                        || link.startsWith("/dev/") || link.startsWith("anon_inode:");
+                if (fd > 4 && parentLinks.contains(link) && !ownFile) {
+                    throw new AssertionError("child fd " + fd + " (" + link + ") is the parent's: " + child);
+                }
+            }
+        }
+    }
+
+    @Test
+    void threeGenerationsPassAWriterDown() throws Exception {
+        try (GipcPipe<Object> p = Gipc.pipe()) {
+            GProcess c = start(Gipc.process(GProcessHandleTest::relay).args(p.writer(), 2));
+            String m = (String) p.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertTrue(m.startsWith("from the great-grandchild"), m);
+            assertEquals(0, exit(c));
+        }
+    }
+
+    @Test
+    void aReaderChildThatExitsEarlyGivesTheParentABrokenPipe() throws Exception {
+        try (GipcPipe<Object> p = Gipc.pipe()) {
+            GProcess c = start(Gipc.process(GProcessHandleTest::readNothing).args(p.reader()));
+            assertEquals(0, exit(c));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> {
+                for (int i = 0; i < 1000; i++) {   // the first puts may land in the socket buffer
+                    p.writer().put(new byte[64 * 1024]).get(TIMEOUT_S, TimeUnit.SECONDS);
+                }
+            });
+            assertInstanceOf(GipcBrokenPipeException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void aChildKilledWhileSendingTenMegabytesFailsThePendingGet() throws Exception {
+        try (GipcPipe<Object> ready = Gipc.pipe(); GipcPipe<byte[]> big = Gipc.rawPipe()) {
+            GProcess c = start(Gipc.process(GProcessHandleTest::sendBig).args(ready.writer(), big.writer()));
+            assertEquals("ready", ready.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
+            GipcFuture<byte[]> pending = big.reader().get();
+            c.kill();
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> pending.get(TIMEOUT_S, TimeUnit.SECONDS));
+            assertInstanceOf(GipcException.class, e.getCause());
+            assertEquals(-9, exit(c));
+        }
+    }
+}
