@@ -33,7 +33,8 @@ module io.gipc.netty {
 
     exports io.gipc.netty;
 
-    // JNA builds proxies of the Library interfaces and reads Structure fields reflectively.
+    // The Library interfaces live here. JNA's proxies need no access today, but JNA calls an interface's default
+    // methods through MethodHandles.privateLookupIn and reads a Structure's fields reflectively: both need this.
     opens io.gipc.netty.internal.posix to com.sun.jna;
 
     provides io.gipc.spi.GipcProvider with io.gipc.netty.internal.NettyGipcProvider;
