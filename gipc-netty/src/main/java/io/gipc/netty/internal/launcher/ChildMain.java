@@ -1,6 +1,5 @@
 package io.gipc.netty.internal.launcher;
 
-import com.sun.jna.Pointer;
 import io.gipc.GipcHandle;
 import io.gipc.GipcTarget;
 import io.gipc.GipcTarget0;
@@ -9,9 +8,6 @@ import io.gipc.GipcTarget2;
 import io.gipc.GipcTarget3;
 import io.gipc.GipcTarget4;
 import io.gipc.netty.internal.codec.DefaultCodec;
-import io.gipc.netty.internal.posix.LibC;
-import io.gipc.netty.internal.posix.Platform;
-import io.gipc.netty.internal.posix.ProcessCalls;
 import io.gipc.netty.internal.process.BootstrapMessage;
 import io.gipc.netty.internal.process.FunctionShipping;
 import io.gipc.netty.internal.process.HandleGraph;
@@ -64,11 +60,10 @@ public final class ChildMain {
 
     private static int run(String[] args) throws Exception {
         resetSignals();
+        // The inherited descriptors are not close-on-exec, and need not be: the JDK's process launching and
+        // gipc's own spawning both close every descriptor a new process is not meant to have. Leaving them as
+        // they are keeps JNA (about 185 ms to load) out of children that start no children of their own.
         int[] fds = parse(args);
-        for (int fd : fds) {
-            // Inherited without close-on-exec; programs the target runs must not get them.
-            LibC.INSTANCE.fcntl(fd, Platform.F_SETFD, Platform.FD_CLOEXEC);
-        }
         BootstrapReceiver bootstrap = BootstrapReceiver.open(fds[0]);
         BootstrapMessage message = receive(bootstrap, fds.length - 1);
         if (message.daemon()) {
@@ -128,12 +123,14 @@ public final class ChildMain {
         return code;
     }
 
-    /** SIGTERM, SIGINT and SIGHUP end the child as they would end a C program, as in Python's gipc. */
+    /**
+     * SIGTERM, SIGINT and SIGHUP end the child as they would end a C program, as in Python's gipc. The JVM's
+     * own signal API installs the OS default action for {@code SIG_DFL} (no native binding to load).
+     */
     private static void resetSignals() {
-        ProcessCalls calls = ProcessCalls.INSTANCE;
-        calls.signal(ProcessCalls.SIGTERM, Pointer.NULL);
-        calls.signal(ProcessCalls.SIGINT, Pointer.NULL);
-        calls.signal(ProcessCalls.SIGHUP, Pointer.NULL);
+        for (String name : new String[] {"TERM", "INT", "HUP"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sun.misc.SignalHandler.SIG_DFL);
+        }
     }
 
     private static int[] parse(String[] args) {
