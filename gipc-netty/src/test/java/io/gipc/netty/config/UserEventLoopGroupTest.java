@@ -1,0 +1,125 @@
+package io.gipc.netty.config;
+
+import io.gipc.Gipc;
+import io.gipc.GipcDuplexPipe;
+import io.gipc.GipcFuture;
+import io.gipc.GipcPipe;
+import io.gipc.netty.GipcNetty;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A server hands gipc its own event loops: callbacks run there, gipc never shuts them down. */
+class UserEventLoopGroupTest {
+    private EventLoopGroup serverLoops;
+
+    @BeforeEach
+    void useServerLoops() {
+        serverLoops = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("server-loop", true),
+                EpollIoHandler.newFactory());
+        GipcNetty.useEventLoopGroup(serverLoops);
+    }
+
+    @AfterEach
+    void backToDefault() throws Exception {
+        GipcNetty.useEventLoopGroup(null);
+        serverLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void futuresCompleteAndTimersRunOnTheUsersLoops() throws Exception {
+        assertSame(serverLoops, GipcNetty.eventLoopGroup());
+        try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
+            CompletableFuture<String> thread = pipe.reader().get()
+                    .thenApply(m -> Thread.currentThread().getName());
+            pipe.writer().put(new byte[] {1}).get(10, TimeUnit.SECONDS);
+            assertTrue(thread.get(10, TimeUnit.SECONDS).startsWith("server-loop"), thread.get());
+
+            CompletableFuture<String> timerThread = pipe.reader().get(Duration.ofMillis(10))
+                    .handle((m, e) -> {
+                        assertInstanceOf(TimeoutException.class, e instanceof java.util.concurrent.CompletionException
+                                ? e.getCause() : e);
+                        return Thread.currentThread().getName();
+                    });
+            assertTrue(timerThread.get(10, TimeUnit.SECONDS).startsWith("server-loop"), timerThread.get());
+        }
+        assertFalse(serverLoops.isShuttingDown(), "gipc never shuts a user's group down");
+    }
+
+    @Test
+    void blockingOnTheUsersLoopIsRefused() throws Exception {
+        try (GipcDuplexPipe<byte[]> pipe = Gipc.rawDuplexPipe()) {
+            GipcFuture<byte[]> pending = pipe.first().get();
+            CompletableFuture<Throwable> refusal = new CompletableFuture<>();
+            serverLoops.next().execute(() -> {
+                try {
+                    pending.join();
+                    refusal.complete(null);
+                } catch (Throwable t) {
+                    refusal.complete(t);
+                }
+            });
+            assertInstanceOf(IllegalStateException.class, refusal.get(10, TimeUnit.SECONDS));
+            pipe.second().put(new byte[] {2}).get(10, TimeUnit.SECONDS);
+            assertEquals(2, pending.get(10, TimeUnit.SECONDS)[0]);
+        }
+    }
+
+    @Test
+    void pipesMadeOnALoopThreadAreUsableAtOnce() throws Exception {
+        CompletableFuture<byte[]> echoed = new CompletableFuture<>();
+        serverLoops.next().execute(() -> {
+            GipcDuplexPipe<byte[]> pipe = Gipc.rawDuplexPipe();
+            pipe.second().get().thenCompose(pipe.second()::put);
+            pipe.first().put(new byte[] {3}).thenCompose(v -> pipe.first().get()).whenComplete((m, e) -> {
+                pipe.close();
+                if (e != null) {
+                    echoed.completeExceptionally(e);
+                } else {
+                    echoed.complete(m);
+                }
+            });
+        });
+        assertEquals(3, echoed.get(10, TimeUnit.SECONDS)[0]);
+        waitForNoOpenHandles();
+    }
+
+    @Test
+    void aGroupThatCannotDriveNativeChannelsIsRefused() throws Exception {
+        EventLoopGroup nio = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> GipcNetty.useEventLoopGroup(nio));
+            assertTrue(e.getMessage().contains("EpollDomainSocketChannel"), e.getMessage());
+            assertSame(serverLoops, GipcNetty.eventLoopGroup(), "a refused group changes nothing");
+        } finally {
+            nio.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void waitForNoOpenHandles() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Gipc.openHandles().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(Gipc.openHandles().isEmpty(), Gipc.openHandles()::toString);
+    }
+}
