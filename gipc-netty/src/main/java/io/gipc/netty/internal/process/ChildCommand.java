@@ -114,12 +114,9 @@ public final class ChildCommand {
             options.removeIf(o -> o.startsWith(UNSAFE_ACCESS));   // JDK 17-22 refuse to start with it
         }
         if (childFeature >= 24) {
-            // Netty's and JNA's native code, and Protostuff's use of Unsafe, each print a warning otherwise.
+            // Netty's and JNA's native code print a warning otherwise. (gipc itself needs no sun.misc.Unsafe.)
             if (options.stream().noneMatch(o -> o.startsWith(NATIVE_ACCESS))) {
                 options.add(NATIVE_ACCESS + "=ALL-UNNAMED");
-            }
-            if (options.stream().noneMatch(o -> o.startsWith(UNSAFE_ACCESS))) {
-                options.add(UNSAFE_ACCESS + "=allow");
             }
         }
         argv.addAll(options);
