@@ -95,8 +95,8 @@ class DefaultCodecFailureTest {
         assertMentions(refusal(Map.of("out", new ByteArrayOutputStream())), "java.io.ByteArrayOutputStream",
                 "value of entry 0 of");
         assertMentions(refusal(new StringReader("r")), "java.io.StringReader");
-        assertMentions(refusal(new Socket()), "java.net.Socket");
-        try (ServerSocket server = new ServerSocket()) {
+        try (Socket socket = new Socket(); ServerSocket server = new ServerSocket()) {
+            assertMentions(refusal(socket), "java.net.Socket");
             assertMentions(refusal(server), "java.net.ServerSocket");
         }
         assertMentions(refusal(getClass().getClassLoader()), "ClassLoader");

@@ -88,8 +88,10 @@ class SpawnerTest {
     void sourcesInsideTheTargetRangeAreMovedOutOfTheWayFirst() throws Exception {
         // Enough descriptors that the target range 3..3+n covers many of the sources, in reverse order so
         // that a naive sequence of dup2 would clobber sources before they are copied.
+        // However many descriptors the JVM already holds, make pairs until some fall inside the target range.
         List<Integer> sources = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
+        while (sources.size() < 50 || sources.stream().noneMatch(fd -> fd < 3 + sources.size())) {
+            assertTrue(sources.size() < 1000, "could not get descriptors inside the target range");
             int[] p = pair();
             sources.add(p[0]);
             sources.add(p[1]);
