@@ -24,9 +24,10 @@ import java.util.function.IntFunction;
  * exist once their contents do: {@link #encode} refuses it.
  *
  * <p>What does not: handles ({@link GipcHandle}, which only {@code Gipc.startProcess} transfers, through
- * {@link #encode(Object, HandleSink)} and {@link #decode(byte[], IntFunction)}), threads, streams, sockets, class loaders and the like, lambdas that are not Serializable, anonymous classes,
- * and JDK classes it does not know. {@link #encode} refuses them with a {@link GipcCodecException} naming the
- * type and where it was found, before anything is written.
+ * {@link #encode(Object, HandleSink)} and {@link #decode(byte[], IntFunction)}), threads, streams, sockets, class
+ * loaders and the like, lambdas that are not Serializable, anonymous classes, and JDK classes it does not know.
+ * {@link #encode} refuses them with a {@link GipcCodecException} naming the type and where it was found, before
+ * anything is written.
  *
  * <p>How: the runtime schemas of protostuff-runtime need {@code sun.misc.Unsafe} (which JDK 24+ warns about)
  * or {@code --add-opens} for JDK classes, cannot build records or {@code List.of}, and cannot bind such
