@@ -1,5 +1,6 @@
 package io.gipc.examples;
 
+import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcDuplexPipe;
@@ -28,16 +29,29 @@ public final class Demo {
     public static void main(String[] args) throws Exception {
         System.out.println("gipc demo: message pipes over AF_UNIX socketpairs, driven by Netty's event loop");
 
+        try (GipcDuplexPipe<Object> toWorker = Gipc.duplexPipe()) {
+            long start = System.nanoTime();
+            GProcess worker = Gipc.process(Demo::sumOfSquares).args(toWorker.second()).name("squares").start();
+            CompletableFuture<Object> answer = toWorker.first().put(new long[] {1, 2, 3, 4, 5_000_000})
+                    .thenCompose(v -> toWorker.first().get());
+            System.out.printf("  %-34s: %s%n", "child " + worker.name() + " (pid " + worker.pid() + ") answered",
+                    answer.get(60, TimeUnit.SECONDS));
+            toWorker.first().put("stop").get(10, TimeUnit.SECONDS);
+            int code = worker.join().get(60, TimeUnit.SECONDS);
+            System.out.printf("  %-34s: %d, %.0f ms after startProcess%n", "it exited with", code,
+                    (System.nanoTime() - start) / 1e6);
+        }
+
         try (GipcPipe<Object> pipe = Gipc.pipe()) {
             pipe.writer().put(new Greeting("hello", 42)).get(10, TimeUnit.SECONDS);
-            System.out.println("  simplex pipe, default codec : " + pipe.reader().get().get(10, TimeUnit.SECONDS));
+            System.out.println("  simplex pipe, default codec       : " + pipe.reader().get().get(10, TimeUnit.SECONDS));
             try {
                 pipe.reader().get(Duration.ofMillis(100)).get(10, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 if (!(e.getCause() instanceof TimeoutException)) {
                     throw e;
                 }
-                System.out.println("  get(100 ms) on an empty pipe : " + e.getCause().getClass().getSimpleName()
+                System.out.println("  get(100 ms) on an empty pipe      : " + e.getCause().getClass().getSimpleName()
                         + ", handle still usable");
             }
         }
@@ -48,7 +62,7 @@ public final class Demo {
             long start = System.nanoTime();
             pingPong(duplex.first(), rounds).get(60, TimeUnit.SECONDS);
             double micros = (System.nanoTime() - start) / 1e3 / rounds;
-            System.out.printf("  duplex ping-pong, %d rounds   : %.1f µs per round trip%n", rounds, micros);
+            System.out.printf("  %-34s: %.1f µs per round trip%n", "duplex ping-pong, " + rounds + " rounds", micros);
         }
 
         try (GipcPipe<byte[]> raw = Gipc.rawPipe()) {
@@ -60,28 +74,31 @@ public final class Demo {
             }
             long bytes = received.get(60, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("  one-way, %d 1-byte msgs   : %.0f messages/s (%d payload bytes)%n", messages,
+            System.out.printf("  %-34s: %.0f messages/s (%d payload bytes)%n",
+                    "one-way, " + messages + " 1-byte messages",
                     messages / seconds, bytes);
         }
 
-        System.out.println("  open handles at the end      : " + Gipc.openHandles().size());
+        System.out.println("  open handles at the end           : " + Gipc.openHandles().size());
         System.out.println("done");
     }
 
-    /** A plain object: the default codec carries records, collections, enums, exceptions and more. */
-    static final class Greeting {
-        final String text;
-        final int number;
-
-        Greeting(String text, int number) {
-            this.text = text;
-            this.number = number;
+    /**
+     * Runs in the child JVM: answers each array of numbers with the sum of their squares until told to stop.
+     * It may block; only the parent has an event loop to protect.
+     */
+    static void sumOfSquares(GipcDuplex<Object> parent) throws Exception {
+        for (Object job = parent.get().join(); job instanceof long[]; job = parent.get().join()) {
+            long sum = 0;
+            for (long n : (long[]) job) {
+                sum += n * n;
+            }
+            parent.put(sum).join();
         }
+    }
 
-        @Override
-        public String toString() {
-            return "Greeting[text=" + text + ", number=" + number + "]";
-        }
+    /** A record: the default codec carries records, collections, enums, exceptions and more. */
+    record Greeting(String text, int number) {
     }
 
     /** Answers each message with itself, {@code rounds} times, by chaining callbacks (no thread blocks). */

@@ -137,7 +137,7 @@ class GetTimeoutBehaviourTest {
             // a callback attached after the timeout fired would run on this thread and tell nothing: try again then
             for (int attempt = 1; ; attempt++) {
                 CompletableFuture<Object> blockingRefused = new CompletableFuture<>();
-                GipcFuture<String> timed = pipe.reader().get(Duration.ofSeconds(1));
+                GipcFuture<String> timed = pipe.reader().get(Duration.ofSeconds(3));
                 timed.whenComplete((value, failure) -> {
                     if (Thread.currentThread() == testThread) {
                         blockingRefused.complete(testThread);

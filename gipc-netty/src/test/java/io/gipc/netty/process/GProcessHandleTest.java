@@ -1,5 +1,6 @@
 package io.gipc.netty.process;
 
+import io.gipc.Encoder;
 import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcBrokenPipeException;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +100,22 @@ class GProcessHandleTest {
     static void readNothing(GipcReader<Object> r) {
     }
 
+    /** A record that holds a handle. */
+    record Labelled(String label, GipcWriter<Object> out) {
+    }
+
+    static void putLabel(Labelled l) throws Exception {
+        l.out().put("labelled " + l.label()).get();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String fromUtf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
     static void sendBig(GipcWriter<Object> ready, GipcWriter<byte[]> big) throws Exception {
         ready.put("ready").get();
         big.put(new byte[10 * 1024 * 1024]).get();
@@ -127,6 +145,51 @@ class GProcessHandleTest {
             assertEquals("nested in a list", b.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
             assertEquals(0, exit(c1));
             assertEquals(0, exit(c2));
+        }
+    }
+
+    @Test
+    void handlesInARecordAndCapturedByTheTargetAreTransferredWithTheirCodec() throws Exception {
+        try (GipcPipe<Object> a = Gipc.pipe();
+             GipcPipe<String> b = Gipc.pipe(GProcessHandleTest::utf8, GProcessHandleTest::fromUtf8)) {
+            GProcess c1 = start(Gipc.process(GProcessHandleTest::putLabel).args(new Labelled("x", a.writer())));
+            GipcWriter<String> captured = b.writer();
+            GProcess c2 = start(Gipc.process(() -> captured.put("captured, in UTF-8").get()));
+            assertTrue(a.writer().isClosed());
+            assertTrue(b.writer().isClosed());
+            assertEquals("labelled x", a.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
+            assertEquals("captured, in UTF-8", b.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
+            assertEquals(0, exit(c1));
+            assertEquals(0, exit(c2));
+        }
+    }
+
+    @Test
+    void aHandleWhoseCodecCannotBeShippedIsRefusedAndKept() {
+        Encoder<Object> anonymous = new Encoder<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public byte[] encode(Object value) {
+                return utf8(String.valueOf(value));
+            }
+        };
+        try (GipcPipe<Object> p = Gipc.pipe(anonymous, GProcessHandleTest::fromUtf8);
+             GipcPipe<Object> q = Gipc.pipe()) {
+            GipcException e = assertThrows(GipcException.class,
+                    () -> Gipc.startProcess(GProcessHandleTest::readNothing, p.reader()));
+            assertTrue(e.getMessage().contains("anonymous"), e.getMessage());
+            assertFalse(p.reader().isClosed());
+
+            GipcWriter<Object> other = q.writer();
+            Encoder<Object> capturing = value -> utf8(value + " " + other);
+            try (GipcPipe<Object> r = Gipc.pipe(capturing, GProcessHandleTest::fromUtf8)) {
+                e = assertThrows(GipcException.class,
+                        () -> Gipc.startProcess(GProcessHandleTest::readNothing, r.reader()));
+                assertTrue(e.getMessage().contains("cannot hold handles"), e.getMessage());
+                assertFalse(r.reader().isClosed());
+                assertFalse(other.isClosed());
+            }
         }
     }
 

@@ -3,10 +3,13 @@ package io.gipc.netty.internal.codec;
 import io.gipc.Decoder;
 import io.gipc.Encoder;
 import io.gipc.GipcCodecException;
+import io.gipc.GipcHandle;
 import io.protostuff.LinkedBuffer;
 import io.protostuff.ProtobufException;
 import io.protostuff.ProtostuffOutput;
 import java.io.IOException;
+import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * gipc's default codec: any object graph to bytes and back, in protostuff's wire format, on JDK 17 to 25,
@@ -20,10 +23,11 @@ import java.io.IOException;
  * are kept, except a cycle back into a record, an immutable collection, an Optional or a lambda, which only
  * exist once their contents do: {@link #encode} refuses it.
  *
- * <p>What does not: handles ({@link io.gipc.GipcHandle}, which only {@code Gipc.startProcess} transfers),
- * threads, streams, sockets, class loaders and the like, lambdas that are not Serializable, anonymous classes,
- * and JDK classes it does not know. {@link #encode} refuses them with a {@link GipcCodecException} naming the
- * type and where it was found, before anything is written.
+ * <p>What does not: handles ({@link GipcHandle}, which only {@code Gipc.startProcess} transfers, through
+ * {@link #encode(Object, HandleSink)} and {@link #decode(byte[], IntFunction)}), threads, streams, sockets, class
+ * loaders and the like, lambdas that are not Serializable, anonymous classes, and JDK classes it does not know.
+ * {@link #encode} refuses them with a {@link GipcCodecException} naming the type and where it was found, before
+ * anything is written.
  *
  * <p>How: the runtime schemas of protostuff-runtime need {@code sun.misc.Unsafe} (which JDK 24+ warns about)
  * or {@code --add-opens} for JDK classes, cannot build records or {@code List.of}, and cannot bind such
@@ -60,9 +64,27 @@ public final class DefaultCodec {
      *         and where it was found (for instance {@code field 'x' of com.foo.Bar})
      */
     public static byte[] encode(Object value) {
+        return write(value, null);
+    }
+
+    /**
+     * Encodes a value that may hold handles, for {@code Gipc.startProcess}: each handle, wherever it is in the
+     * value, is written as its slot in {@code handles}, which collects it. Only
+     * {@link #decode(byte[], IntFunction)} reads the result.
+     *
+     * @param value the value, possibly null
+     * @param handles collects the handles met, in order; shared by all the values of one transfer
+     * @return its bytes, never empty
+     * @throws GipcCodecException as {@link #encode(Object)} does, handles excepted
+     */
+    public static byte[] encode(Object value, HandleSink handles) {
+        return write(value, Objects.requireNonNull(handles, "handles"));
+    }
+
+    private static byte[] write(Object value, HandleSink handles) {
         ProtostuffOutput output = new ProtostuffOutput(LinkedBuffer.allocate(FIRST_BUFFER));
         try {
-            new ValueWriter(output).writeRoot(value);
+            new ValueWriter(output, handles).writeRoot(value);
         } catch (CarryException e) {
             throw e.toCodecException();
         } catch (StackOverflowError e) {
@@ -83,6 +105,22 @@ public final class DefaultCodec {
      *         that the codec does not carry; the message gives the length and what was wrong
      */
     public static Object decode(byte[] data) {
+        return read(data, null);
+    }
+
+    /**
+     * Decodes bytes written by {@link #encode(Object, HandleSink)}, putting back a handle for each slot.
+     *
+     * @param data the bytes
+     * @param handles the handle of each slot; it may throw, or return null, for a slot it does not have
+     * @return the value, possibly null
+     * @throws GipcCodecException as {@link #decode(byte[])} does, or if a slot has no handle
+     */
+    public static Object decode(byte[] data, IntFunction<GipcHandle> handles) {
+        return read(data, Objects.requireNonNull(handles, "handles"));
+    }
+
+    private static Object read(byte[] data, IntFunction<GipcHandle> handles) {
         if (data == null) {
             throw new GipcCodecException("the default codec cannot decode null");
         }
@@ -90,7 +128,7 @@ public final class DefaultCodec {
             throw new GipcCodecException("the default codec cannot decode 0 bytes: it never writes an empty message");
         }
         try {
-            return new ValueReader(data).readRoot();
+            return new ValueReader(data, handles).readRoot();
         } catch (CorruptDataException e) {
             throw failed(data, e.getMessage(), e);
         } catch (ProtobufException | ArrayIndexOutOfBoundsException e) {

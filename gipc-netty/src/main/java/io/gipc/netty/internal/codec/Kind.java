@@ -1,7 +1,5 @@
 package io.gipc.netty.internal.codec;
 
-import io.protostuff.WireFormat;
-
 /**
  * The field numbers of the default codec's wire format. In protostuff's format every value is one field whose
  * number says what kind of value it is; composite values are groups whose first field names their class.
@@ -34,26 +32,37 @@ final class Kind {
     static final int BYTE = 16;
     static final int SHORT = 17;
     static final int CHAR = 18;
+    /** A handle being transferred to a child, by its slot in the {@link HandleSink}; never in a pipe message. */
+    static final int HANDLE = 19;
 
-    static final int MAX = CHAR;
+    static final int MAX = HANDLE;
 
     /** The format version written in the header. */
     static final int FORMAT_VERSION = 1;
 
+    // Protobuf's wire types (io.protostuff.WireFormat), fixed by the format. Written out rather than taken from
+    // WireFormat: javac would inline them but leave a reference to the class behind, which the relocation of the
+    // shaded jar does not rewrite.
+    private static final int WIRETYPE_VARINT = 0;
+    private static final int WIRETYPE_FIXED64 = 1;
+    private static final int WIRETYPE_LENGTH_DELIMITED = 2;
+    private static final int WIRETYPE_START_GROUP = 3;
+    private static final int WIRETYPE_FIXED32 = 5;
+
     private static final int[] WIRE_TYPE = new int[MAX + 1];
 
     static {
-        int varint = WireFormat.WIRETYPE_VARINT;
-        int delimited = WireFormat.WIRETYPE_LENGTH_DELIMITED;
-        for (int kind : new int[] {NULL, BOOL, INT, LONG, REF, CLASS_ID, HEADER, BYTE, SHORT, CHAR}) {
+        int varint = WIRETYPE_VARINT;
+        int delimited = WIRETYPE_LENGTH_DELIMITED;
+        for (int kind : new int[] {NULL, BOOL, INT, LONG, REF, CLASS_ID, HEADER, BYTE, SHORT, CHAR, HANDLE}) {
             WIRE_TYPE[kind] = varint;
         }
         for (int kind : new int[] {STRING, BYTES, CLASS_NAME, RAW, STRING16}) {
             WIRE_TYPE[kind] = delimited;
         }
-        WIRE_TYPE[DOUBLE] = WireFormat.WIRETYPE_FIXED64;
-        WIRE_TYPE[FLOAT] = WireFormat.WIRETYPE_FIXED32;
-        WIRE_TYPE[OBJECT] = WireFormat.WIRETYPE_START_GROUP;
+        WIRE_TYPE[DOUBLE] = WIRETYPE_FIXED64;
+        WIRE_TYPE[FLOAT] = WIRETYPE_FIXED32;
+        WIRE_TYPE[OBJECT] = WIRETYPE_START_GROUP;
     }
 
     private Kind() {

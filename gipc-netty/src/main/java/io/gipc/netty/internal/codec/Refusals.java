@@ -20,9 +20,9 @@ import java.util.Map;
  * even when a user class extends them, with the reason.
  */
 final class Refusals {
-    /** Why a handle cannot be carried; the contract's wording. */
-    static final String HANDLE = "a handle can only be transferred as a top-level argument of Gipc.startProcess "
-            + "and cannot travel inside a message";
+    /** Why a handle cannot be carried (without a {@link HandleSink}). */
+    static final String HANDLE = "a handle cannot travel inside a message; only Gipc.startProcess transfers "
+            + "handles, in its target and arguments";
 
     private static final Map<Class<?>, String> REASONS = new LinkedHashMap<>();
 

@@ -1,20 +1,23 @@
 package io.gipc.netty.internal.codec;
 
+import io.gipc.GipcHandle;
 import io.protostuff.ByteArrayInput;
 import io.protostuff.Input;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.function.IntFunction;
 
 /**
  * Reads one message written by {@link ValueWriter}. Numbers objects in the order the writer did, so references
- * resolve; an object whose slot is still {@link #PENDING} (a record being read) cannot be referred to. One
- * instance per message; not thread-safe.
+ * resolve; an object whose slot is still {@link #PENDING} (a record being read) cannot be referred to. Handles
+ * written by slot are looked up with the function it is given, if any. One instance per message; not thread-safe.
  */
 final class ValueReader extends GroupSchema {
     /** The slot of an object whose contents are being read and that does not exist yet. */
     private static final Object PENDING = new Object();
 
     private final ByteArrayInput in;
+    private final IntFunction<GipcHandle> handles;
     private final ArrayList<Object> objects = new ArrayList<>();
     private ArrayList<Class<?>> classes;
     private int depth;
@@ -23,8 +26,9 @@ final class ValueReader extends GroupSchema {
     /** The value of the group protostuff just read for us. */
     private Object groupValue;
 
-    ValueReader(byte[] data) {
+    ValueReader(byte[] data, IntFunction<GipcHandle> handles) {
         this.in = new ByteArrayInput(data, true);
+        this.handles = handles;
     }
 
     /**
@@ -120,6 +124,8 @@ final class ValueReader extends GroupSchema {
                 return Strings.fromUtf16(in.readByteArray());
             case Kind.REF:
                 return reference(in.readUInt32());
+            case Kind.HANDLE:
+                return handle(in.readUInt32());
             case Kind.BYTES:
                 byte[] bytes = in.readByteArray();
                 objects.add(bytes);
@@ -283,6 +289,23 @@ final class ValueReader extends GroupSchema {
             throw new CorruptDataException(found == 0 ? what + " is missing" : "field " + found + " where " + what
                     + " was expected");
         }
+    }
+
+    private GipcHandle handle(int slot) throws CorruptDataException {
+        if (handles == null) {
+            throw new CorruptDataException("it holds a transferred handle (slot " + slot + "), which only a child "
+                    + "started by Gipc.startProcess can rebuild");
+        }
+        GipcHandle handle;
+        try {
+            handle = handles.apply(slot);
+        } catch (RuntimeException e) {
+            throw new CorruptDataException("no transferred handle for slot " + slot + ": " + e, e);
+        }
+        if (handle == null) {
+            throw new CorruptDataException("no transferred handle for slot " + slot);
+        }
+        return handle;
     }
 
     private Object reference(int id) throws CorruptDataException {

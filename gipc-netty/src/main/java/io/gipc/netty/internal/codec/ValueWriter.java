@@ -1,5 +1,6 @@
 package io.gipc.netty.internal.codec;
 
+import io.gipc.GipcHandle;
 import io.protostuff.Output;
 import io.protostuff.ProtostuffOutput;
 import java.io.IOException;
@@ -10,10 +11,13 @@ import java.util.IdentityHashMap;
  * Writes one message: a header, one value, an end marker. Keeps what the message has written so far: the
  * number of every object (a second occurrence is written as a reference, which carries shared objects and
  * cycles), the number of every class named, and the late-bound objects being written (a reference back to one
- * of them could not be rebuilt). One instance per message; not thread-safe.
+ * of them could not be rebuilt). Given a {@link HandleSink}, it writes each handle it meets, wherever it is, as
+ * the handle's slot; without one, handles are refused like any value bound to this JVM. One instance per
+ * message; not thread-safe.
  */
 final class ValueWriter extends GroupSchema {
     private final ProtostuffOutput out;
+    private final HandleSink handles;
     private IdentityHashMap<Object, Integer> ids;
     private int nextId;
     private IdentityHashMap<Class<?>, Integer> classIds;
@@ -22,8 +26,9 @@ final class ValueWriter extends GroupSchema {
     private TypeHandler pendingHandler;
     private Object pendingAlias;
 
-    ValueWriter(ProtostuffOutput out) {
+    ValueWriter(ProtostuffOutput out, HandleSink handles) {
         this.out = out;
+        this.handles = handles;
     }
 
     /**
@@ -75,6 +80,8 @@ final class ValueWriter extends GroupSchema {
                 register(value);
                 out.writeByteArray(Kind.BYTES, (byte[]) value, false);
             }
+        } else if (handles != null && value instanceof GipcHandle) {
+            out.writeUInt32(Kind.HANDLE, handles.slotOf((GipcHandle) value), false);
         } else {
             writeObject(value, Handlers.of(type));
         }
@@ -100,7 +107,7 @@ final class ValueWriter extends GroupSchema {
             writeGroup(original, handler.base(), null);
             return;
         }
-        if (replacement == null || Handlers.isScalar(replacement.getClass())) {
+        if (replacement == null || Handlers.isScalar(replacement.getClass()) || replacement instanceof GipcHandle) {
             writeValue(replacement);
             return;
         }

@@ -8,9 +8,7 @@ import io.gipc.GipcTarget2;
 import io.gipc.GipcTarget3;
 import io.gipc.GipcTarget4;
 import io.gipc.netty.internal.codec.DefaultCodec;
-import io.gipc.netty.internal.process.BootstrapMessage;
-import io.gipc.netty.internal.process.FunctionShipping;
-import io.gipc.netty.internal.process.HandleGraph;
+import io.gipc.netty.internal.process.Bootstrap;
 import io.gipc.netty.internal.transport.HandleTransfer;
 
 import java.util.ArrayList;
@@ -65,7 +63,7 @@ public final class ChildMain {
         // they are keeps JNA (about 185 ms to load) out of children that start no children of their own.
         int[] fds = parse(args);
         BootstrapReceiver bootstrap = BootstrapReceiver.open(fds[0]);
-        BootstrapMessage message = receive(bootstrap, fds.length - 1);
+        Bootstrap message = receive(bootstrap, fds.length - 1);
         if (message.daemon()) {
             // A daemon ends with its parent, even one killed by SIGKILL.
             bootstrap.parentGone().thenRun(() -> Runtime.getRuntime().halt(LauncherExitCodes.PARENT_DIED));
@@ -73,8 +71,8 @@ public final class ChildMain {
         List<GipcHandle> handles = new ArrayList<>();
         for (int i = 0; i < message.handles().size(); i++) {
             try {
-                handles.add(HandleTransfer.adopt(fds[1 + i], message.handles().get(i).toDescriptor(
-                        handles)));
+                handles.add(HandleTransfer.adopt(fds[1 + i],
+                        (HandleTransfer.HandleDescriptor) DefaultCodec.decode(message.handles().get(i))));
             } catch (Exception | LinkageError e) {
                 throw new LaunchFailure(LauncherExitCodes.HANDLES_NOT_ADOPTABLE, "cannot rebuild handle " + i
                         + " on descriptor " + fds[1 + i] + ": " + e, e);
@@ -82,7 +80,7 @@ public final class ChildMain {
         }
         Object target;
         try {
-            target = FunctionShipping.decode(message.target(), handles);
+            target = DefaultCodec.decode(message.target(), handles::get);
         } catch (Exception | LinkageError e) {
             throw new LaunchFailure(LauncherExitCodes.TARGET_NOT_LOADABLE, "cannot rebuild the target of "
                     + message.name() + ": " + e, e);
@@ -92,9 +90,8 @@ public final class ChildMain {
             positional.add(decodeArgument(message.args().get(i), handles, "argument " + i, message.name()));
         }
         Map<String, Object> keyword = new LinkedHashMap<>();
-        for (int i = 0; i < message.kwargNames().size(); i++) {
-            String key = message.kwargNames().get(i);
-            keyword.put(key, decodeArgument(message.kwargValues().get(i), handles, "keyword argument '" + key + "'",
+        for (Map.Entry<String, byte[]> e : message.kwargs().entrySet()) {
+            keyword.put(e.getKey(), decodeArgument(e.getValue(), handles, "keyword argument '" + e.getKey() + "'",
                     message.name()));
         }
 
@@ -150,7 +147,7 @@ public final class ChildMain {
         return fds;
     }
 
-    private static BootstrapMessage receive(BootstrapReceiver bootstrap, int handleCount) throws InterruptedException {
+    private static Bootstrap receive(BootstrapReceiver bootstrap, int handleCount) throws InterruptedException {
         byte[] bytes;
         try {
             bytes = bootstrap.message().get();
@@ -165,11 +162,11 @@ public final class ChildMain {
             throw new LaunchFailure(LauncherExitCodes.BAD_BOOTSTRAP, "cannot decode the bootstrap message ("
                     + bytes.length + " bytes): " + e, e);
         }
-        if (!(decoded instanceof BootstrapMessage)) {
+        if (!(decoded instanceof Bootstrap)) {
             throw new LaunchFailure(LauncherExitCodes.BAD_BOOTSTRAP, "the bootstrap message is a "
-                    + (decoded == null ? "null" : decoded.getClass().getName()) + ", not a BootstrapMessage", null);
+                    + (decoded == null ? "null" : decoded.getClass().getName()) + ", not a Bootstrap", null);
         }
-        BootstrapMessage m = (BootstrapMessage) decoded;
+        Bootstrap m = (Bootstrap) decoded;
         if (m.handles().size() != handleCount) {
             throw new LaunchFailure(LauncherExitCodes.BAD_BOOTSTRAP, "the bootstrap message describes "
                     + m.handles().size() + " handle(s) but " + handleCount + " descriptor(s) were inherited", null);
@@ -179,7 +176,7 @@ public final class ChildMain {
 
     private static Object decodeArgument(byte[] bytes, List<GipcHandle> handles, String what, String name) {
         try {
-            return HandleGraph.restore(DefaultCodec.decode(bytes), handles);
+            return DefaultCodec.decode(bytes, handles::get);
         } catch (RuntimeException | LinkageError e) {
             throw new LaunchFailure(LauncherExitCodes.ARGUMENTS_NOT_DECODABLE, "cannot decode " + what + " of "
                     + name + ": " + e, e);

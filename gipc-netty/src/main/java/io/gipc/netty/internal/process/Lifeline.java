@@ -28,7 +28,7 @@ final class Lifeline {
      * Takes over the parent's end and sends the bootstrap message on it.
      *
      * @param fd the parent's end (non-blocking, close-on-exec); owned by the lifeline from now on
-     * @param message the encoded {@link BootstrapMessage}
+     * @param message the encoded {@link Bootstrap}
      * @param child the child, for messages
      * @return the lifeline
      */

@@ -5,6 +5,7 @@ import io.gipc.GipcCodecException;
 import io.gipc.GipcException;
 import io.gipc.GipcHandle;
 import io.gipc.netty.internal.codec.DefaultCodec;
+import io.gipc.netty.internal.codec.HandleSink;
 import io.gipc.netty.internal.posix.SocketPair;
 import io.gipc.netty.internal.transport.EventLoops;
 import io.gipc.netty.internal.transport.HandleTransfer;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,57 +48,75 @@ public final class ProcessStarter {
         NativeTransport.current();   // on an unsupported platform: a GipcException saying why
         String name = request.name() != null ? request.name() : "GProcess-" + COUNTER.incrementAndGet();
 
-        List<GipcHandle> handles = new ArrayList<>();
-        BootstrapMessage message = new BootstrapMessage();
-        message.name = name;
-        message.daemon = request.daemon();
-        message.target = FunctionShipping.encode(request.target(), "the target of " + name, handles);
+        HandleSink sink = new HandleSink();
+        String what = "the target of " + name;
+        refuseUnnamedClass(request.target(), what);
+        byte[] target = ship(request.target(), what, sink);
+        List<byte[]> args = new ArrayList<>();
         for (int i = 0; i < request.args().size(); i++) {
-            message.args.add(encodeValue(request.args().get(i), "argument " + i + " of " + name, handles));
+            args.add(ship(request.args().get(i), "argument " + i + " of " + name, sink));
         }
+        Map<String, byte[]> kwargs = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : request.kwargs().entrySet()) {
-            message.kwargNames.add(e.getKey());
-            message.kwargValues.add(encodeValue(e.getValue(), "keyword argument '" + e.getKey() + "' of " + name,
-                    handles));
+            kwargs.put(e.getKey(), ship(e.getValue(), "keyword argument '" + e.getKey() + "' of " + name, sink));
         }
 
         List<HandleTransfer.Prepared> prepared = new ArrayList<>();
         try {
-            for (GipcHandle h : handles) {
+            for (GipcHandle h : sink.handles()) {
                 prepared.add(HandleTransfer.prepare(h));
             }
-            // A custom codec may capture further handles: they are found, reserved and shipped too.
-            for (int i = 0; i < handles.size(); i++) {
-                if (prepared.size() <= i) {
-                    prepared.add(HandleTransfer.prepare(handles.get(i)));
-                }
-                message.handles.add(HandleForm.of(prepared.get(i).descriptor(), handles.get(i).toString(), handles));
+            List<byte[]> descriptors = new ArrayList<>();
+            for (int i = 0; i < prepared.size(); i++) {
+                descriptors.add(shipDescriptor(prepared.get(i).descriptor(), sink.handles().get(i) + " (handle "
+                        + i + " of " + name + ")"));
             }
-            return spawn(request, name, message, prepared);
+            byte[] bootstrap = DefaultCodec.encode(new Bootstrap(name, request.daemon(), descriptors, target, args,
+                    kwargs));
+            return spawn(request, name, bootstrap, prepared);
         } catch (RuntimeException | Error e) {
             prepared.forEach(HandleTransfer.Prepared::abort);
             throw e;
         }
     }
 
-    private static byte[] encodeValue(Object value, String what, List<GipcHandle> handles) {
-        Object shipped = HandleGraph.extract(value, handles, what);
+    /** Encodes a target or an argument; the handles in it are collected, to be transferred. */
+    private static byte[] ship(Object value, String what, HandleSink sink) {
         try {
-            return DefaultCodec.encode(shipped);
-        } catch (RuntimeException e) {
+            return DefaultCodec.encode(value, sink);
+        } catch (GipcCodecException e) {
             throw new GipcCodecException("cannot ship " + what + " (" + (value == null ? "null"
                     : value.getClass().getName()) + ") to the child: " + e.getMessage(), e);
         }
     }
 
-    private static GProcess spawn(ProcessRequest request, String name, BootstrapMessage message,
-                                  List<HandleTransfer.Prepared> prepared) {
-        byte[] bytes;
+    /**
+     * Encodes what the child needs to rebuild a handle. A custom codec travels like a target; it cannot hold a
+     * handle (the plain encoder refuses one), since the child could not rebuild the two in order.
+     */
+    private static byte[] shipDescriptor(HandleTransfer.HandleDescriptor descriptor, String what) {
+        refuseUnnamedClass(descriptor.encoder(), "the encoder of " + what);
+        refuseUnnamedClass(descriptor.decoder(), "the decoder of " + what);
         try {
-            bytes = DefaultCodec.encode(message);
-        } catch (RuntimeException e) {
-            throw new GipcCodecException("cannot encode the bootstrap message of " + name + ": " + e.getMessage(), e);
+            return DefaultCodec.encode(descriptor);
+        } catch (GipcCodecException e) {
+            throw new GipcCodecException("cannot transfer " + what + ": its codec cannot be shipped to the child "
+                    + "(a codec is shipped like a target, and cannot hold handles): " + e.getMessage(), e);
         }
+    }
+
+    /** The name of an anonymous or local class is made up by the compiler, so it is no name to ship a function by. */
+    private static void refuseUnnamedClass(Object function, String what) {
+        Class<?> type = function == null ? Object.class : function.getClass();
+        if (type.isAnonymousClass() || type.isLocalClass()) {
+            throw new GipcException("cannot ship " + what + " to a child: " + type.getName() + " is an "
+                    + (type.isAnonymousClass() ? "anonymous" : "local") + " class; use a lambda, a method reference"
+                    + " or an instance of a named class");
+        }
+    }
+
+    private static GProcess spawn(ProcessRequest request, String name, byte[] bootstrap,
+                                  List<HandleTransfer.Prepared> prepared) {
         int[] pair = SocketPair.open();   // [0] stays here (the lifeline), [1] becomes the child's descriptor 3
         int pid;
         try {
@@ -126,7 +146,7 @@ public final class ProcessStarter {
 
         Lifeline lifeline;
         try {
-            lifeline = Lifeline.send(pair[0], bytes, name + " (pid " + pid + ")");
+            lifeline = Lifeline.send(pair[0], bootstrap, name + " (pid " + pid + ")");
         } catch (RuntimeException | Error e) {
             // The child then reads end of stream on descriptor 3 and exits with NO_BOOTSTRAP; still watch it.
             SocketPair.closeQuietly(pair[0]);

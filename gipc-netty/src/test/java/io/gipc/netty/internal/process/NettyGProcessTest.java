@@ -174,14 +174,23 @@ class NettyGProcessTest {
         for (GProcess c : children) {
             // Not joined, not asked: only the watch on the loop reaps. Reaped means /proc no longer has it.
             while (Files.exists(Paths.get("/proc/" + c.pid()))) {
-                assertTrue(System.nanoTime() < deadline, "pid " + c.pid() + " still exists: "
-                        + Files.readAllLines(Paths.get("/proc/" + c.pid() + "/status")).get(2));
+                // The message is read only on failure: the pid may vanish between the two looks.
+                assertTrue(System.nanoTime() < deadline, () -> "pid " + c.pid() + " still exists: "
+                        + statusLine(c.pid()));
                 Thread.sleep(10);
             }
         }
         while (ended.get() < 50) {
             assertTrue(System.nanoTime() < deadline);
             Thread.sleep(10);
+        }
+    }
+
+    private static String statusLine(long pid) {
+        try {
+            return Files.readAllLines(Paths.get("/proc/" + pid + "/status")).get(2);
+        } catch (java.io.IOException e) {
+            return "(gone: " + e + ")";
         }
     }
 }

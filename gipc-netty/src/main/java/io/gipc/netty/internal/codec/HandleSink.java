@@ -1,0 +1,44 @@
+package io.gipc.netty.internal.codec;
+
+import io.gipc.GipcHandle;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The handles met while {@link DefaultCodec#encode(Object, HandleSink)} writes values. Where a value holds a
+ * handle, the message holds its slot number instead, and the reading side gets a handle back for that number
+ * ({@link DefaultCodec#decode(byte[], java.util.function.IntFunction)}). This is how {@code Gipc.startProcess}
+ * transfers handles: messages on a pipe never carry any.
+ *
+ * <p>Slots count from 0 in the order handles are first met; a handle met again, in the same value or in another
+ * one encoded with the same sink, keeps its slot. Not thread-safe.
+ */
+public final class HandleSink {
+    private final Map<GipcHandle, Integer> slots = new IdentityHashMap<>();
+    private final List<GipcHandle> handles = new ArrayList<>();
+
+    /** An empty sink. */
+    public HandleSink() {
+    }
+
+    /**
+     * The slot of a handle, given to it the first time it is met.
+     *
+     * @param handle a handle found in a value being written
+     * @return its slot
+     */
+    int slotOf(GipcHandle handle) {
+        return slots.computeIfAbsent(handle, h -> {
+            handles.add(h);
+            return handles.size() - 1;
+        });
+    }
+
+    /** @return the handles met so far, in slot order (a live, read-only view) */
+    public List<GipcHandle> handles() {
+        return Collections.unmodifiableList(handles);
+    }
+}
