@@ -85,15 +85,25 @@ final class StdioSide implements AutoCloseable {
 
     /** Sends the empty frame that ends the child, closes its stdin and waits for it. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             StdioChild.write(out, new byte[0]);
             out.close();
         } finally {
+            awaitExit();
+        }
+    }
+
+    private void awaitExit() {
+        try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("the stdio child did not end");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IllegalStateException("interrupted while waiting for the stdio child", e);
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("the stdio child exited with " + process.exitValue());
