@@ -80,6 +80,15 @@ public final class ProcessStarter {
         }
     }
 
+    /**
+     * The children started by this JVM that have not been reaped yet.
+     *
+     * @return a snapshot, oldest first
+     */
+    public static List<GProcess> activeChildren() {
+        return ChildRegistry.live();
+    }
+
     /** Encodes a target or an argument; the handles in it are collected, to be transferred. */
     private static byte[] ship(Object value, String what, HandleSink sink) {
         try {
@@ -115,6 +124,11 @@ public final class ProcessStarter {
         }
     }
 
+    /** A redirect relative to this JVM's working directory, whatever the child's. */
+    private static Path absolute(Path file) {
+        return file == null ? null : file.toAbsolutePath();
+    }
+
     private static GProcess spawn(ProcessRequest request, String name, byte[] bootstrap,
                                   List<HandleTransfer.Prepared> prepared) {
         int[] pair = SocketPair.open();   // [0] stays here (the lifeline), [1] becomes the child's descriptor 3
@@ -133,7 +147,8 @@ public final class ProcessStarter {
                     request.jvmOptions(), inherited.length);
             Path cwd = request.workingDirectory() == null ? null : request.workingDirectory().toAbsolutePath();
             pid = Spawner.spawn(new Spawner.Spec(java, argv,
-                    ChildCommand.environment(request.inheritEnvironment(), request.environment()), cwd, inherited));
+                    ChildCommand.environment(request.inheritEnvironment(), request.environment()), cwd, inherited,
+                    absolute(request.redirectOutput()), absolute(request.redirectError())));
         } catch (RuntimeException | Error e) {
             SocketPair.closeQuietly(pair[0]);
             SocketPair.closeQuietly(pair[1]);
