@@ -28,7 +28,7 @@ record Baseline(Set<GipcHandle> handles, Set<RawPeer<?>> rawPeers, Set<Long> chi
      */
     static Baseline take() {
         return new Baseline(identitySet(GipcAccess.openHandles()), identitySet(RawPeers.open()), Children.pids(),
-                Descriptors.now());
+                OpenDescriptors.now());
     }
 
     /**

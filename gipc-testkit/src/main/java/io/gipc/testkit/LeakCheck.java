@@ -62,15 +62,15 @@ final class LeakCheck {
                     + " pending on them") + "): " + String.join(", ", described));
         }
 
-        Map<Integer, String> now = Descriptors.now();
+        Map<Integer, String> now = OpenDescriptors.now();
         while (now.size() > before.descriptors().size() && System.nanoTime() < deadline) {
             Thread.sleep(20);
-            now = Descriptors.now();
+            now = OpenDescriptors.now();
         }
         if (now.size() > before.descriptors().size()) {
             problems.add("left " + count(now.size() - before.descriptors().size(), "descriptor", "descriptors")
                     + " open: " + before.descriptors().size() + " before the test, " + now.size() + " "
-                    + settle.toMillis() + " ms after it; new: " + describe(Descriptors.added(before.descriptors(),
+                    + settle.toMillis() + " ms after it; new: " + describe(OpenDescriptors.added(before.descriptors(),
                     now)));
         }
         return problems;

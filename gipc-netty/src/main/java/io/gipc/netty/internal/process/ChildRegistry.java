@@ -51,7 +51,9 @@ final class ChildRegistry {
     }
 
     /**
-     * The children started by this JVM that have not been reaped; {@code Gipc.activeChildren()}.
+     * The children started by this JVM that have not been reaped; {@code Gipc.activeChildren()}. A child is
+     * left out as soon as it is reaped, before its exit future completes (its removal from here follows on the
+     * event loop).
      *
      * @return a snapshot, oldest first
      */
@@ -60,7 +62,9 @@ final class ChildRegistry {
         entries.sort(Map.Entry.comparingByValue());
         List<GProcess> result = new ArrayList<>(entries.size());
         for (Map.Entry<NettyGProcess, Long> e : entries) {
-            result.add(e.getKey());
+            if (e.getKey().exitCodeNow() == null) {
+                result.add(e.getKey());
+            }
         }
         return List.copyOf(result);
     }

@@ -9,17 +9,26 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The open descriptors of this JVM, from {@code /proc/self/fd} (Linux) or {@code /dev/fd} (macOS).
+ * The open descriptors of this JVM, from {@code /proc/self/fd} (Linux) or {@code /dev/fd} (macOS): what
+ * {@link GipcTestExtension} compares before and after each test, for tests that want to look themselves.
+ *
+ * <pre>{@code
+ * Map<Integer, String> before = OpenDescriptors.now();
+ * try (GipcPipe<String> p = Gipc.pipe()) { ... }
+ * assertEquals(Map.of(), OpenDescriptors.added(before, OpenDescriptors.now()));
+ * }</pre>
  *
  * <p>On Linux, descriptors of files with a path are left out: jars and class files the JVM opens lazily, the
  * test runner's reports, {@code /dev/urandom}. What gipc (and a leaking test) opens are sockets, pipes and
- * event-loop descriptors, which have no path.
+ * event-loop descriptors, which have no path. On macOS every descriptor counts, and what it points at is
+ * shown as {@code ?}. A handle closed on an event-loop thread closes its descriptor when the loop gets to it:
+ * poll a while before concluding.
  */
-final class Descriptors {
+public final class OpenDescriptors {
     private static final Path PROC = Paths.get("/proc/self/fd");
     private static final Path DEV = Paths.get("/dev/fd");
 
-    private Descriptors() {
+    private OpenDescriptors() {
     }
 
     /**
@@ -27,7 +36,7 @@ final class Descriptors {
      *
      * @return true on Linux and macOS
      */
-    static boolean supported() {
+    public static boolean supported() {
         return Files.isDirectory(PROC) || Files.isDirectory(DEV);
     }
 
@@ -36,8 +45,9 @@ final class Descriptors {
      *
      * @return descriptor number to what it points at (for example {@code socket:[81234]}), in number order;
      *         empty where descriptors cannot be listed
+     * @throws IllegalStateException if the directory exists but cannot be read
      */
-    static Map<Integer, String> now() {
+    public static Map<Integer, String> now() {
         boolean linux = Files.isDirectory(PROC);
         Path dir = linux ? PROC : DEV;
         Map<Integer, String> result = new TreeMap<>();
@@ -78,7 +88,7 @@ final class Descriptors {
      * @param now a later listing
      * @return the new ones, in number order
      */
-    static Map<Integer, String> added(Map<Integer, String> before, Map<Integer, String> now) {
+    public static Map<Integer, String> added(Map<Integer, String> before, Map<Integer, String> now) {
         Map<Integer, String> added = new TreeMap<>();
         now.forEach((fd, target) -> {
             if (!target.equals(before.get(fd))) {
