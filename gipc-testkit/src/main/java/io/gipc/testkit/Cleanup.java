@@ -53,8 +53,9 @@ final class Cleanup {
     }
 
     /**
-     * Closes handles: those idle at once, then those locked once their operation ends, and by force those whose
-     * operation is still pending after a short wait.
+     * Closes handles after a test: those idle at once, then those locked once their operation ends (a
+     * {@code get()} whose other end was just closed ends with end of stream), and by force those whose operation
+     * is still pending after a short wait.
      *
      * @param handles the handles
      * @param reason why, given to the operations failed by a forced close
@@ -73,8 +74,36 @@ final class Cleanup {
             Thread.sleep(20);
             locked.removeIf(Cleanup::tryClose);
         }
+        return forceClose(locked, reason);
+    }
+
+    /**
+     * Closes the handles of a hung test: those locked by force first, so that the operation the test waits for
+     * fails with the reason (not with an end of stream caused by closing its other end), then the others.
+     *
+     * @param handles the handles
+     * @param reason why, given to the operations failed
+     * @return a description of each handle closed by force
+     */
+    static List<String> closeHandlesNow(List<GipcHandle> handles, String reason) {
+        List<GipcHandle> locked = new ArrayList<>();
+        for (GipcHandle h : handles) {
+            if (h.isLocked()) {
+                locked.add(h);
+            }
+        }
+        List<String> forced = forceClose(locked, reason);
+        for (GipcHandle h : handles) {
+            if (!tryClose(h)) {
+                forced.addAll(forceClose(List.of(h), reason));
+            }
+        }
+        return forced;
+    }
+
+    private static List<String> forceClose(List<GipcHandle> handles, String reason) {
         List<String> forced = new ArrayList<>();
-        for (GipcHandle h : locked) {
+        for (GipcHandle h : handles) {
             String before = h.toString();
             if (GipcAccess.forceClose(h, reason)) {
                 forced.add(before);

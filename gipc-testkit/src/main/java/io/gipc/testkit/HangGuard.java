@@ -1,5 +1,6 @@
 package io.gipc.testkit;
 
+import io.gipc.GipcHandle;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 
 import java.time.Duration;
@@ -117,8 +118,8 @@ final class HangGuard {
         String childNotes = Cleanup.killChildren(children);
         List<RawPeer<?>> peers = baseline.newRawPeers();
         Cleanup.closeRawPeers(peers);
-        var handles = baseline.newHandles();
-        List<String> forced = Cleanup.closeHandles(handles, reason);
+        List<GipcHandle> handles = baseline.newHandles();
+        List<String> forced = Cleanup.closeHandlesNow(handles, reason);
         return "killed " + LeakCheck.count(children.size(), "child process", "child processes") + childNotes
                 + ", closed " + LeakCheck.count(peers.size(), "raw peer", "raw peers") + " and "
                 + LeakCheck.count(handles.size(), "handle", "handles") + " opened since the test began ("
