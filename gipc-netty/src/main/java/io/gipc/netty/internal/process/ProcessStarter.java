@@ -140,6 +140,7 @@ public final class ProcessStarter {
             CodeLayout code = CodeLayout.ofThisJvm(request.classpath(), request.target().getClass());
             List<String> argv = ChildCommand.build(java, code, ChildCommand.inheritedJvmOptions(),
                     request.jvmOptions(), inherited.length);
+            LOG.debug("command line of {}: {}", name, argv);
             Path cwd = request.workingDirectory() == null ? null : request.workingDirectory().toAbsolutePath();
             pid = Spawner.spawn(new Spawner.Spec(java, argv,
                     ChildCommand.environment(request.inheritEnvironment(), request.environment()), cwd, inherited));
