@@ -4,17 +4,20 @@ import io.gipc.GipcException;
 
 /**
  * Checks, in the parent, that a child's launcher will be able to rebuild a function (a target, a handle's codec)
- * from its class's name. The launcher runs in gipc's module: it loads the class, reads a named class's fields,
- * and calls a lambda's {@code $deserializeLambda$}, a private method of the class that created it. So the class
- * must be in a module that a child resolves (this JVM's boot layer, which a child rebuilds from the same module
- * path) and in a package open to gipc. Classes on the class path are always both.
+ * from its class's name. The launcher runs in gipc's module and loads the class by name, so the class must be in
+ * a module that a child resolves: this JVM's boot layer, which a child rebuilds from the same module path. A
+ * lambda or method reference is rebuilt by the private static {@code $deserializeLambda$} of the class that
+ * created it, which gipc may call only if that class's package is open to it. (The default codec checks the
+ * other classes itself as it writes them in the parent: it reads their fields or record components here already.)
+ * Classes on the class path are always reachable.
  */
 final class ModuleAccess {
     private ModuleAccess() {
     }
 
     /**
-     * Throws if a child's launcher could not rebuild a function of this class.
+     * Throws if a child's launcher could not rebuild a function of this class: it is in a module layer created at
+     * run time, or it is a lambda's class in a package that is not open to gipc.
      *
      * @param type the function's class (a lambda's class is in its capturing class's package)
      * @param what what the function is, for the message
@@ -43,7 +46,10 @@ final class ModuleAccess {
                     + " only, not those of a module layer created at run time");
         }
         String pkg = type.getPackageName();
-        if (!module.isOpen(pkg, gipc)) {
+        // Without access the codec would still write a lambda (through Java serialization) and the child rebuild
+        // it the same way, but only while every captured value is Serializable: a captured handle is not. One
+        // rule for every lambda keeps a target from failing in the child the day it captures a handle.
+        if (type.isHidden() && !module.isOpen(pkg, gipc)) {
             throw new GipcException("cannot ship " + what + " to a child: it is " + describe(type) + ", in package "
                     + pkg + ", which " + module + " does not open to " + describe(gipc) + " (gipc's launcher"
                     + " rebuilds it in the child by reflection); add `" + opensLine(pkg, gipc)

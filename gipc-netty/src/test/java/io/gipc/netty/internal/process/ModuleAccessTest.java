@@ -10,6 +10,7 @@ import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.spi.ToolProvider;
 
@@ -30,32 +31,41 @@ class ModuleAccessTest {
         ModuleAccess.requireReachable(lambda.getClass(), "the target");
     }
 
+    /** A serializable lambda that java.base creates, in java.util.Comparator: a package open to nobody. */
+    private static final Class<?> JDK_LAMBDA = Comparator.comparing(String::length).getClass();
+
     @Test
-    void aPackageThatIsNotOpenToGipcIsRefusedWithTheLineThatFixesIt() {
-        // java.base opens java.util to nobody; pretend that gipc is a named module of a layer of its own.
-        Module gipc = Object.class.getModule().getLayer().findModule("java.logging").orElseThrow();
+    void aLambdaInAPackageThatIsNotOpenToGipcIsRefusedWithTheLineThatFixesIt() {
+        // Pretend that gipc is java.logging, a named module that java.base opens nothing to.
+        Module gipc = ModuleLayer.boot().findModule("java.logging").orElseThrow();
         GipcException e = assertThrows(GipcException.class,
-                () -> ModuleAccess.requireReachable(java.util.ArrayList.class, "the target of GProcess-7", gipc));
-        assertEquals("cannot ship the target of GProcess-7 to a child: it is an instance of java.util.ArrayList,"
-                + " in package java.util, which module java.base does not open to java.logging (gipc's launcher"
-                + " rebuilds it in the child by reflection); add `opens java.util to java.logging;` to the"
-                + " module-info.java of java.base", e.getMessage());
+                () -> ModuleAccess.requireReachable(JDK_LAMBDA, "the target of GProcess-7", gipc));
+        assertEquals("cannot ship the target of GProcess-7 to a child: it is a lambda or method reference of"
+                + " java.util.Comparator, in package java.util, which module java.base does not open to java.logging"
+                + " (gipc's launcher rebuilds it in the child by reflection); add `opens java.util to java.logging;`"
+                + " to the module-info.java of java.base", e.getMessage());
     }
 
     @Test
     void onTheClassPathTheFixIsAnOpenPackage() {
         GipcException e = assertThrows(GipcException.class,
-                () -> ModuleAccess.requireReachable(java.util.ArrayList.class, "the decoder of a handle"));
+                () -> ModuleAccess.requireReachable(JDK_LAMBDA, "the decoder of a handle"));
         assertTrue(e.getMessage().contains("does not open to gipc (on the class path)"), e.getMessage());
         assertTrue(e.getMessage().endsWith("add `opens java.util;` to the module-info.java of java.base"),
                 e.getMessage());
     }
 
     @Test
-    void aPackageOpenToGipcIsReachable() {
+    void aLambdaInAPackageOpenToGipcIsReachable() {
         // A module's packages are open to itself.
-        Module javaBase = Object.class.getModule();
-        ModuleAccess.requireReachable(java.util.ArrayList.class, "the target", javaBase);
+        ModuleAccess.requireReachable(JDK_LAMBDA, "the target", Object.class.getModule());
+    }
+
+    @Test
+    void otherClassesAreLeftToTheCodec() {
+        // The codec reads a named class's fields, or a record's components, in the parent: it says what is missing.
+        ModuleAccess.requireReachable(java.util.ArrayList.class, "the target",
+                ModuleLayer.boot().findModule("java.logging").orElseThrow());
     }
 
     @Test
