@@ -49,7 +49,10 @@ public final class Main {
             System.out.println("object: " + p + " of " + p.getClass().getName());
         }
         try (GipcDuplexPipe<String> pipe = Gipc.duplexPipe()) {
-            GProcess child = Gipc.startProcess(Main::echo, pipe.second());
+            // A lambda that captures the handle: the child's launcher must call $deserializeLambda$ itself (Java
+            // serialization, its fallback, cannot carry a handle).
+            GipcDuplex<String> childEnd = pipe.second();
+            GProcess child = Gipc.startProcess(() -> echo(childEnd));
             pipe.first().put("hello, child").get(30, TimeUnit.SECONDS);
             System.out.println("parent got: " + pipe.first().get().get(60, TimeUnit.SECONDS));
             System.out.println("child exit code: " + child.join().get(60, TimeUnit.SECONDS));
