@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -30,7 +31,7 @@ public record CodeLayout(List<String> classpath, List<String> modulePath, List<S
                          List<String> patchModules, String launcherModule, List<String> addModules,
                          String nativeAccess) {
 
-    /** Lets the launcher resolve the default root modules of a JVM whose main class is on the class path. */
+    /** The {@code --add-modules} token for the root modules a JVM has when its main class is on the class path. */
     static final String ALL_DEFAULT = "ALL-DEFAULT";
 
     /**
@@ -44,11 +45,11 @@ public record CodeLayout(List<String> classpath, List<String> modulePath, List<S
         upgradeModulePath = List.copyOf(upgradeModulePath);
         patchModules = List.copyOf(patchModules);
         addModules = List.copyOf(addModules);
-        java.util.Objects.requireNonNull(nativeAccess, "nativeAccess");
+        Objects.requireNonNull(nativeAccess, "nativeAccess");
     }
 
     /**
-     * Everything on the class path: gipc's layout before module-path support, and what a class-path JVM gets.
+     * Everything on the class path, and no module path: what a child of a JVM on the class path gets.
      *
      * @param classpath the class-path entries
      * @return the layout
