@@ -110,7 +110,8 @@ public final class GProcessBuilder {
     }
 
     /**
-     * The class path of the child; default this JVM's own. It must hold gipc-netty and its dependencies.
+     * The class path of the child; default this JVM's own. It must hold gipc-netty and its dependencies, unless
+     * they are on this JVM's module path: the child gets that module path either way.
      *
      * @param entries the class-path entries
      * @return this builder

@@ -51,6 +51,7 @@ public final class ProcessStarter {
         HandleSink sink = new HandleSink();
         String what = "the target of " + name;
         refuseUnnamedClass(request.target(), what);
+        requireReachable(request.target(), what);
         byte[] target = ship(request.target(), what, sink);
         List<byte[]> args = new ArrayList<>();
         for (int i = 0; i < request.args().size(); i++) {
@@ -106,6 +107,8 @@ public final class ProcessStarter {
     private static byte[] shipDescriptor(HandleTransfer.HandleDescriptor descriptor, String what) {
         refuseUnnamedClass(descriptor.encoder(), "the encoder of " + what);
         refuseUnnamedClass(descriptor.decoder(), "the decoder of " + what);
+        requireReachable(descriptor.encoder(), "the encoder of " + what);
+        requireReachable(descriptor.decoder(), "the decoder of " + what);
         try {
             return DefaultCodec.encode(descriptor);
         } catch (GipcCodecException e) {
@@ -129,6 +132,13 @@ public final class ProcessStarter {
         return file == null ? null : file.toAbsolutePath();
     }
 
+    /** On the module path, the launcher in the child must find the function's class and be allowed into it. */
+    private static void requireReachable(Object function, String what) {
+        if (function != null) {
+            ModuleAccess.requireReachable(function.getClass(), what);
+        }
+    }
+
     private static GProcess spawn(ProcessRequest request, String name, byte[] bootstrap,
                                   List<HandleTransfer.Prepared> prepared) {
         int[] pair = SocketPair.open();   // [0] stays here (the lifeline), [1] becomes the child's descriptor 3
@@ -141,10 +151,10 @@ public final class ProcessStarter {
             }
             Path java = request.javaExecutable() != null ? request.javaExecutable().toAbsolutePath()
                     : ChildCommand.currentJava();
-            List<String> classpath = request.classpath() != null ? request.classpath()
-                    : ChildCommand.currentClasspath();
-            List<String> argv = ChildCommand.build(java, classpath, ChildCommand.inheritedJvmOptions(),
+            CodeLayout code = CodeLayout.ofThisJvm(request.classpath(), request.target().getClass());
+            List<String> argv = ChildCommand.build(java, code, ChildCommand.inheritedJvmOptions(),
                     request.jvmOptions(), inherited.length);
+            LOG.debug("command line of {}: {}", name, argv);
             Path cwd = request.workingDirectory() == null ? null : request.workingDirectory().toAbsolutePath();
             pid = Spawner.spawn(new Spawner.Spec(java, argv,
                     ChildCommand.environment(request.inheritEnvironment(), request.environment()), cwd, inherited,
