@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Starts a child JVM: checks that everything can be shipped, reserves the handles to transfer, spawns the
@@ -67,14 +68,30 @@ public final class ProcessStarter {
             for (GipcHandle h : sink.handles()) {
                 prepared.add(HandleTransfer.prepare(h));
             }
+            List<HandleTransfer.HandleDescriptor> reserved = new ArrayList<>();
             List<byte[]> descriptors = new ArrayList<>();
             for (int i = 0; i < prepared.size(); i++) {
-                descriptors.add(shipDescriptor(prepared.get(i).descriptor(), sink.handles().get(i) + " (handle "
-                        + i + " of " + name + ")"));
+                reserved.add(prepared.get(i).descriptor());
+                descriptors.add(shipDescriptor(reserved.get(i), sink.handles().get(i) + " (handle " + i + " of "
+                        + name + ")"));
             }
             byte[] bootstrap = DefaultCodec.encode(new Bootstrap(name, request.daemon(), descriptors, target, args,
                     kwargs));
-            return spawn(request, name, bootstrap, prepared);
+            // Sent once the parent's copies are closed: a reader may have taken more bytes by then (see commit).
+            Supplier<byte[]> afterCommit = () -> {
+                List<byte[]> finalDescriptors = new ArrayList<>(descriptors);
+                boolean changed = false;
+                for (int i = 0; i < prepared.size(); i++) {
+                    HandleTransfer.HandleDescriptor d = prepared.get(i).descriptor();
+                    if (d != reserved.get(i)) {
+                        finalDescriptors.set(i, DefaultCodec.encode(d));
+                        changed = true;
+                    }
+                }
+                return !changed ? bootstrap : DefaultCodec.encode(new Bootstrap(name, request.daemon(),
+                        finalDescriptors, target, args, kwargs));
+            };
+            return spawn(request, name, afterCommit, prepared);
         } catch (RuntimeException | Error e) {
             prepared.forEach(HandleTransfer.Prepared::abort);
             throw e;
@@ -139,7 +156,7 @@ public final class ProcessStarter {
         }
     }
 
-    private static GProcess spawn(ProcessRequest request, String name, byte[] bootstrap,
+    private static GProcess spawn(ProcessRequest request, String name, Supplier<byte[]> bootstrap,
                                   List<HandleTransfer.Prepared> prepared) {
         int[] pair = SocketPair.open();   // [0] stays here (the lifeline), [1] becomes the child's descriptor 3
         int pid;
@@ -171,7 +188,7 @@ public final class ProcessStarter {
 
         Lifeline lifeline;
         try {
-            lifeline = Lifeline.send(pair[0], bootstrap, name + " (pid " + pid + ")");
+            lifeline = Lifeline.send(pair[0], bootstrap.get(), name + " (pid " + pid + ")");
         } catch (RuntimeException | Error e) {
             // The child then reads end of stream on descriptor 3 and exits with NO_BOOTSTRAP; still watch it.
             SocketPair.closeQuietly(pair[0]);
