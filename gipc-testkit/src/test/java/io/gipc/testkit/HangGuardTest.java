@@ -87,6 +87,24 @@ class HangGuardTest {
     }
 
     @Test
+    void junitsOwnTimeoutInterruptsTheWaitAndCarriesTheReport() {
+        SampleRun run = SampleRun.of(HasJUnitsTimeout.class);
+        Throwable t = run.failureOf("waitsForever");
+        assertInstanceOf(java.util.concurrent.TimeoutException.class, t);
+        Throwable ours = t.getCause() != null ? t.getCause()
+                : Arrays.stream(t.getSuppressed()).findFirst().orElseThrow(() -> new AssertionError(t));
+        assertTrue(ours.getMessage().startsWith("HasJUnitsTimeout.waitsForever() was interrupted before its time"
+                + " limit of 10 s."), ours.getMessage());
+    }
+
+    @Test
+    void aNestedClassTakesTheLimitOfItsEnclosingClass() {
+        SampleRun run = SampleRun.of(Outer.class);
+        assertTrue(run.failureOf("waitsForever").getMessage().contains("time limit of 250 ms"),
+                run.failureOf("waitsForever").getMessage());
+    }
+
+    @Test
     void theGuardRunsTheTestOnAThreadOfItsOwn() {
         assertTrue(Thread.currentThread().getName().startsWith("gipc-test-"), Thread.currentThread().getName());
         assertTrue(Thread.currentThread().isDaemon());
@@ -118,6 +136,28 @@ class HangGuardTest {
         void waitsForever() throws Exception {
             child = SleepingChild.start(60);
             new CountDownLatch(1).await();
+        }
+    }
+
+    @Sample
+    @GipcTest(timeout = 10)
+    static class HasJUnitsTimeout {
+        @Test
+        @org.junit.jupiter.api.Timeout(value = 300, unit = TimeUnit.MILLISECONDS)
+        void waitsForever() throws Exception {
+            new CountDownLatch(1).await();
+        }
+    }
+
+    @Sample
+    @GipcTest(timeout = 250, unit = TimeUnit.MILLISECONDS)
+    static class Outer {
+        @org.junit.jupiter.api.Nested
+        class Inner {
+            @Test
+            void waitsForever() throws Exception {
+                new CountDownLatch(1).await();
+            }
         }
     }
 
