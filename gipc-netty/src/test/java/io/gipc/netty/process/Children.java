@@ -6,6 +6,8 @@ import io.gipc.GProcessBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +33,34 @@ final class Children {
 
     static Integer exit(GProcess p) throws Exception {
         return p.join().get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    /** The value of a future, waited for at most {@link #TIMEOUT_S} (against hangs only). */
+    static <T> T await(Future<T> future) throws Exception {
+        return future.get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Kills and waits for every child in the list that still runs (a test that failed half-way), so that no child
+     * outlives its test; a child that ended, or whose {@link GProcess} is closed, is left as it is. Empties the list.
+     */
+    static void killLeftovers(List<GProcess> started) throws Exception {
+        try {
+            for (GProcess p : started) {
+                boolean ended;
+                try {
+                    ended = p.join().isDone();
+                } catch (IllegalStateException closed) {
+                    continue;
+                }
+                if (!ended) {
+                    p.kill();
+                    exit(p);
+                }
+            }
+        } finally {
+            started.clear();
+        }
     }
 
     /** Waits until no process has this pid any more (it ended and was reaped by whoever its parent is). */
