@@ -68,7 +68,12 @@ final class PendingGet<T> extends LoopFuture<T> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         if (!settle()) {
-            return false;
+            // Settled by a message, a failure or the timeout, on the loop: that settler completes the future in
+            // the next few instructions. Wait for it, so that a false answer always comes with isDone().
+            while (!isDone()) {
+                Thread.onSpinWait();
+            }
+            return isCancelled();
         }
         markCancelled();
         inbound.withdraw(this);
