@@ -1,16 +1,11 @@
 package io.gipc.examples.showcase;
 
-import io.gipc.examples.support.NativeLoops;
 import io.gipc.examples.support.StopSignal;
-import io.gipc.netty.GipcNetty;
-import io.netty.channel.EventLoopGroup;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -23,7 +18,6 @@ import java.util.stream.Collectors;
  * {@code --serve} it serves until Ctrl-C instead, for your own curl.
  */
 public final class Showcase {
-    private static final Duration LAG_PERIOD = Duration.ofMillis(10);
     private static final int WARM_UP_PER_WORKER = 10;
 
     private Showcase() {
@@ -60,64 +54,41 @@ public final class Showcase {
      */
     public static ShowcaseResult run(ShowcaseOptions options, PrintStream out, CompletableFuture<?> stopServing)
             throws Exception {
-        NativeLoops transport = NativeLoops.current();
-        EventLoopGroup loops = transport.newGroup(options.loops(), "showcase-loop");
-        GipcNetty.useEventLoopGroup(loops);   // gipc's pipes from now on run on the server's own loops
-        LoopLagProbe probe = new LoopLagProbe(loops, LAG_PERIOD);
-        WorkerPool pool = new WorkerPool(PoolSettings.of(options.workers()));
-        HttpFront front = null;
-        try {
-            out.println("gipc showcase: a Netty HTTP server hands CPU-bound requests to worker JVMs over gipc pipes");
+        out.println("gipc showcase: a Netty HTTP server hands CPU-bound requests to worker JVMs over gipc pipes");
+        long starting = System.nanoTime();
+        try (ShowcaseServer server = ShowcaseServer.start(options.loops(), PoolSettings.of(options.workers()),
+                options.port())) {
             out.printf("  event loops   %d %s loops, shared by the HTTP server and gipc (GipcNetty.useEventLoopGroup)%n",
-                    options.loops(), transport);
-            long starting = System.nanoTime();
-            pool.start().get(2, TimeUnit.MINUTES);
+                    options.loops(), server.transport());
             out.printf("  workers       %d JVMs ready in %.1f s, pids %s%n", options.workers(),
-                    (System.nanoTime() - starting) / 1e9, pids(pool));
-            front = HttpFront.bind(transport, loops, options.port(), new RequestHandler(pool, probe));
-            String url = "http://127.0.0.1:" + front.port();
-            out.printf("  server        %s/%n", url);
-            LoadClient.Result load = null;
+                    (System.nanoTime() - starting) / 1e9, pids(server.pool()));
+            out.printf("  server        %s/%n", server.url());
             if (options.serve()) {
-                probe.start();
-                serve(url, out, stopServing);
-            } else {
-                LoadClient client = new LoadClient(front.port(), out);
-                int warmUp = Math.min(options.requests(), WARM_UP_PER_WORKER * options.workers());
-                long warming = System.nanoTime();
-                LoadClient.Result warm = client.run(warmUp, options.concurrency(), false);
-                out.printf("  warm-up       %d requests in %.1f s (not counted: the JIT compilers' first work)%n",
-                        warmUp, (System.nanoTime() - warming) / 1e9);
-                if (warm.ok() != warm.requests()) {
-                    out.println("  warm-up failed: " + warm.firstFailures());
-                }
-                out.printf("  load          %d requests, %d at a time: /primes?n=100000..300000, /hash?kib=1024..4096%n",
-                        options.requests(), options.concurrency());
-                probe.start();
-                load = client.run(options.requests(), options.concurrency());
-            }
-            probe.close();
-            front.close();
-            front = null;
-            PoolStats stats = pool.stats();
-            pool.close();
-            List<Integer> exitCodes = pool.exitCodesAtClose();
-            if (load != null) {
-                report(load, stats, probe, exitCodes, out);
-            } else {
+                server.probe().start();
+                serve(server.url(), out, stopServing);
+                PoolStats stats = server.pool().stats();
+                List<Integer> exitCodes = server.stop();
                 out.printf("  stopped       workers exited with %s; %d restarts while serving%n", exitCodes,
                         stats.restarts());
+                return new ShowcaseResult(0, 0, stats.servedByPid(), stats.restarts(), exitCodes);
             }
-            return new ShowcaseResult(load == null ? 0 : load.requests(), load == null ? 0 : load.ok(),
-                    load == null ? stats.servedByPid() : load.byWorker(), stats.restarts(), exitCodes);
-        } finally {
-            probe.close();
-            if (front != null) {
-                front.close();
+            LoadClient client = new LoadClient(server.port(), out);
+            int warmUp = Math.min(options.requests(), WARM_UP_PER_WORKER * options.workers());
+            long warming = System.nanoTime();
+            LoadClient.Result warm = client.run(warmUp, options.concurrency(), false);
+            out.printf("  warm-up       %d requests in %.1f s (not counted: the JIT compilers' first work)%n",
+                    warmUp, (System.nanoTime() - warming) / 1e9);
+            for (String f : warm.firstFailures()) {
+                out.println("  warm-up failure: " + f);
             }
-            pool.close();
-            GipcNetty.useEventLoopGroup(null);
-            loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            out.printf("  load          %d requests, %d at a time: /primes?n=100000..300000, /hash?kib=1024..4096%n",
+                    options.requests(), options.concurrency());
+            server.probe().start();
+            LoadClient.Result load = client.run(options.requests(), options.concurrency());
+            PoolStats stats = server.pool().stats();
+            List<Integer> exitCodes = server.stop();
+            report(load, stats, server.probe(), exitCodes, out);
+            return new ShowcaseResult(load.requests(), load.ok(), load.byWorker(), stats.restarts(), exitCodes);
         }
     }
 

@@ -116,12 +116,15 @@ public final class WorkerPool implements AutoCloseable {
             } else if (lostSlots == slots.length) {
                 fail(result, JobFailedException.Reason.UNAVAILABLE,
                         "no worker is running: they failed to start; see the server's log");
-            } else if (queue.size() >= settings.queueLimit()) {
-                fail(result, JobFailedException.Reason.UNAVAILABLE, "all " + slots.length + " workers are busy and "
-                        + queue.size() + " requests are waiting; try again later");
             } else {
                 queue.add(new PendingJob(new Messages.Job(++nextJobId, task, size), result));
                 dispatch(after);
+                if (queue.size() > settings.queueLimit()) {
+                    queue.pollLast();   // this job: the others came first
+                    fail(result, JobFailedException.Reason.UNAVAILABLE, "all " + slots.length
+                            + " workers are busy and " + settings.queueLimit() + " requests are waiting; try again"
+                            + " later");
+                }
             }
         }
         after.forEach(Runnable::run);
@@ -226,7 +229,7 @@ public final class WorkerPool implements AutoCloseable {
         Worker w;
         try {
             w = Worker.start(slot, settings);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("could not start a worker for slot {}", slot, e);
             List<Runnable> after = new ArrayList<>();
             synchronized (lock) {
@@ -271,7 +274,7 @@ public final class WorkerPool implements AutoCloseable {
                     dispatch(after);
                 }
             } else {
-                if (failure != null) {
+                if (failure != null && !closing) {
                     LOG.warn("{} did not become ready: {}", w, unwrap(failure).toString());
                     startFailuresInARow++;
                 }
@@ -328,11 +331,11 @@ public final class WorkerPool implements AutoCloseable {
                 after.add(() -> fail(job.result(), JobFailedException.Reason.TASK_FAILED, message));
                 becomeIdle(w, after);
             } else if (cause instanceof TimeoutException) {
-                LOG.warn("{} gave no answer within {} s; killing it", w, settings.jobTimeout().toSeconds());
+                LOG.warn("{} gave no answer within {}; killing it", w, human(settings.jobTimeout()));
                 w.state = Worker.State.DOOMED;
                 after.add(w::kill);
                 after.add(() -> fail(job.result(), JobFailedException.Reason.TIMED_OUT, "worker pid " + w.pid()
-                        + " gave no answer within " + settings.jobTimeout().toSeconds() + " s; it was killed"
+                        + " gave no answer within " + human(settings.jobTimeout()) + "; it was killed"
                         + whatNext()));
             } else {
                 // End of stream or a broken pipe: the worker is gone (or, with an unexpected message, confused).
@@ -474,6 +477,10 @@ public final class WorkerPool implements AutoCloseable {
 
     private static void fail(CompletableFuture<?> result, JobFailedException.Reason reason, String message) {
         result.completeExceptionally(new JobFailedException(reason, message));
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() < 10_000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     private static Throwable unwrap(Throwable t) {
