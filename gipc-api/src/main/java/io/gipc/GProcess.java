@@ -6,7 +6,9 @@ import java.time.Duration;
  * A started child process; the seed's {@code _GProcess}, and a {@link Process}.
  *
  * <p>It is watched on gipc's event loop, not by a thread of its own, and reaped as soon as it ends, joined or
- * not: no child stays a zombie. Its stdin, stdout and stderr are the parent's, so the streams of
+ * not: no child stays a zombie. Its stdin, stdout and stderr are the parent's (unless
+ * {@link GProcessBuilder#redirectOutput(java.nio.file.Path)} or
+ * {@link GProcessBuilder#redirectError(java.nio.file.Path)} sent them to files), so the streams of
  * {@link Process} are empty. Exit codes: 0 when the target returned, 1 when it threw, {@code n} for
  * {@code System.exit(n)}, and {@code -N} from {@link #exitCode()} for death by signal {@code N} (where
  * {@link #exitValue()} gives {@code 128 + N}, Java's convention).

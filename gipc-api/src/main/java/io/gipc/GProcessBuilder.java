@@ -35,6 +35,8 @@ public final class GProcessBuilder {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private boolean inheritEnvironment = true;
     private Path workingDirectory;
+    private Path redirectOutput;
+    private Path redirectError;
 
     GProcessBuilder(Object target, int arity) {
         this.target = Objects.requireNonNull(target, "target");
@@ -108,7 +110,8 @@ public final class GProcessBuilder {
     }
 
     /**
-     * The class path of the child; default this JVM's own. It must hold gipc-netty and its dependencies.
+     * The class path of the child; default this JVM's own. It must hold gipc-netty and its dependencies, unless
+     * they are on this JVM's module path: the child gets that module path either way.
      *
      * @param entries the class-path entries
      * @return this builder
@@ -153,6 +156,33 @@ public final class GProcessBuilder {
     }
 
     /**
+     * Sends the child's standard output to a file instead of this JVM's standard output. The file is created,
+     * or truncated if it exists, when the child is spawned; if it cannot be opened (its directory does not
+     * exist, say) {@link #start()} throws a {@link GipcException} naming it and no child is started.
+     *
+     * @param file the file; the child's descriptor 1 is opened on it
+     * @return this builder
+     */
+    public GProcessBuilder redirectOutput(Path file) {
+        this.redirectOutput = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /**
+     * Sends the child's standard error to a file instead of this JVM's standard error (a target that throws
+     * prints its stack trace there). The file is created, or truncated if it exists, when the child is spawned.
+     * When {@link #redirectOutput(Path)} names the same file, both streams go to it in the order they are
+     * written, as with {@code 2>&1}.
+     *
+     * @param file the file; the child's descriptor 2 is opened on it
+     * @return this builder
+     */
+    public GProcessBuilder redirectError(Path file) {
+        this.redirectError = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /**
      * Starts the child and returns once it is spawned; handles among the arguments are then closed here.
      *
      * @return the started process
@@ -170,7 +200,8 @@ public final class GProcessBuilder {
             throw new IllegalArgumentException("kwargs need a GipcTarget; this target is a GipcTarget" + arity);
         }
         ProcessRequest request = new ProcessRequest(target, args, kwargs, name, daemon, List.copyOf(jvmOptions),
-                javaExecutable, classpath, inheritEnvironment, Map.copyOf(environment), workingDirectory);
+                javaExecutable, classpath, inheritEnvironment, Map.copyOf(environment), workingDirectory,
+                redirectOutput, redirectError);
         return GipcProvider.get().startProcess(request);
     }
 }

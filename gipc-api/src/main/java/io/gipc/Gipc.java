@@ -175,6 +175,17 @@ public final class Gipc {
     }
 
     /**
+     * The children this JVM started with gipc that have not ended yet, oldest first; Python's
+     * {@code multiprocessing.active_children()}. A child leaves the list when it is reaped, which gipc does as
+     * soon as it ends, joined or not.
+     *
+     * @return a snapshot: later starts and ends do not change it
+     */
+    public static List<GProcess> activeChildren() {
+        return GipcProvider.get().activeChildren();
+    }
+
+    /**
      * Starts a child JVM running {@code target}; the seed's {@code start_process(target)}.
      *
      * @param target a static method reference or lambda

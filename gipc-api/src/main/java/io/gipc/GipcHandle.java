@@ -5,6 +5,11 @@ package io.gipc;
  *
  * <p>A handle is <em>locked</em> exactly while one of its {@code get()} or {@code put()} futures is pending.
  * Every handle of this JVM that is open is listed by {@link Gipc#openHandles()}.
+ *
+ * <p>{@link Object#toString()} names the handle for people reading logs and test reports: its type, a number
+ * unique in this JVM, its descriptor, and its state: open, closed, or locked with how many {@code get()} and
+ * {@code put()} calls are pending and for how long, for example
+ * {@code GipcReader#3 (fd 17) [locked: 1 get() pending for 2.0 s]}. The format is for reading, not parsing.
  */
 public interface GipcHandle extends AutoCloseable {
     /**

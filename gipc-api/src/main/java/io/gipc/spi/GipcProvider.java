@@ -63,6 +63,41 @@ public interface GipcProvider {
     List<GipcHandle> openHandles();
 
     /**
+     * The children this JVM started that have not ended yet; {@link io.gipc.Gipc#activeChildren()}.
+     *
+     * @return a snapshot, oldest first
+     */
+    List<GProcess> activeChildren();
+
+    /**
+     * Closes a handle even while operations are pending on it. Every pending {@code get()} and {@code put()}
+     * fails with a {@link io.gipc.GipcClosedException} that gives {@code reason}; then the descriptor is closed
+     * and the handle leaves {@link #openHandles()}. A message being written may be torn: the other end sees it
+     * interrupted. For test tools that must free a stuck test; applications use {@link GipcHandle#close()}.
+     *
+     * @param handle a handle made by this provider
+     * @param reason why, for the failures of the pending operations
+     * @return true if this call closed the handle, false if it was closed (or transferred) already
+     * @throws GipcException if the handle was not made by this provider
+     */
+    boolean forceClose(GipcHandle handle, String reason);
+
+    /**
+     * A handle whose other end is not a handle but a raw socket, for tests that feed it bytes one by one
+     * (truncated or corrupt frames) or read the bytes it writes. The handle is an ordinary handle of this
+     * provider: listed by {@link #openHandles()}, closed with {@link GipcHandle#close()}, transferable to a child.
+     *
+     * @param kind which handle to make: {@link HandleKind#READER} gives a {@link io.gipc.GipcReader},
+     *        {@link HandleKind#WRITER} a {@link io.gipc.GipcWriter}, {@link HandleKind#DUPLEX} a
+     *        {@link io.gipc.GipcDuplex}
+     * @param encoder the handle's encoder, or null for raw {@code byte[]} messages (unused by a reader)
+     * @param decoder the handle's decoder, or null for raw {@code byte[]} messages (unused by a writer)
+     * @param options the handle's options
+     * @return the raw socket, holding the handle
+     */
+    RawPeerSocket rawPeer(HandleKind kind, Encoder<?> encoder, Decoder<?> decoder, GipcPipeOptions options);
+
+    /**
      * Starts a child process.
      *
      * @param request what to start

@@ -18,8 +18,13 @@ import java.util.Map;
  * @param inheritEnvironment whether the child starts from this JVM's environment
  * @param environment variables set on top
  * @param workingDirectory the working directory, or null for this JVM's
+ * @param redirectOutput the file the child's standard output goes to (created or truncated), or null for this
+ *        JVM's standard output
+ * @param redirectError the file the child's standard error goes to (created or truncated), or null for this
+ *        JVM's standard error; when it is the same file as {@code redirectOutput}, both go to it, in order
  */
 public record ProcessRequest(Object target, List<Object> args, Map<String, Object> kwargs, String name,
                              boolean daemon, List<String> jvmOptions, Path javaExecutable, List<String> classpath,
-                             boolean inheritEnvironment, Map<String, String> environment, Path workingDirectory) {
+                             boolean inheritEnvironment, Map<String, String> environment, Path workingDirectory,
+                             Path redirectOutput, Path redirectError) {
 }

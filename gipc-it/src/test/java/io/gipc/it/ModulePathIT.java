@@ -25,8 +25,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * gipc on the module path: a little application module ({@code requires io.gipc;} only) is compiled against the
  * published jars and run in its own JVM with {@code --module-path} holding gipc-api, the shaded gipc-netty, Netty,
  * JNA and SLF4J. gipc-api finds io.gipc.netty through {@code uses}/{@code provides}; nothing is on the class path.
+ * It starts a child JVM, which must get the module path and resolve the application's module. The same classes
+ * also run from the class path, with gipc on the module path.
  */
 class ModulePathIT {
+    private static Path appClasses;
 
     /**
      * What a JVM on the module path needs so that it prints nothing. JDK 24 and later warn when a named module
@@ -43,19 +46,86 @@ class ModulePathIT {
     }
 
     @Test
-    void aPipeCarriesAStringAndAPlainObjectOnTheModulePath() throws Exception {
-        Path classes = compileApp();
+    void anApplicationOnTheModulePathUsesPipesAndStartsAChild() throws Exception {
+        Run run = java(List.of("--module-path", ItSupport.modulePath() + File.pathSeparator + appClasses(),
+                "-m", "io.gipc.it.app/io.gipc.it.app.Main"), "app");
 
+        assertEquals(0, run.exitCode, run.report());
+        assertEquals(List.of(
+                "string: hello, module path",
+                "object: Point(3, 4, p) of io.gipc.it.app.Main$Point",
+                "child: got 'hello, child' in io.gipc.it.app (explicit)",
+                "parent got: echo of hello, child",
+                "child exit code: 0",
+                "open handles: 0",
+                "api module: io.gipc (explicit)",
+                "provider module: io.gipc.netty (explicit)",
+                "io.protostuff in the boot layer: false"), run.out.lines().collect(Collectors.toList()), run.report());
+        assertTrue(run.err.isBlank(), "the parent or the child printed to stderr (a warning?)\n" + run.report());
+    }
+
+    /** gipc on the module path, the application on the class path: the child gets both, as its parent had. */
+    @Test
+    void anApplicationOnTheClassPathWithGipcOnTheModulePathStartsAChild() throws Exception {
+        Run run = java(List.of("--module-path", ItSupport.modulePath().toString(), "--add-modules", "io.gipc.netty",
+                "-cp", appClasses().toString(), "io.gipc.it.app.Main"), "mixed");
+
+        assertEquals(0, run.exitCode, run.report());
+        List<String> lines = run.out.lines().collect(Collectors.toList());
+        assertTrue(lines.contains("child: got 'hello, child' in unnamed"), run.report());
+        assertTrue(lines.contains("child exit code: 0"), run.report());
+        assertTrue(lines.contains("provider module: io.gipc.netty (explicit)"), run.report());
+        assertTrue(run.err.isBlank(), "the parent or the child printed to stderr (a warning?)\n" + run.report());
+    }
+
+    @Test
+    void aTargetInAPackageNotOpenToGipcIsRefusedBeforeAnyChildStarts() throws Exception {
+        Run run = java(List.of("--module-path", ItSupport.modulePath() + File.pathSeparator + appClasses(),
+                "-m", "io.gipc.it.app/io.gipc.it.app.closed.ClosedTarget"), "closed");
+
+        assertEquals(0, run.exitCode, run.report());
+        List<String> lines = run.out.lines().collect(Collectors.toList());
+        assertEquals(2, lines.size(), run.report());
+        assertTrue(lines.get(0).startsWith("refused: cannot ship the target of GProcess-1 to a child: it is a lambda"
+                + " or method reference of io.gipc.it.app.closed.ClosedTarget, in package io.gipc.it.app.closed,"
+                + " which module io.gipc.it.app does not open to io.gipc.netty"), run.report());
+        assertTrue(lines.get(0).endsWith("add `opens io.gipc.it.app.closed to io.gipc.netty;` to the module-info.java"
+                + " of io.gipc.it.app"), run.report());
+        assertEquals("handle still usable: true", lines.get(1), run.report());
+        assertTrue(run.err.isBlank(), "the JVM printed to stderr\n" + run.report());
+    }
+
+    /** What a JVM printed and how it ended. */
+    private static final class Run {
+        final List<String> command;
+        final int exitCode;
+        final String out;
+        final String err;
+
+        Run(List<String> command, int exitCode, String out, String err) {
+            this.command = command;
+            this.exitCode = exitCode;
+            this.out = out;
+            this.err = err;
+        }
+
+        String report() {
+            return "command: " + String.join(" ", command) + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /**
+     * Runs this JDK's {@code java} with the {@link #quietFlags()} and the given arguments; its children, which
+     * write to the same stdout and stderr, are waited for by the application itself.
+     */
+    private static Run java(List<String> args, String name) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(quietFlags());
-        command.add("--module-path");
-        command.add(ItSupport.modulePath() + File.pathSeparator + classes);
-        command.add("-m");
-        command.add("io.gipc.it.app/io.gipc.it.app.Main");
+        command.addAll(args);
 
-        Path stdout = ItSupport.workDir().resolve("app.out");
-        Path stderr = ItSupport.workDir().resolve("app.err");
+        Path stdout = ItSupport.workDir().resolve(name + ".out");
+        Path stderr = ItSupport.workDir().resolve(name + ".err");
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
@@ -66,21 +136,18 @@ class ModulePathIT {
         Process process = pb.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            fail("the module-path application did not end within 120 s: " + command);
+            fail("the application did not end within 120 s: " + command);
         }
-        String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        String err = Files.readString(stderr, StandardCharsets.UTF_8);
-        String report = "command: " + String.join(" ", command) + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        return new Run(command, process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
+    }
 
-        assertEquals(0, process.exitValue(), report);
-        assertEquals(List.of(
-                "string: hello, module path",
-                "object: Point(3, 4, p) of io.gipc.it.app.Main$Point",
-                "open handles: 0",
-                "api module: io.gipc (explicit)",
-                "provider module: io.gipc.netty (explicit)",
-                "io.protostuff in the boot layer: false"), out.lines().collect(Collectors.toList()), report);
-        assertTrue(err.isBlank(), "the JVM printed to stderr (a warning?)\n" + report);
+    /** The application's classes, compiled once for all tests. */
+    private static synchronized Path appClasses() throws IOException {
+        if (appClasses == null) {
+            appClasses = compileApp();
+        }
+        return appClasses;
     }
 
     /** Compiles src/test/module-app against the module path, as a user's build would, into target/it-work. */

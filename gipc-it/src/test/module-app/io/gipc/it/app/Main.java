@@ -1,11 +1,17 @@
 package io.gipc.it.app;
 
+import io.gipc.GProcess;
 import io.gipc.Gipc;
+import io.gipc.GipcDuplex;
+import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcPipe;
 
 import java.util.concurrent.TimeUnit;
 
-/** Sends a String and a plain object through a pipe, prints what came out and how the modules were resolved. */
+/**
+ * Sends a String and a plain object through a pipe, starts a child JVM that echoes a message over a duplex pipe,
+ * and prints what came out and how the modules were resolved.
+ */
 public final class Main {
     private Main() {
     }
@@ -42,6 +48,15 @@ public final class Main {
             Object p = pipe.reader().get().get(30, TimeUnit.SECONDS);
             System.out.println("object: " + p + " of " + p.getClass().getName());
         }
+        try (GipcDuplexPipe<String> pipe = Gipc.duplexPipe()) {
+            // A lambda that captures the handle: the child's launcher must call $deserializeLambda$ itself (Java
+            // serialization, its fallback, cannot carry a handle).
+            GipcDuplex<String> childEnd = pipe.second();
+            GProcess child = Gipc.startProcess(() -> echo(childEnd));
+            pipe.first().put("hello, child").get(30, TimeUnit.SECONDS);
+            System.out.println("parent got: " + pipe.first().get().get(60, TimeUnit.SECONDS));
+            System.out.println("child exit code: " + child.join().get(60, TimeUnit.SECONDS));
+        }
         System.out.println("open handles: " + Gipc.openHandles().size());
         System.out.println("api module: " + describe(Gipc.class.getModule()));
         System.out.println("provider module: " + ModuleLayer.boot().findModule("io.gipc.netty")
@@ -50,7 +65,17 @@ public final class Main {
                 .anyMatch(m -> m.getPackages().contains("io.protostuff")));
     }
 
-    private static String describe(Module m) {
+    /**
+     * The child's target: answers one message. It prints where its class was loaded from before it answers, so
+     * that the line comes before the parent's.
+     */
+    static void echo(GipcDuplex<String> duplex) throws Exception {
+        String message = duplex.get().get(30, TimeUnit.SECONDS);
+        System.out.println("child: got '" + message + "' in " + describe(Main.class.getModule()));
+        duplex.put("echo of " + message).get(30, TimeUnit.SECONDS);
+    }
+
+    static String describe(Module m) {
         if (!m.isNamed()) {
             return "unnamed";
         }

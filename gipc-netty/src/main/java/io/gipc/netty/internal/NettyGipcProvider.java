@@ -11,10 +11,14 @@ import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.process.ProcessStarter;
 import io.gipc.netty.internal.transport.HandleRegistry;
 import io.gipc.netty.internal.transport.NettyPipes;
+import io.gipc.netty.internal.transport.RawPeers;
 import io.gipc.spi.GipcProvider;
+import io.gipc.spi.HandleKind;
 import io.gipc.spi.ProcessRequest;
+import io.gipc.spi.RawPeerSocket;
 
 import java.util.List;
+import java.util.Objects;
 
 /** gipc on Netty: what {@link io.gipc.Gipc} finds through {@link java.util.ServiceLoader}. */
 public final class NettyGipcProvider implements GipcProvider {
@@ -47,6 +51,23 @@ public final class NettyGipcProvider implements GipcProvider {
     @Override
     public List<GipcHandle> openHandles() {
         return HandleRegistry.snapshot();
+    }
+
+    @Override
+    public List<GProcess> activeChildren() {
+        return ProcessStarter.activeChildren();
+    }
+
+    @Override
+    public boolean forceClose(GipcHandle handle, String reason) {
+        return HandleRegistry.forceClose(handle, reason);
+    }
+
+    @Override
+    public RawPeerSocket rawPeer(HandleKind kind, Encoder<?> encoder, Decoder<?> decoder,
+                                 GipcPipeOptions options) {
+        return RawPeers.open(Objects.requireNonNull(kind, "kind"), encoder, decoder,
+                Objects.requireNonNull(options, "options"));
     }
 
     @Override

@@ -3,11 +3,9 @@ package io.gipc.netty.pipes;
 import io.gipc.Gipc;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * takes bytes from the OS only for pending {@code get()}s, so a writer that outpaces its reader sees its
  * {@code put()}s stay pending and memory stays bounded.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class BackpressureTest {
 

@@ -6,11 +6,9 @@ import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcWriter;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.gipc.netty.pipes.PipeAwait.MIB;
 import static io.gipc.netty.pipes.PipeAwait.assertFails;
@@ -22,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * API.md, pipes, line 7: {@code put()} when no reader is left fails its future with {@code GipcBrokenPipeException};
  * the writer can still be closed.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class BrokenPipeTest {
 

@@ -9,12 +9,10 @@ import io.gipc.GipcLockedException;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.gipc.netty.pipes.PipeAwait.assertFails;
 import static io.gipc.netty.pipes.PipeAwait.await;
@@ -31,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code GipcBrokenPipeException}, which fails the future of {@code put()}. Killing a greenlet blocked in
  * {@code get()} is cancelling that get's future.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class CloseTest {
     /** The seed's {@code SHORTTIME}, 0.01 s. */

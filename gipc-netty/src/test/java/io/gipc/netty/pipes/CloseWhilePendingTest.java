@@ -9,11 +9,9 @@ import io.gipc.GipcLockedException;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.gipc.netty.pipes.PipeAwait.MIB;
 import static io.gipc.netty.pipes.PipeAwait.assertDoesNotName;
@@ -34,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is open and has nothing pending, skip what is already closed, and then throw a {@code GipcLockedException} naming
  * those that had an operation pending. The outcome never depends on the event loop's timing.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class CloseWhilePendingTest {
 

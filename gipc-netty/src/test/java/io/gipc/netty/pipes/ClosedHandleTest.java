@@ -8,11 +8,9 @@ import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * API.md, pipes, line 4: every operation on a closed handle, {@code close()} included, throws
  * {@code GipcClosedException} from the call itself; {@code isClosed()} answers true.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class ClosedHandleTest {
 

@@ -6,11 +6,9 @@ import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcEofException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code GipcCodecException}; the message is consumed and the next {@code get()} works. Raw pipes carry
  * {@code byte[]} as is, empty arrays included.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class CodecFailureTest {
 

@@ -5,13 +5,11 @@ import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>A greenlet blocked in {@code r.get()} is a thread blocked on the future of {@code get()}; the seed's blocking
  * {@code w.put(m)} is {@code await(w.put(m))}.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class CommTest {
     /** The seed's {@code LONG}. */

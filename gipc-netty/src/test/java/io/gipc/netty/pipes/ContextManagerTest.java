@@ -9,11 +9,10 @@ import io.gipc.GipcLockedException;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import io.gipc.netty.testsupport.NoLeaksExtension;
+import io.gipc.testkit.OpenDescriptors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Where the seed checks that {@code os.close(fd)} fails afterwards (the descriptor is closed), these tests check
  * {@code isClosed()}, that the handles left {@code Gipc.openHandles()}, and that the process has no more descriptors
- * than before; the {@code NoLeaksExtension} checks the last after each test too.
+ * than before; the test kit's leak check checks the last after each test too.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class ContextManagerTest {
     /** The seed's {@code SHORTTIME}, 0.01 s. */
@@ -46,19 +44,19 @@ class ContextManagerTest {
     // test_gipc.py TestContextManager.test_combi
     @Test
     void combi() {
-        Map<String, String> descriptorsBefore = NoLeaksExtension.descriptors();
+        Map<Integer, String> descriptorsBefore = OpenDescriptors.now();
         GipcReader<String> r;
         GipcWriter<String> w;
         try (GipcPipe<String> p = Gipc.pipe()) {
             r = p.reader();
             w = p.writer();
-            assertTrue(NoLeaksExtension.descriptors().size() > descriptorsBefore.size());
+            assertTrue(OpenDescriptors.now().size() > descriptorsBefore.size());
         }
         assertTrue(r.isClosed());
         assertTrue(w.isClosed());
         assertFalse(Gipc.openHandles().contains(r));
         assertFalse(Gipc.openHandles().contains(w));
-        assertEquals(descriptorsBefore.size(), NoLeaksExtension.descriptors().size(),
+        assertEquals(descriptorsBefore.size(), OpenDescriptors.now().size(),
                 "both descriptors are closed once the pipe's close() returned (off the loop)");
     }
 

@@ -9,11 +9,10 @@ import io.gipc.GipcEofException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
 import io.gipc.GipcLockedException;
-import io.gipc.netty.testsupport.NoLeaksExtension;
+import io.gipc.testkit.OpenDescriptors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code h._reader._closed} these tests check the one {@code isClosed()}, and a duplex pipe adds two open handles,
  * not four.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class DuplexHandleBasicTest {
     /** The seed's {@code SHORTTIME}, 0.01 s. */
@@ -74,7 +72,7 @@ class DuplexHandleBasicTest {
     // test_gipc.py TestDuplexHandleBasic.test_context_close
     @Test
     void contextClose() {
-        Map<String, String> descriptorsBefore = NoLeaksExtension.descriptors();
+        Map<Integer, String> descriptorsBefore = OpenDescriptors.now();
         GipcDuplex<String> h1;
         GipcDuplex<String> h2;
         try (GipcDuplexPipe<String> p = Gipc.duplexPipe()) {
@@ -85,7 +83,7 @@ class DuplexHandleBasicTest {
         assertTrue(h2.isClosed());
         List<GipcHandle> open = Gipc.openHandles();
         assertFalse(open.contains(h1) || open.contains(h2));
-        assertEquals(descriptorsBefore.size(), NoLeaksExtension.descriptors().size(),
+        assertEquals(descriptorsBefore.size(), OpenDescriptors.now().size(),
                 "the descriptors are closed once the pipe's close() returned (off the loop)");
     }
 

@@ -5,11 +5,9 @@ import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcEofException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * {@code GipcEofException}) needs a writer that dies in the middle of a message, which the public API cannot make
  * inside one JVM; the transport's own {@code FramingFaultsTest} covers it by writing bytes to the socket directly.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class EndOfStreamTest {
 

@@ -8,11 +8,9 @@ import io.gipc.GipcException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcPipeOptions;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * is a real frame over the limit. A negative length needs a peer that writes its own bytes: the transport's own
  * {@code FramingFaultsTest} covers it.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class FrameLengthLimitTest {
 

@@ -4,11 +4,9 @@ import io.gipc.Gipc;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of the next message arrived in time. Once its first byte arrived the timeout no longer applies: a message is never
  * torn. The handle stays usable after a timeout. Timers are the event loop's own.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class GetTimeoutBehaviourTest {
 

@@ -2,11 +2,9 @@ package io.gipc.netty.pipes;
 
 import io.gipc.Gipc;
 import io.gipc.GipcPipe;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -19,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * gipc's {@code test/test_gipc.py}, class {@code TestGetTimeout}: the timeout of {@code get()}. The seed passes a
  * {@code gevent.Timeout}; here {@code get(Duration)} fails its future with {@code TimeoutException}.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class GetTimeoutTest {
     /** The seed's {@code SHORTTIME}. */

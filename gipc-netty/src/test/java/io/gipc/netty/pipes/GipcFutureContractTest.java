@@ -6,11 +6,9 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 import java.time.Duration;
@@ -43,7 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code put()} futures is pending. Blocking on a pending future on an event-loop thread throws
  * {@code IllegalStateException}.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class GipcFutureContractTest {
 

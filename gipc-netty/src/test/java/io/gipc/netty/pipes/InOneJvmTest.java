@@ -4,11 +4,9 @@ import io.gipc.Gipc;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcPipe;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * API.md, pipes, line 10: a pipe works inside one JVM (between threads, or callbacks on the loop) and between
  * processes alike. (Between processes is the process tests' part.)
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class InOneJvmTest {
 

@@ -92,11 +92,11 @@ final class PipeAwait {
     }
 
     /**
-     * A handle's name: its {@code toString()} without a trailing state in brackets (such as {@code " [locked]"}),
-     * which changes as the handle's operations end.
+     * A handle's name: its {@code toString()} without the trailing state in brackets (such as
+     * {@code " [locked: 1 get() pending for 0.2 s]"}), which changes as the handle's operations end.
      */
     static String nameOf(GipcHandle handle) {
-        return handle.toString().replaceFirst("\\s*\\[[a-z ]*\\]$", "");
+        return handle.toString().replaceFirst("\\s*\\[[^\\[\\]]*\\]$", "");
     }
 
     /** Asserts that an exception's message names a handle. */

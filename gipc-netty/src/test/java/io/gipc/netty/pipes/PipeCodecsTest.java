@@ -7,11 +7,9 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * references (so they are {@code Serializable}, as the contract asks); the JSON and zlib codecs are written here
  * with the JDK alone.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class PipeCodecsTest {
 

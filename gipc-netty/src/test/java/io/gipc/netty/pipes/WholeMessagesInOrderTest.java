@@ -6,11 +6,9 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import io.gipc.netty.testsupport.NoLeaksExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -35,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * API.md, pipes, line 1: messages arrive whole, in order, exactly once. Several pending {@code get()} calls are
  * served first come, first served, each with one whole message; several {@code put()} calls never interleave.
  */
-@ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
 class WholeMessagesInOrderTest {
 

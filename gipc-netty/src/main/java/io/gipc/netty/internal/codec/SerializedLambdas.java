@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * Turns a serializable lambda into the {@link SerializedLambda} that names it and back, without Java
  * serialization: the lambda's private {@code writeReplace} gives the former, the capturing class's private
- * static {@code $deserializeLambda$} rebuilds it. Both are reachable for classes in unnamed modules; for a lambda
- * created inside the JDK (or a module that is not open) {@link SerialForms} gets the JDK to call them.
+ * static {@code $deserializeLambda$} rebuilds it. Both are reachable for classes in unnamed modules and in packages
+ * open to gipc; for a lambda created inside the JDK (or a module that is not open) {@link SerialForms} gets the
+ * JDK to call them.
  */
 final class SerializedLambdas {
     private static final MethodType DESERIALIZE = MethodType.methodType(Object.class, SerializedLambda.class);
@@ -34,6 +35,9 @@ final class SerializedLambdas {
         @Override
         protected Optional<MethodHandle> computeValue(Class<?> type) {
             try {
+                // privateLookupIn needs gipc's module to read the class's, as well as the package to be open to it.
+                // A named gipc reads no application module by itself (a no-op when gipc is unnamed).
+                SerializedLambdas.class.getModule().addReads(type.getModule());
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
                 return Optional.of(lookup.findStatic(type, "$deserializeLambda$", DESERIALIZE));
             } catch (IllegalAccessException e) {

@@ -60,6 +60,26 @@ public interface LibC extends Library {
     long write(int fd, byte[] buf, long count);
 
     /**
+     * read(2).
+     *
+     * @param fd the descriptor
+     * @param buf where to put the bytes
+     * @param count the most to read
+     * @return the number read, 0 at end of stream, or -1 with errno set
+     */
+    long read(int fd, byte[] buf, long count);
+
+    /**
+     * poll(2) on an array of {@code struct pollfd} (8 bytes each: int fd, short events, short revents).
+     *
+     * @param fds the array
+     * @param nfds how many entries
+     * @param timeoutMillis how long to wait, -1 for ever
+     * @return how many entries have events, 0 on timeout, or -1 with errno set
+     */
+    int poll(com.sun.jna.Pointer fds, long nfds, int timeoutMillis);
+
+    /**
      * dup(2): a new descriptor for the same open file, without close-on-exec.
      *
      * @param fd the descriptor

@@ -8,11 +8,11 @@ import java.util.Locale;
  */
 public enum Platform {
     /** Linux, driven by epoll. */
-    LINUX("c", 0x800, 0x80000, 4, 0x800),
+    LINUX("c", 0x800, 0x80000, 4, 0x800, 0x40 | 0x200, 11),
     /** macOS, driven by kqueue. Has no SOCK_NONBLOCK or SOCK_CLOEXEC: set with fcntl after socketpair. */
-    MACOS("c", 0, 0, 4, 0x4),
+    MACOS("c", 0, 0, 4, 0x4, 0x200 | 0x400, 35),
     /** Anything else: gipc refuses to run, saying why. */
-    UNSUPPORTED("c", 0, 0, 4, 0);
+    UNSUPPORTED("c", 0, 0, 4, 0, 0, 0);
 
     /** AF_UNIX, the same everywhere. */
     public static final int AF_UNIX = 1;
@@ -30,6 +30,14 @@ public enum Platform {
     public static final int F_GETFL = 3;
     /** The close-on-exec descriptor flag. */
     public static final int FD_CLOEXEC = 1;
+    /** open(2): write only; the same on Linux and macOS. */
+    public static final int O_WRONLY = 1;
+    /** poll(2): data to read; the same on Linux and macOS. */
+    public static final short POLLIN = 0x1;
+    /** poll(2): room to write; the same on Linux and macOS. */
+    public static final short POLLOUT = 0x4;
+    /** errno: interrupted system call; the same on Linux and macOS. */
+    public static final int EINTR = 4;
 
     private static final Platform CURRENT = detect();
 
@@ -38,13 +46,18 @@ public enum Platform {
     private final int sockCloexec;
     private final int fSetfl;
     private final int oNonblock;
+    private final int oCreatTrunc;
+    private final int eagain;
 
-    Platform(String libcName, int sockNonblock, int sockCloexec, int fSetfl, int oNonblock) {
+    Platform(String libcName, int sockNonblock, int sockCloexec, int fSetfl, int oNonblock, int oCreatTrunc,
+             int eagain) {
         this.libcName = libcName;
         this.sockNonblock = sockNonblock;
         this.sockCloexec = sockCloexec;
         this.fSetfl = fSetfl;
         this.oNonblock = oNonblock;
+        this.oCreatTrunc = oCreatTrunc;
+        this.eagain = eagain;
     }
 
     /**
@@ -90,5 +103,15 @@ public enum Platform {
     /** @return O_NONBLOCK */
     public int oNonblock() {
         return oNonblock;
+    }
+
+    /** @return O_CREAT | O_TRUNC, for open(2) */
+    public int oCreatTrunc() {
+        return oCreatTrunc;
+    }
+
+    /** @return EAGAIN (EWOULDBLOCK): a non-blocking descriptor is not ready */
+    public int eagain() {
+        return eagain;
     }
 }

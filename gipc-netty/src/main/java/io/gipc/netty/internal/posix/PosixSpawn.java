@@ -68,6 +68,19 @@ public interface PosixSpawn extends Library {
     int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newfd);
 
     /**
+     * posix_spawn_file_actions_addopen(3): in the child, {@code open(path, oflag, mode)} as descriptor
+     * {@code fd} (closing what was there).
+     *
+     * @param fileActions initialized file actions
+     * @param fd the descriptor the file gets in the child
+     * @param path the file
+     * @param oflag the flags of open(2)
+     * @param mode the permissions of a file it creates, before the umask
+     * @return 0, or an error number
+     */
+    int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int oflag, int mode);
+
+    /**
      * posix_spawn_file_actions_addclose(3).
      *
      * @param fileActions initialized file actions

@@ -10,19 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds the command line of a child JVM: {@code java}, the class path through an {@code @argfile}, the JVM
- * options inherited from this JVM (debugger and agent options left out), the options asked for, the launcher's
- * main class, and the numbers of the descriptors the child inherits.
+ * Builds the command line of a child JVM: {@code java}, the class path and module path through an
+ * {@code @argfile}, the JVM options inherited from this JVM (debugger and agent options left out), the options
+ * asked for, the root modules the child needs, the launcher's main class (as {@code -m module/class} when gipc is
+ * in a named module), and the numbers of the descriptors the child inherits.
  *
- * <p>The class path travels in an argument file because one argument longer than 128 KiB makes exec fail with
- * E2BIG. The file is written once per distinct class path, readable by this user only, and deleted at exit.
+ * <p>The paths travel in an argument file because one argument longer than 128 KiB makes exec fail with E2BIG.
+ * The file is written once per distinct set of paths, readable by this user only, and deleted at exit.
  */
 public final class ChildCommand {
     /** The main class of every child JVM. */
@@ -93,7 +96,7 @@ public final class ChildCommand {
     }
 
     /**
-     * The whole command line of a child.
+     * The whole command line of a child whose code is all on the class path.
      *
      * @param java the child's {@code java}, absolute
      * @param classpath the child's class path
@@ -104,11 +107,28 @@ public final class ChildCommand {
      */
     public static List<String> build(Path java, List<String> classpath, List<String> inherited, List<String> extra,
                                      int fdCount) {
+        return build(java, CodeLayout.classPath(classpath), inherited, extra, fdCount);
+    }
+
+    /**
+     * The whole command line of a child.
+     *
+     * @param java the child's {@code java}, absolute
+     * @param code where the child finds its code, and how its launcher is started
+     * @param inherited the options inherited from this JVM
+     * @param extra the options asked for, after the inherited ones
+     * @param fdCount how many descriptors the child inherits (numbered 3, 4, ...)
+     * @return argv, {@code java} first
+     */
+    public static List<String> build(Path java, CodeLayout code, List<String> inherited, List<String> extra,
+                                     int fdCount) {
         int childFeature = featureVersion(java);
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
-        argv.add("@" + argFile(classpath));
-        List<String> options = new ArrayList<>(inherited);
+        argv.add("@" + argFile(code));
+        // The argument file has the paths, absolute; the inherited options' copies may be relative to this JVM's
+        // working directory, which need not be the child's.
+        List<String> options = new ArrayList<>(ModuleOptions.withoutPathOptions(inherited));
         options.addAll(extra);
         if (childFeature < 23) {
             options.removeIf(o -> o.startsWith(UNSAFE_ACCESS));   // JDK 17-22 refuse to start with it
@@ -116,11 +136,22 @@ public final class ChildCommand {
         if (childFeature >= 24) {
             // Netty's and JNA's native code print a warning otherwise. (gipc itself needs no sun.misc.Unsafe.)
             if (options.stream().noneMatch(o -> o.startsWith(NATIVE_ACCESS))) {
-                options.add(NATIVE_ACCESS + "=ALL-UNNAMED");
+                options.add(NATIVE_ACCESS + "=" + code.nativeAccess());
             }
         }
+        // Only the modules no option names yet: a child's own children inherit its --add-modules.
+        Set<String> roots = new LinkedHashSet<>(code.addModules());
+        roots.removeAll(ModuleOptions.addedModules(options));
+        if (!roots.isEmpty()) {
+            options.add(ModuleOptions.ADD_MODULES + "=" + String.join(",", roots));
+        }
         argv.addAll(options);
-        argv.add(LAUNCHER_MAIN);
+        if (code.launcherModule() != null) {
+            argv.add("-m");
+            argv.add(code.launcherModule() + "/" + LAUNCHER_MAIN);
+        } else {
+            argv.add(LAUNCHER_MAIN);
+        }
         for (int i = 0; i < fdCount; i++) {
             argv.add(Integer.toString(Spawner.FIRST_CHILD_FD + i));
         }
@@ -156,34 +187,69 @@ public final class ChildCommand {
     }
 
     /**
-     * The argument file holding {@code -cp <classpath>}, with every entry made absolute (a child may start in
-     * another working directory).
+     * The argument file holding {@code -cp <classpath>} and, when there are any, {@code --module-path},
+     * {@code --upgrade-module-path} and {@code --patch-module}, with every path made absolute (a child may start
+     * in another working directory).
      *
-     * @param classpath the class-path entries
+     * @param code the paths
      * @return the file's path
      */
-    static Path argFile(List<String> classpath) {
-        StringBuilder cp = new StringBuilder();
-        for (String entry : classpath) {
-            if (cp.length() > 0) {
-                cp.append(java.io.File.pathSeparatorChar);
-            }
-            cp.append(Paths.get(entry).toAbsolutePath());
+    static Path argFile(CodeLayout code) {
+        StringBuilder text = new StringBuilder();
+        // Always -cp, even empty: otherwise the child would take a CLASSPATH from its environment.
+        appendOption(text, "-cp", absolutePath(code.classpath()));
+        if (!code.modulePath().isEmpty()) {
+            appendOption(text, ModuleOptions.MODULE_PATH, absolutePath(code.modulePath()));
         }
-        String key = cp.toString();
-        return ARG_FILES.computeIfAbsent(key, ChildCommand::writeArgFile);
+        if (!code.upgradeModulePath().isEmpty()) {
+            appendOption(text, ModuleOptions.UPGRADE_MODULE_PATH, absolutePath(code.upgradeModulePath()));
+        }
+        for (String patch : code.patchModules()) {
+            appendOption(text, ModuleOptions.PATCH_MODULE, absolutePatch(patch));
+        }
+        return ARG_FILES.computeIfAbsent(text.toString(), ChildCommand::writeArgFile);
     }
 
-    private static Path writeArgFile(String classpath) {
+    /** {@code module=path:path}, each path made absolute. */
+    private static String absolutePatch(String patch) {
+        int eq = patch.indexOf('=');
+        if (eq < 0) {
+            return patch;   // not a valid option: let the child's JVM say so
+        }
+        return patch.substring(0, eq + 1)
+                + absolutePath(List.of(patch.substring(eq + 1).split(java.io.File.pathSeparator)));
+    }
+
+    private static String absolutePath(List<String> entries) {
+        StringBuilder path = new StringBuilder();
+        for (String entry : entries) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (path.length() > 0) {
+                path.append(java.io.File.pathSeparatorChar);
+            }
+            path.append(Paths.get(entry).toAbsolutePath());
+        }
+        return path.toString();
+    }
+
+    /** An option and its value on two lines; the value quoted, as the {@code java} launcher reads it. */
+    private static void appendOption(StringBuilder text, String option, String value) {
+        text.append(option).append('\n')
+                .append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+    }
+
+    private static Path writeArgFile(String text) {
         try {
-            Path file = Files.createTempFile("gipc-child-cp-", ".args");
+            Path file = Files.createTempFile("gipc-child-paths-", ".args");
             file.toFile().deleteOnExit();
-            String quoted = "\"" + classpath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-            Files.writeString(file, "-cp\n" + quoted + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
-            throw new GipcException("cannot write the class-path argument file for a child JVM in "
-                    + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), new UncheckedIOException(e));
+            throw new GipcException("cannot write the argument file of a child JVM (its class path and module path)"
+                    + " in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(),
+                    new UncheckedIOException(e));
         }
     }
 

@@ -1,13 +1,15 @@
 package io.gipc.netty.internal.process;
 
+import io.gipc.GProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The children of this JVM that have not ended, and what happens to them at a normal JVM exit
@@ -21,7 +23,9 @@ final class ChildRegistry {
     private static final long POLL_MILLIS = 10;
     /** How long a terminated daemon child gets before SIGKILL. */
     private static final long DAEMON_GRACE_MILLIS = 5000;
-    private static final Set<NettyGProcess> LIVE = ConcurrentHashMap.newKeySet();
+    /** Each live child and the order it was added in. */
+    private static final Map<NettyGProcess, Long> LIVE = new ConcurrentHashMap<>();
+    private static final AtomicLong ORDER = new AtomicLong();
     private static volatile boolean hookInstalled;
 
     private ChildRegistry() {
@@ -34,7 +38,7 @@ final class ChildRegistry {
      */
     static void add(NettyGProcess process) {
         installHook();
-        LIVE.add(process);
+        LIVE.put(process, ORDER.incrementAndGet());
     }
 
     /**
@@ -44,6 +48,25 @@ final class ChildRegistry {
      */
     static void remove(NettyGProcess process) {
         LIVE.remove(process);
+    }
+
+    /**
+     * The children started by this JVM that have not been reaped; {@code Gipc.activeChildren()}. A child is
+     * left out as soon as it is reaped, before its exit future completes (its removal from here follows on the
+     * event loop).
+     *
+     * @return a snapshot, oldest first
+     */
+    static List<GProcess> live() {
+        List<Map.Entry<NettyGProcess, Long>> entries = new ArrayList<>(LIVE.entrySet());
+        entries.sort(Map.Entry.comparingByValue());
+        List<GProcess> result = new ArrayList<>(entries.size());
+        for (Map.Entry<NettyGProcess, Long> e : entries) {
+            if (e.getKey().exitCodeNow() == null) {
+                result.add(e.getKey());
+            }
+        }
+        return List.copyOf(result);
     }
 
     private static void installHook() {
@@ -62,7 +85,7 @@ final class ChildRegistry {
     static void atExit() {
         List<NettyGProcess> daemons = new ArrayList<>();
         List<NettyGProcess> others = new ArrayList<>();
-        for (NettyGProcess p : LIVE) {
+        for (NettyGProcess p : LIVE.keySet()) {
             (p.isDaemon() ? daemons : others).add(p);
         }
         for (NettyGProcess p : daemons) {

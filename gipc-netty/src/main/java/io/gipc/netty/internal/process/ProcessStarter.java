@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Starts a child JVM: checks that everything can be shipped, reserves the handles to transfer, spawns the
@@ -51,6 +52,7 @@ public final class ProcessStarter {
         HandleSink sink = new HandleSink();
         String what = "the target of " + name;
         refuseUnnamedClass(request.target(), what);
+        requireReachable(request.target(), what);
         byte[] target = ship(request.target(), what, sink);
         List<byte[]> args = new ArrayList<>();
         for (int i = 0; i < request.args().size(); i++) {
@@ -66,18 +68,43 @@ public final class ProcessStarter {
             for (GipcHandle h : sink.handles()) {
                 prepared.add(HandleTransfer.prepare(h));
             }
+            List<HandleTransfer.HandleDescriptor> reserved = new ArrayList<>();
             List<byte[]> descriptors = new ArrayList<>();
             for (int i = 0; i < prepared.size(); i++) {
-                descriptors.add(shipDescriptor(prepared.get(i).descriptor(), sink.handles().get(i) + " (handle "
-                        + i + " of " + name + ")"));
+                reserved.add(prepared.get(i).descriptor());
+                descriptors.add(shipDescriptor(reserved.get(i), sink.handles().get(i) + " (handle " + i + " of "
+                        + name + ")"));
             }
             byte[] bootstrap = DefaultCodec.encode(new Bootstrap(name, request.daemon(), descriptors, target, args,
                     kwargs));
-            return spawn(request, name, bootstrap, prepared);
+            // Sent once the parent's copies are closed: a reader may have taken more bytes by then (see commit).
+            Supplier<byte[]> afterCommit = () -> {
+                List<byte[]> finalDescriptors = new ArrayList<>(descriptors);
+                boolean changed = false;
+                for (int i = 0; i < prepared.size(); i++) {
+                    HandleTransfer.HandleDescriptor d = prepared.get(i).descriptor();
+                    if (d != reserved.get(i)) {
+                        finalDescriptors.set(i, DefaultCodec.encode(d));
+                        changed = true;
+                    }
+                }
+                return !changed ? bootstrap : DefaultCodec.encode(new Bootstrap(name, request.daemon(),
+                        finalDescriptors, target, args, kwargs));
+            };
+            return spawn(request, name, afterCommit, prepared);
         } catch (RuntimeException | Error e) {
             prepared.forEach(HandleTransfer.Prepared::abort);
             throw e;
         }
+    }
+
+    /**
+     * The children started by this JVM that have not been reaped yet.
+     *
+     * @return a snapshot, oldest first
+     */
+    public static List<GProcess> activeChildren() {
+        return ChildRegistry.live();
     }
 
     /** Encodes a target or an argument; the handles in it are collected, to be transferred. */
@@ -97,6 +124,8 @@ public final class ProcessStarter {
     private static byte[] shipDescriptor(HandleTransfer.HandleDescriptor descriptor, String what) {
         refuseUnnamedClass(descriptor.encoder(), "the encoder of " + what);
         refuseUnnamedClass(descriptor.decoder(), "the decoder of " + what);
+        requireReachable(descriptor.encoder(), "the encoder of " + what);
+        requireReachable(descriptor.decoder(), "the decoder of " + what);
         try {
             return DefaultCodec.encode(descriptor);
         } catch (GipcCodecException e) {
@@ -115,7 +144,19 @@ public final class ProcessStarter {
         }
     }
 
-    private static GProcess spawn(ProcessRequest request, String name, byte[] bootstrap,
+    /** A redirect relative to this JVM's working directory, whatever the child's. */
+    private static Path absolute(Path file) {
+        return file == null ? null : file.toAbsolutePath();
+    }
+
+    /** On the module path, the launcher in the child must find the function's class and be allowed into it. */
+    private static void requireReachable(Object function, String what) {
+        if (function != null) {
+            ModuleAccess.requireReachable(function.getClass(), what);
+        }
+    }
+
+    private static GProcess spawn(ProcessRequest request, String name, Supplier<byte[]> bootstrap,
                                   List<HandleTransfer.Prepared> prepared) {
         int[] pair = SocketPair.open();   // [0] stays here (the lifeline), [1] becomes the child's descriptor 3
         int pid;
@@ -127,13 +168,14 @@ public final class ProcessStarter {
             }
             Path java = request.javaExecutable() != null ? request.javaExecutable().toAbsolutePath()
                     : ChildCommand.currentJava();
-            List<String> classpath = request.classpath() != null ? request.classpath()
-                    : ChildCommand.currentClasspath();
-            List<String> argv = ChildCommand.build(java, classpath, ChildCommand.inheritedJvmOptions(),
+            CodeLayout code = CodeLayout.ofThisJvm(request.classpath(), request.target().getClass());
+            List<String> argv = ChildCommand.build(java, code, ChildCommand.inheritedJvmOptions(),
                     request.jvmOptions(), inherited.length);
+            LOG.debug("command line of {}: {}", name, argv);
             Path cwd = request.workingDirectory() == null ? null : request.workingDirectory().toAbsolutePath();
             pid = Spawner.spawn(new Spawner.Spec(java, argv,
-                    ChildCommand.environment(request.inheritEnvironment(), request.environment()), cwd, inherited));
+                    ChildCommand.environment(request.inheritEnvironment(), request.environment()), cwd, inherited,
+                    absolute(request.redirectOutput()), absolute(request.redirectError())));
         } catch (RuntimeException | Error e) {
             SocketPair.closeQuietly(pair[0]);
             SocketPair.closeQuietly(pair[1]);
@@ -146,7 +188,7 @@ public final class ProcessStarter {
 
         Lifeline lifeline;
         try {
-            lifeline = Lifeline.send(pair[0], bootstrap, name + " (pid " + pid + ")");
+            lifeline = Lifeline.send(pair[0], bootstrap.get(), name + " (pid " + pid + ")");
         } catch (RuntimeException | Error e) {
             // The child then reads end of stream on descriptor 3 and exits with NO_BOOTSTRAP; still watch it.
             SocketPair.closeQuietly(pair[0]);

@@ -33,9 +33,26 @@ public final class Spawner {
      * @param environment the environment, as {@code KEY=VALUE} strings
      * @param workingDirectory the child's working directory, or null for this process's
      * @param inheritedFds the descriptors the child gets as 3, 4, ... in this order
+     * @param stdout a file the child's descriptor 1 is opened on (created or truncated), or null to share this
+     *        process's
+     * @param stderr a file the child's descriptor 2 is opened on, or null to share this process's; the same file
+     *        as {@code stdout} makes descriptor 2 a copy of 1 (both streams in order, as {@code 2>&1})
      */
     public record Spec(Path executable, List<String> argv, List<String> environment, Path workingDirectory,
-                       int[] inheritedFds) {
+                       int[] inheritedFds, Path stdout, Path stderr) {
+        /**
+         * What to spawn, sharing this process's stdout and stderr.
+         *
+         * @param executable an absolute path to the program
+         * @param argv the arguments, argv[0] first
+         * @param environment the environment, as {@code KEY=VALUE} strings
+         * @param workingDirectory the child's working directory, or null for this process's
+         * @param inheritedFds the descriptors the child gets as 3, 4, ... in this order
+         */
+        public Spec(Path executable, List<String> argv, List<String> environment, Path workingDirectory,
+                    int[] inheritedFds) {
+            this(executable, argv, environment, workingDirectory, inheritedFds, null, null);
+        }
     }
 
     /**
@@ -49,6 +66,8 @@ public final class Spawner {
         if (!spec.executable().isAbsolute()) {
             throw new GipcException("cannot spawn " + spec.executable() + ": posix_spawn needs an absolute path");
         }
+        Redirects.prepare(spec.stdout(), "standard output");
+        Redirects.prepare(spec.stderr(), "standard error");
         PosixSpawn ps = PosixSpawn.INSTANCE;
         Memory actions = new Memory(PosixSpawn.OPAQUE_SIZE);
         Memory attr = new Memory(PosixSpawn.OPAQUE_SIZE);
@@ -124,10 +143,29 @@ public final class Spawner {
         for (int i = 0; i < parkedCount; i++) {
             check(ps.posix_spawn_file_actions_addclose(actions, parked[i]), "addclose", spec);
         }
+        addRedirects(actions, spec);
         if (Platform.current() == Platform.LINUX) {
             check(ps.posix_spawn_file_actions_addclosefrom_np(actions, end), "addclosefrom_np", spec);
         }
         // macOS: POSIX_SPAWN_CLOEXEC_DEFAULT closes what no file action names.
+    }
+
+    /** Opens the redirected files as descriptors 1 and 2; the same file twice makes 2 a copy of 1. */
+    private static void addRedirects(Memory actions, Spec spec) {
+        PosixSpawn ps = PosixSpawn.INSTANCE;
+        int flags = Platform.O_WRONLY | Platform.current().oCreatTrunc();
+        if (spec.stdout() != null) {
+            check(ps.posix_spawn_file_actions_addopen(actions, 1, spec.stdout().toString(), flags, 0666),
+                    "posix_spawn_file_actions_addopen(1, " + spec.stdout() + ")", spec);
+        }
+        if (spec.stderr() != null) {
+            if (Redirects.sameFile(spec.stdout(), spec.stderr())) {
+                check(ps.posix_spawn_file_actions_adddup2(actions, 1, 2), "adddup2(1, 2)", spec);
+            } else {
+                check(ps.posix_spawn_file_actions_addopen(actions, 2, spec.stderr().toString(), flags, 0666),
+                        "posix_spawn_file_actions_addopen(2, " + spec.stderr() + ")", spec);
+            }
+        }
     }
 
     private static void check(int err, String call, Spec spec) {

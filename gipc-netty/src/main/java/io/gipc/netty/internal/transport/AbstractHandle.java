@@ -1,8 +1,10 @@
 package io.gipc.netty.internal.transport;
 
+import io.gipc.GipcClosedException;
 import io.gipc.GipcHandle;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
 import io.netty.channel.unix.UnixChannel;
 
 import java.time.Duration;
@@ -15,6 +17,9 @@ import java.util.Objects;
  * @param <T> the message type
  */
 abstract class AbstractHandle<T> implements GipcHandle {
+    /** How long {@link #forceClose(String)} waits for the event loop to close the descriptor. */
+    private static final long FORCE_CLOSE_WAIT_MILLIS = 5_000;
+
     private final long id;
     private final HandleTransfer.Kind kind;
     private final String name;
@@ -72,7 +77,7 @@ abstract class AbstractHandle<T> implements GipcHandle {
     }
 
     LoopFuture<T> doGet(Duration timeout) {
-        state.beginOperation();
+        state.beginOperation(HandleState.Op.GET);
         return inbound.get(timeout);
     }
 
@@ -109,8 +114,40 @@ abstract class AbstractHandle<T> implements GipcHandle {
         return state.isLocked();
     }
 
+    /**
+     * Closes the handle even while operations are pending: they fail with a {@link GipcClosedException} giving
+     * the reason, then the descriptor is closed. Waits a bounded time for the event loop, which may be stuck.
+     *
+     * @param reason why, for the failures
+     * @return true if this call closed the handle
+     */
+    boolean forceClose(String reason) {
+        if (!state.markForceClosed()) {
+            return false;
+        }
+        GipcClosedException failure = new GipcClosedException(name + " was closed by force: " + reason);
+        if (outbound != null) {
+            outbound.abort(failure);
+        }
+        HandleRegistry.remove(id);
+        EventLoop loop = channel.eventLoop();
+        Runnable abort = () -> {
+            if (inbound != null) {
+                inbound.abort(failure);
+            }
+            channel.close();
+        };
+        if (loop.inEventLoop()) {
+            abort.run();
+        } else {
+            loop.execute(abort);
+            channel.closeFuture().awaitUninterruptibly(FORCE_CLOSE_WAIT_MILLIS);
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
-        return name + (isClosed() ? " [closed]" : isLocked() ? " [locked]" : " [open]");
+        return name + " " + state.describe();
     }
 }

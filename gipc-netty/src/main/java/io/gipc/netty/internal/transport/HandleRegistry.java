@@ -1,5 +1,6 @@
 package io.gipc.netty.internal.transport;
 
+import io.gipc.GipcException;
 import io.gipc.GipcHandle;
 
 import java.util.List;
@@ -24,6 +25,22 @@ public final class HandleRegistry {
 
     static void remove(long id) {
         OPEN.remove(id);
+    }
+
+    /**
+     * Closes a handle of gipc-netty even while operations are pending on it; {@code GipcProvider.forceClose}.
+     *
+     * @param handle the handle
+     * @param reason why, for the failures of its pending operations
+     * @return true if this call closed it
+     * @throws GipcException if it is not a handle of gipc-netty
+     */
+    public static boolean forceClose(GipcHandle handle, String reason) {
+        if (!(handle instanceof AbstractHandle)) {
+            throw new GipcException("cannot close " + handle + " by force: it is a "
+                    + (handle == null ? "null" : handle.getClass().getName()) + ", not a handle made by gipc-netty");
+        }
+        return ((AbstractHandle<?>) handle).forceClose(reason);
     }
 
     /**

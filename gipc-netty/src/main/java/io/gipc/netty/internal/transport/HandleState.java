@@ -9,8 +9,18 @@ import io.gipc.GipcLockedException;
  * view, whatever the event loop is doing.
  */
 final class HandleState {
+    /** What a pending operation is, for {@link #describe()}. */
+    enum Op {
+        /** A {@code get()}. */
+        GET,
+        /** A {@code put()}. */
+        PUT
+    }
+
     private final String handleName;
     private int pending;
+    private int pendingGets;
+    private long lockedSince;
     private boolean closed;
     /** Set while the handle is being handed to a child: no new operation may start. */
     private boolean transferring;
@@ -19,20 +29,50 @@ final class HandleState {
         this.handleName = handleName;
     }
 
-    /** Starts an operation: the handle is locked until {@link #endOperation()}. */
-    synchronized void beginOperation() {
+    /** Starts an operation: the handle is locked until {@link #endOperation(Op)}. */
+    synchronized void beginOperation(Op op) {
         checkOpen();
         if (transferring) {
             throw new GipcLockedException(handleName + " is being transferred to a child process");
         }
+        if (pending == 0) {
+            lockedSince = System.nanoTime();
+        }
         pending++;
+        if (op == Op.GET) {
+            pendingGets++;
+        }
     }
 
-    synchronized void endOperation() {
-        if (pending <= 0) {
+    synchronized void endOperation(Op op) {
+        if (pending <= 0 || (op == Op.GET && pendingGets <= 0)) {
             throw new IllegalStateException("operation count of " + handleName + " went below zero");
         }
         pending--;
+        if (op == Op.GET) {
+            pendingGets--;
+        }
+    }
+
+    /**
+     * The state as {@code toString()} shows it.
+     *
+     * @return {@code [open]}, {@code [closed]}, or e.g. {@code [locked: 1 get() and 2 put() pending for 1.5 s]}
+     */
+    synchronized String describe() {
+        if (pending == 0 || closed) {
+            String s = closed ? "closed" : transferring ? "open, being transferred to a child" : "open";
+            return "[" + s + (pending > 0 ? ", " + operations() + " still pending" : "") + "]";
+        }
+        long millis = (System.nanoTime() - lockedSince) / 1_000_000;
+        return "[locked: " + operations() + " pending for " + millis / 1000 + "." + millis % 1000 / 100 + " s]";
+    }
+
+    private String operations() {
+        int puts = pending - pendingGets;
+        String gets = pendingGets + " get()";
+        String put = puts + " put()";
+        return pendingGets == 0 ? put : puts == 0 ? gets : gets + " and " + put;
     }
 
     synchronized void checkOpen() {
@@ -63,6 +103,19 @@ final class HandleState {
                     : pending + " get()/put() pending"));
         }
         closed = true;
+    }
+
+    /**
+     * Marks the handle closed even if operations are pending (they are failed by the caller).
+     *
+     * @return true if this call closed it
+     */
+    synchronized boolean markForceClosed() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        return true;
     }
 
     /** Reserves the handle for a transfer: open, idle, and no new operation until the transfer ends. */

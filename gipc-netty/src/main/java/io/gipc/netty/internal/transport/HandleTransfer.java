@@ -6,6 +6,7 @@ import io.gipc.GipcException;
 import io.gipc.GipcHandle;
 import io.netty.channel.EventLoop;
 
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,7 +48,13 @@ public final class HandleTransfer {
         /** @return the descriptor number in this process */
         int fd();
 
-        /** @return what the child needs to rebuild it */
+        /**
+         * What the child needs to rebuild it. Before {@link #commit()}, as it was when the handle was reserved;
+         * after, with every byte this process's reader took from the socket until its copy was closed (the peer
+         * may have hung up meanwhile, and Netty then drains the socket whatever the demand).
+         *
+         * @return the descriptor
+         */
         HandleDescriptor descriptor();
 
         /** The child has it: close this process's copy and mark the handle closed. */
@@ -84,6 +91,7 @@ public final class HandleTransfer {
         int fd = h.fd();
         return new Prepared() {
             private boolean ended;
+            private volatile HandleDescriptor current = descriptor;
 
             @Override
             public int fd() {
@@ -92,7 +100,7 @@ public final class HandleTransfer {
 
             @Override
             public HandleDescriptor descriptor() {
-                return descriptor;
+                return current;
             }
 
             @Override
@@ -101,6 +109,7 @@ public final class HandleTransfer {
                     ended = true;
                     h.state.endTransfer(true);
                     h.closeChannel();
+                    current = afterClose(h, descriptor);
                 }
             }
 
@@ -133,6 +142,21 @@ public final class HandleTransfer {
      */
     public static CompletableFuture<Void> pendingWrites() {
         return Outbound.pendingWrites();
+    }
+
+    /**
+     * The descriptor with the bytes the reader holds once its channel is closed: those it took from the socket
+     * after the reservation are there too. On a gipc loop thread other than the channel's, the close cannot be
+     * waited for, and the descriptor stays as it was.
+     */
+    private static HandleDescriptor afterClose(AbstractHandle<?> h, HandleDescriptor reserved) {
+        EventLoop loop = h.channel().eventLoop();
+        if (h.inbound() == null || (!loop.inEventLoop() && EventLoops.inGipcLoop())) {
+            return reserved;
+        }
+        byte[] now = onLoop(loop, h.inbound()::unreadBytes);
+        byte[] before = reserved.unreadBytes() == null ? new byte[0] : reserved.unreadBytes();
+        return Arrays.equals(now, before) ? reserved : reserved.withUnreadBytes(now);
     }
 
     private static byte[] onLoop(EventLoop loop, java.util.function.Supplier<byte[]> task) {

@@ -29,6 +29,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
     private Channel channel;
     private boolean inputEnded;
     private GipcException readFailure;
+    private GipcException abortFailure;
 
     /**
      * @param decoder the decoder, or null for a raw pipe, whose messages are the payloads as they are
@@ -212,8 +213,17 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
         return decoder == null ? (T) frame : decoder.decode(frame);
     }
 
+    /** On the loop: the handle is closed by force; every get waiting fails with {@code failure}. */
+    void abort(GipcException failure) {
+        abortFailure = failure;
+        serve();
+    }
+
     /** Why every get still waiting must fail now, or null while more may arrive. */
     private GipcException terminalFailure() {
+        if (abortFailure != null) {
+            return abortFailure;
+        }
         if (frames.corruption() != null) {
             return frames.corruption();
         }

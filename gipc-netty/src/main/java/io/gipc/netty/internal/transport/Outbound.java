@@ -26,6 +26,7 @@ final class Outbound<T> {
     private final String handleName;
     private final Encoder<? super T> encoder;
     private Channel channel;
+    private volatile GipcException abortFailure;
 
     /**
      * @param encoder the encoder, or null for a raw pipe, which carries {@code byte[]} as is
@@ -42,7 +43,7 @@ final class Outbound<T> {
 
     /** Any thread; the handle must be open (checked by beginOperation). */
     LoopFuture<Void> put(T message) {
-        state.beginOperation();
+        state.beginOperation(HandleState.Op.PUT);
         PutFuture future = new PutFuture();
         byte[] payload;
         try {
@@ -94,7 +95,16 @@ final class Outbound<T> {
         return message == null ? "null" : "a value of type " + message.getClass().getName();
     }
 
+    /** The handle is being closed by force: writes that fail from now on fail with {@code failure}. */
+    void abort(GipcException failure) {
+        abortFailure = failure;
+    }
+
     private GipcException writeFailure(Throwable cause) {
+        GipcException aborted = abortFailure;
+        if (aborted != null) {
+            return aborted;
+        }
         if (cause instanceof IOException) {
             return new GipcBrokenPipeException("no reader is left on the other end of " + handleName + ": "
                     + cause.getMessage(), cause);
@@ -116,7 +126,7 @@ final class Outbound<T> {
             if (!settled.compareAndSet(false, true)) {
                 return;
             }
-            state.endOperation();
+            state.endOperation(HandleState.Op.PUT);
             PENDING_PUTS.remove(this);
             if (refusal != null) {
                 fail(refusal);

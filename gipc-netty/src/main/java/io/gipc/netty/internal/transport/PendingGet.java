@@ -79,7 +79,7 @@ final class PendingGet<T> extends LoopFuture<T> {
         if (!settled.compareAndSet(false, true)) {
             return false;
         }
-        inbound.state().endOperation();
+        inbound.state().endOperation(HandleState.Op.GET);
         return true;
     }
 

@@ -1,0 +1,30 @@
+package io.gipc.it.testkit;
+
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a sample test class, which misbehaves on purpose: it runs only inside {@link SampleRun}, never as part of
+ * the build's own tests.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(Sample.OnlyInSampleRun.class)
+@interface Sample {
+    /** Enables a sample class only when {@link SampleRun} sets its configuration parameter. */
+    final class OnlyInSampleRun implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(SampleRun.ENABLED).map(Boolean::parseBoolean).orElse(false)
+                    ? ConditionEvaluationResult.enabled("run by SampleRun")
+                    : ConditionEvaluationResult.disabled("a sample: runs only inside SampleRun");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.gipc.it.testkit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every test of this module runs under the gipc test kit's extension (auto-detected). */
+class UnderTheTestKitIT {
+    @Test
+    void thisTestRunsUnderTheTestKitsHangGuard() {
+        String thread = Thread.currentThread().getName();
+        assertTrue(thread.startsWith("gipc-test-"), thread);
+    }
+}
