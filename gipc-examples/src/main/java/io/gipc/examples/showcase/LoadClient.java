@@ -1,30 +1,27 @@
 package io.gipc.examples.showcase;
 
+import io.gipc.examples.support.MiniHttpClient;
+
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The showcase's built-in client: sends a mix of requests with a fixed number in flight, prints progress, and
- * collects latencies and who served what. It is an ordinary HTTP client ({@code java.net.http}), outside the
- * server's event loops.
+ * The showcase's built-in client: {@code concurrency} keep-alive connections, each sending its next request as
+ * soon as the previous one is answered, until every request is sent. It prints progress and collects latencies
+ * and who served what. It runs on an event loop of its own, outside the server's.
  */
-final class LoadClient {
+final class LoadClient implements AutoCloseable {
     private static final Pattern WORKER = Pattern.compile("\"worker\":(\\d+)");
     private static final Pattern COMPUTE = Pattern.compile("\"computeMs\":([0-9.]+)");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -35,7 +32,7 @@ final class LoadClient {
      * @param requests how many requests were sent
      * @param ok how many got HTTP 200
      * @param failuresByStatus the others, by status (0: no response at all)
-     * @param firstFailures the first few failures' bodies, for the report
+     * @param firstFailures the first few failures, for the report
      * @param latency each successful request's time from sending to the whole response
      * @param byWorker successful requests per worker pid, as the responses say
      * @param compute each successful request's time computing in its worker, as the response says
@@ -45,11 +42,7 @@ final class LoadClient {
                   Samples latency, Map<Long, Long> byWorker, Samples compute, long wallNanos) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
-    private final URI base;
+    private final MiniHttpClient http;
     private final PrintStream out;
 
     /**
@@ -59,7 +52,7 @@ final class LoadClient {
      * @param out where progress goes
      */
     LoadClient(int port, PrintStream out) {
-        this.base = URI.create("http://127.0.0.1:" + port);
+        this.http = new MiniHttpClient("127.0.0.1", port, REQUEST_TIMEOUT);
         this.out = out;
     }
 
@@ -78,78 +71,109 @@ final class LoadClient {
     }
 
     /**
-     * Sends {@code requests} requests, {@code concurrency} at a time, and waits for every response.
+     * Sends {@code requests} requests over {@code concurrency} connections and waits for every response.
      *
      * @param requests how many
-     * @param concurrency how many in flight at most
+     * @param concurrency how many connections, each with one request in flight
+     * @param showProgress whether to print a progress line at each tenth
      * @return what the run saw
-     * @throws InterruptedException if interrupted
+     * @throws Exception if a connection cannot be opened
      */
-    Result run(int requests, int concurrency) throws InterruptedException {
-        return run(requests, concurrency, true);
+    Result run(int requests, int concurrency, boolean showProgress) throws Exception {
+        Run run = new Run(requests, showProgress);
+        List<MiniHttpClient.Connection> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < Math.min(concurrency, requests); i++) {
+                connections.add(http.connect().get(30, TimeUnit.SECONDS));
+            }
+            long start = System.nanoTime();
+            List<CompletableFuture<Void>> lanes = new ArrayList<>();
+            for (MiniHttpClient.Connection c : connections) {
+                lanes.add(run.lane(c, start));
+            }
+            CompletableFuture.allOf(lanes.toArray(new CompletableFuture<?>[0]))
+                    .get(REQUEST_TIMEOUT.toSeconds() * 2 + requests, TimeUnit.SECONDS);
+            return run.result(System.nanoTime() - start);
+        } finally {
+            connections.forEach(MiniHttpClient.Connection::close);
+        }
     }
 
-    /**
-     * Sends {@code requests} requests, {@code concurrency} at a time, and waits for every response.
-     *
-     * @param requests how many
-     * @param concurrency how many in flight at most
-     * @param showProgress whether to print progress lines
-     * @return what the run saw
-     * @throws InterruptedException if interrupted
-     */
-    Result run(int requests, int concurrency, boolean showProgress) throws InterruptedException {
-        Random random = new Random(42);
-        Semaphore inFlight = new Semaphore(concurrency);
-        CountDownLatch done = new CountDownLatch(requests);
-        AtomicInteger ok = new AtomicInteger();
-        AtomicInteger finished = new AtomicInteger();
-        Map<Integer, Integer> failures = new ConcurrentHashMap<>();
-        List<String> firstFailures = new ArrayList<>();
-        Map<Long, Long> byWorker = new ConcurrentHashMap<>();
-        Samples latency = new Samples();
-        Samples compute = new Samples();
-        Progress progress = new Progress(requests, showProgress);
-        long start = System.nanoTime();
-        for (int i = 0; i < requests; i++) {
-            inFlight.acquire();
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(pathOf(i, random)))
-                    .timeout(REQUEST_TIMEOUT).GET().build();
+    /** Closes the client's connections and event loop. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** The state of one run, shared by its connections. */
+    private final class Run {
+        private final int requests;
+        private final boolean showProgress;
+        private final Random random = new Random(42);
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger finished = new AtomicInteger();
+        private final AtomicInteger ok = new AtomicInteger();
+        private final Map<Integer, Integer> failures = new ConcurrentHashMap<>();
+        private final List<String> firstFailures = new ArrayList<>();
+        private final Map<Long, Long> byWorker = new ConcurrentHashMap<>();
+        private final Samples latency = new Samples();
+        private final Samples compute = new Samples();
+        private int printedTenths;
+
+        Run(int requests, boolean showProgress) {
+            this.requests = requests;
+            this.showProgress = showProgress;
+        }
+
+        /** Sends requests on one connection, one after the other, until none is left. */
+        CompletableFuture<Void> lane(MiniHttpClient.Connection connection, long start) {
+            int i = next.getAndIncrement();
+            if (i >= requests) {
+                return CompletableFuture.completedFuture(null);
+            }
+            String path;
+            synchronized (random) {
+                path = pathOf(i, random);
+            }
             long sent = System.nanoTime();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
-                try {
-                    if (failure == null && response.statusCode() == 200) {
-                        latency.add(System.nanoTime() - sent);
-                        ok.incrementAndGet();
-                        byWorker.merge(number(WORKER, response.body()), 1L, Long::sum);
-                        compute.add((long) (Double.parseDouble(group(COMPUTE, response.body())) * 1e6));
-                    } else {
-                        int status = failure == null ? response.statusCode() : 0;
-                        failures.merge(status, 1, Integer::sum);
-                        synchronized (firstFailures) {
-                            if (firstFailures.size() < 3) {
-                                firstFailures.add(failure == null ? status + " " + response.body().trim()
-                                        : failure.toString());
-                            }
-                        }
-                    }
-                } finally {
-                    progress.finished(finished.incrementAndGet(), start);
-                    inFlight.release();
-                    done.countDown();
-                }
-            });
+            return connection.get(path).handle((reply, failure) -> {
+                record(reply, failure, System.nanoTime() - sent, start);
+                return null;
+            }).thenCompose(v -> lane(connection, start));
         }
-        if (!done.await(REQUEST_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("responses still missing after every request's timeout");
-        }
-        long wall = System.nanoTime() - start;
-        return new Result(requests, ok.get(), new TreeMap<>(failures), List.copyOf(firstFailures), latency,
-                new TreeMap<>(byWorker), compute, wall);
-    }
 
-    private static long number(Pattern p, String body) {
-        return Long.parseLong(group(p, body));
+        private void record(MiniHttpClient.Reply reply, Throwable failure, long nanos, long start) {
+            if (failure == null && reply.status() == 200) {
+                latency.add(nanos);
+                ok.incrementAndGet();
+                byWorker.merge(Long.parseLong(group(WORKER, reply.body())), 1L, Long::sum);
+                compute.add((long) (Double.parseDouble(group(COMPUTE, reply.body())) * 1e6));
+            } else {
+                failures.merge(failure == null ? reply.status() : 0, 1, Integer::sum);
+                synchronized (firstFailures) {
+                    if (firstFailures.size() < 3) {
+                        firstFailures.add(failure == null ? reply.status() + " " + reply.body().trim()
+                                : failure.toString());
+                    }
+                }
+            }
+            progress(finished.incrementAndGet(), start);
+        }
+
+        private synchronized void progress(int count, long start) {
+            int tenths = count * 10 / requests;
+            if (showProgress && tenths > printedTenths) {
+                printedTenths = tenths;
+                String bar = "#".repeat(tenths) + ".".repeat(10 - tenths);
+                out.printf("  progress      [%s] %" + Integer.toString(requests).length() + "d/%d  %5.1f s%n",
+                        bar, count, requests, (System.nanoTime() - start) / 1e9);
+            }
+        }
+
+        Result result(long wallNanos) {
+            return new Result(requests, ok.get(), new TreeMap<>(failures), List.copyOf(firstFailures), latency,
+                    new TreeMap<>(byWorker), compute, wallNanos);
+        }
     }
 
     private static String group(Pattern p, String body) {
@@ -158,27 +182,5 @@ final class LoadClient {
             throw new IllegalStateException("unexpected response: " + body);
         }
         return m.group(1);
-    }
-
-    /** Prints a line each time another tenth of the requests has finished. */
-    private final class Progress {
-        private final int total;
-        private final boolean show;
-        private int printedTenths;
-
-        Progress(int total, boolean show) {
-            this.total = total;
-            this.show = show;
-        }
-
-        synchronized void finished(int count, long start) {
-            int tenths = count * 10 / total;
-            if (show && tenths > printedTenths) {
-                printedTenths = tenths;
-                String bar = "#".repeat(tenths) + ".".repeat(10 - tenths);
-                out.printf("  progress      [%s] %" + Integer.toString(total).length() + "d/%d  %5.1f s%n",
-                        bar, count, total, (System.nanoTime() - start) / 1e9);
-            }
-        }
     }
 }

@@ -72,19 +72,21 @@ public final class Showcase {
                         stats.restarts());
                 return new ShowcaseResult(0, 0, stats.servedByPid(), stats.restarts(), exitCodes);
             }
-            LoadClient client = new LoadClient(server.port(), out);
-            int warmUp = Math.min(options.requests(), WARM_UP_PER_WORKER * options.workers());
-            long warming = System.nanoTime();
-            LoadClient.Result warm = client.run(warmUp, options.concurrency(), false);
-            out.printf("  warm-up       %d requests in %.1f s (not counted: the JIT compilers' first work)%n",
-                    warmUp, (System.nanoTime() - warming) / 1e9);
-            for (String f : warm.firstFailures()) {
-                out.println("  warm-up failure: " + f);
+            LoadClient.Result load;
+            try (LoadClient client = new LoadClient(server.port(), out)) {
+                int warmUp = Math.min(options.requests(), WARM_UP_PER_WORKER * options.workers());
+                long warming = System.nanoTime();
+                LoadClient.Result warm = client.run(warmUp, options.concurrency(), false);
+                out.printf("  warm-up       %d requests in %.1f s (not counted: the JIT compilers' first work)%n",
+                        warmUp, (System.nanoTime() - warming) / 1e9);
+                for (String f : warm.firstFailures()) {
+                    out.println("  warm-up failure: " + f);
+                }
+                out.printf("  load          %d requests, %d at a time: /primes?n=100000..300000, /hash?kib=1024..4096%n",
+                        options.requests(), options.concurrency());
+                server.probe().start();
+                load = client.run(options.requests(), options.concurrency(), true);
             }
-            out.printf("  load          %d requests, %d at a time: /primes?n=100000..300000, /hash?kib=1024..4096%n",
-                    options.requests(), options.concurrency());
-            server.probe().start();
-            LoadClient.Result load = client.run(options.requests(), options.concurrency());
             PoolStats stats = server.pool().stats();
             List<Integer> exitCodes = server.stop();
             report(load, stats, server.probe(), exitCodes, out);

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.http.HttpResponse;
+import io.gipc.examples.support.MiniHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -54,12 +54,15 @@ class ShowcaseTest {
             Future<ShowcaseResult> running = runner.submit(() -> Showcase.run(
                     new ShowcaseOptions(1, 1, 1, 1, 0, true), out, stop));
             String url = awaitUrl(captured, running);
-            HttpResponse<String> primes = Http.get(url + "/primes?n=1000");
-            assertEquals(200, primes.statusCode(), primes.body());
-            assertTrue(primes.body().contains("\"result\":\"168\""), primes.body());
-            HttpResponse<String> stats = Http.get(url + "/stats");
-            assertEquals(200, stats.statusCode());
-            assertTrue(stats.body().contains("\"restarts\":0"), stats.body());
+            try (MiniHttpClient http = new MiniHttpClient("127.0.0.1", Integer.parseInt(url.replaceAll(".*:", "")),
+                    java.time.Duration.ofSeconds(60))) {
+                MiniHttpClient.Reply primes = http.get("/primes?n=1000").get(60, TimeUnit.SECONDS);
+                assertEquals(200, primes.status(), primes.body());
+                assertTrue(primes.body().contains("\"result\":\"168\""), primes.body());
+                MiniHttpClient.Reply stats = http.get("/stats").get(60, TimeUnit.SECONDS);
+                assertEquals(200, stats.status());
+                assertTrue(stats.body().contains("\"restarts\":0"), stats.body());
+            }
             stop.complete("test");
             ShowcaseResult result = running.get(60, TimeUnit.SECONDS);
             assertEquals(List.of(0), result.exitCodes());

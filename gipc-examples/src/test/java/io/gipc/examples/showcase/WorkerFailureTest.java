@@ -4,7 +4,7 @@ import io.gipc.Gipc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpResponse;
+import io.gipc.examples.support.MiniHttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +20,22 @@ class WorkerFailureTest {
     private static final String LONG_REQUEST = "/primes?n=10000000";
 
     private ShowcaseServer server;
+    private MiniHttpClient http;
+
+    private void start(PoolSettings settings) throws Exception {
+        start(settings);
+        http = new MiniHttpClient("127.0.0.1", server.port(), Duration.ofSeconds(90));
+    }
+
+    private MiniHttpClient.Reply get(String path) throws Exception {
+        return http.get(path).get(90, TimeUnit.SECONDS);
+    }
 
     @AfterEach
     void stopServer() throws Exception {
+        if (http != null) {
+            http.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -31,24 +44,24 @@ class WorkerFailureTest {
 
     @Test
     void aWorkerKilledMidRequestGives502AndIsRestarted() throws Exception {
-        server = ShowcaseServer.start(1, PoolSettings.of(1), 0);
+        start(PoolSettings.of(1));
         long firstPid = server.pool().stats().workers().get(0).pid();
 
-        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(server.url() + LONG_REQUEST);
+        CompletableFuture<MiniHttpClient.Reply> pending = http.get(LONG_REQUEST);
         long busy = awaitBusyWorker();
         assertEquals(firstPid, busy);
         ProcessHandle.of(busy).orElseThrow().destroyForcibly();   // SIGKILL from outside, as an OOM killer would
 
-        HttpResponse<String> response = pending.get(60, TimeUnit.SECONDS);
-        assertEquals(502, response.statusCode(), response.body());
+        MiniHttpClient.Reply response = pending.get(60, TimeUnit.SECONDS);
+        assertEquals(502, response.status(), response.body());
         assertTrue(response.body().contains("worker pid " + busy + " was killed by signal 9 (SIGKILL) while"
                 + " computing this request; a new worker is starting"), response.body());
 
         long newPid = awaitIdleWorker();
         assertNotEquals(firstPid, newPid);
         assertEquals(1, server.pool().stats().restarts());
-        HttpResponse<String> next = Http.get(server.url() + "/primes?n=100");
-        assertEquals(200, next.statusCode(), next.body());
+        MiniHttpClient.Reply next = get("/primes?n=100");
+        assertEquals(200, next.status(), next.body());
         assertTrue(next.body().contains("\"result\":\"25\""), next.body());
         assertTrue(next.body().contains("\"worker\":" + newPid), next.body());
         assertEquals(List.of(0), server.stop());
@@ -56,43 +69,43 @@ class WorkerFailureTest {
 
     @Test
     void aWorkerSilentPastTheJobTimeoutGives504AndIsReplaced() throws Exception {
-        server = ShowcaseServer.start(1, PoolSettings.of(1).withJobTimeout(Duration.ofMillis(300)), 0);
+        start(PoolSettings.of(1).withJobTimeout(Duration.ofMillis(300)));
         long firstPid = server.pool().stats().workers().get(0).pid();
 
-        HttpResponse<String> response = Http.get(server.url() + LONG_REQUEST);
-        assertEquals(504, response.statusCode(), response.body());
+        MiniHttpClient.Reply response = get(LONG_REQUEST);
+        assertEquals(504, response.status(), response.body());
         assertTrue(response.body().contains("worker pid " + firstPid + " gave no answer within 300 ms; it was killed;"
                 + " a new worker is starting"), response.body());
 
         long newPid = awaitIdleWorker();
         assertNotEquals(firstPid, newPid);
         assertEquals(1, server.pool().stats().restarts());
-        assertEquals(200, Http.get(server.url() + "/hash?kib=1").statusCode());
+        assertEquals(200, get("/hash?kib=1").status());
     }
 
     @Test
     void aFullQueueGives503() throws Exception {
         server = ShowcaseServer.start(1, new PoolSettings(1, 0, Duration.ofSeconds(60), Duration.ofSeconds(60),
                 List.of()), 0);
-        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(server.url() + LONG_REQUEST);
+        CompletableFuture<MiniHttpClient.Reply> pending = http.get(LONG_REQUEST);
         long busy = awaitBusyWorker();
 
-        HttpResponse<String> rejected = Http.get(server.url() + "/primes?n=10");
-        assertEquals(503, rejected.statusCode(), rejected.body());
+        MiniHttpClient.Reply rejected = get("/primes?n=10");
+        assertEquals(503, rejected.status(), rejected.body());
         assertTrue(rejected.body().contains("all 1 workers are busy and 0 requests are waiting"), rejected.body());
 
         ProcessHandle.of(busy).orElseThrow().destroyForcibly();   // do not wait for the long request
-        assertEquals(502, pending.get(60, TimeUnit.SECONDS).statusCode());
+        assertEquals(502, pending.get(60, TimeUnit.SECONDS).status());
     }
 
     @Test
     void stoppingTheServerAnswersARunningRequestWith502AndKillsItsWorker() throws Exception {
-        server = ShowcaseServer.start(1, PoolSettings.of(1), 0);
-        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(server.url() + LONG_REQUEST);
+        start(PoolSettings.of(1));
+        CompletableFuture<MiniHttpClient.Reply> pending = http.get(LONG_REQUEST);
         awaitBusyWorker();
         assertEquals(List.of(-9), server.stop());
-        HttpResponse<String> response = pending.get(60, TimeUnit.SECONDS);
-        assertEquals(502, response.statusCode(), response.body());
+        MiniHttpClient.Reply response = pending.get(60, TimeUnit.SECONDS);
+        assertEquals(502, response.status(), response.body());
         assertTrue(response.body().contains("the server is stopping"), response.body());
     }
 
