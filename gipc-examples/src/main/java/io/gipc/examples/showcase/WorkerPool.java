@@ -368,9 +368,14 @@ public final class WorkerPool implements AutoCloseable {
                 w.kill();
             }
             String message;
+            boolean stopping;
             synchronized (lock) {
+                stopping = closing;
                 message = "worker pid " + w.pid() + " " + Worker.describeExit(code)
                         + " while computing this request" + whatNext();
+            }
+            if (!stopping) {
+                LOG.warn("{} {} while computing a request; a new worker is starting", w, Worker.describeExit(code));
             }
             fail(job.result(), JobFailedException.Reason.WORKER_DIED, message);
         });

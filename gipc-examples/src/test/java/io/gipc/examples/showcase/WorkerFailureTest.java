@@ -23,7 +23,7 @@ class WorkerFailureTest {
     private MiniHttpClient http;
 
     private void start(PoolSettings settings) throws Exception {
-        start(settings);
+        server = ShowcaseServer.start(1, settings, 0);
         http = new MiniHttpClient("127.0.0.1", server.port(), Duration.ofSeconds(90));
     }
 
@@ -85,8 +85,7 @@ class WorkerFailureTest {
 
     @Test
     void aFullQueueGives503() throws Exception {
-        server = ShowcaseServer.start(1, new PoolSettings(1, 0, Duration.ofSeconds(60), Duration.ofSeconds(60),
-                List.of()), 0);
+        start(new PoolSettings(1, 0, Duration.ofSeconds(60), Duration.ofSeconds(60), List.of()));
         CompletableFuture<MiniHttpClient.Reply> pending = http.get(LONG_REQUEST);
         long busy = awaitBusyWorker();
 
