@@ -57,7 +57,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HttpChildPerRequest {
     static final byte[] MSG = "YO".getBytes(StandardCharsets.US_ASCII);
     /** Options for the short-lived response children: a faster start at the cost of peak speed. */
-    private static final String[] QUICK_START = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"};
+    private static final String[] QUICK_START = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
 
     private HttpChildPerRequest() {
     }
