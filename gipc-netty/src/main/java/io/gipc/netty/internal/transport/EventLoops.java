@@ -12,6 +12,7 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -111,6 +112,20 @@ public final class EventLoops {
             f.awaitUninterruptibly();
         }
         return f;
+    }
+
+    /**
+     * Stops gipc's default group, if it was created, and waits a moment for its threads to end. For a JVM that
+     * is about to exit (a child's launcher): no gipc operation may follow. A user's group is left alone.
+     */
+    public static void shutdownDefaultGroup() {
+        IoEventLoopGroup g;
+        synchronized (LOCK) {
+            g = defaultGroup;
+        }
+        if (g != null) {
+            g.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
     }
 
     private static IoEventLoopGroup defaultGroup() {
