@@ -106,9 +106,8 @@ public final class ShowcaseServer implements AutoCloseable {
      * requests fail with 503, idle workers exit 0, busy ones are killed, all are joined). The loops keep running.
      *
      * @return the workers' exit codes
-     * @throws InterruptedException if interrupted while waiting for the workers
      */
-    public synchronized List<Integer> stop() throws InterruptedException {
+    public synchronized List<Integer> stop() {
         if (exitCodes == null) {
             probe.close();
             if (front != null) {
@@ -122,11 +121,9 @@ public final class ShowcaseServer implements AutoCloseable {
 
     /**
      * Stops (see {@link #stop()}), gives gipc back its default loops, and shuts the loops down.
-     *
-     * @throws InterruptedException if interrupted while waiting for the workers
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             stop();
         } finally {

@@ -163,12 +163,11 @@ public final class WorkerPool implements AutoCloseable {
     /**
      * Stops the pool: queued jobs fail with 503, idle workers are told to stop (they exit 0), busy or starting
      * ones are killed; then it waits until every worker has ended and its pipe is closed. Blocks: call it from a
-     * thread of your own, never from an event loop.
-     *
-     * @throws InterruptedException if interrupted while waiting
+     * thread of your own, never from an event loop. If the calling thread is interrupted while it waits, the
+     * workers still running are killed and the interrupt is kept.
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         List<Runnable> after = new ArrayList<>();
         synchronized (lock) {
             if (!closing) {
@@ -188,14 +187,21 @@ public final class WorkerPool implements AutoCloseable {
         }
         after.forEach(Runnable::run);
         try {
+            awaitAllRetired();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killLive();
+        } finally {
+            starter.shutdownNow();
+        }
+    }
+
+    private void awaitAllRetired() throws InterruptedException {
+        try {
             allRetired.get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            List<Worker> stuck;
-            synchronized (lock) {
-                stuck = new ArrayList<>(live);
-            }
-            LOG.warn("workers {} did not stop in {} s; killing them", stuck, CLOSE_WAIT_SECONDS);
-            stuck.forEach(Worker::kill);
+            List<Worker> stuck = killLive();
+            LOG.warn("workers {} did not stop in {} s; killed them", stuck, CLOSE_WAIT_SECONDS);
             try {
                 allRetired.get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (TimeoutException | ExecutionException again) {
@@ -203,10 +209,18 @@ public final class WorkerPool implements AutoCloseable {
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        } finally {
-            starter.shutdownNow();
-            starter.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
+        starter.shutdown();
+        starter.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private List<Worker> killLive() {
+        List<Worker> workers;
+        synchronized (lock) {
+            workers = new ArrayList<>(live);
+        }
+        workers.forEach(Worker::kill);
+        return workers;
     }
 
     // ---- starting workers ------------------------------------------------------------------------------------
