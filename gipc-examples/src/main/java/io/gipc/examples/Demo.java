@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The demo the README's first command runs: messages through gipc pipes, driven only by futures, so no
- * thread ever blocks on I/O. It prints what it did and how fast, then exits 0.
+ * First steps ({@code ./mvnw -B -q -Pexample -Dexample=demo -DskipTests verify}): messages through gipc pipes,
+ * driven only by futures, so no thread ever blocks on I/O. It prints what it did and how fast, then exits 0.
  */
 public final class Demo {
     private Demo() {

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's first command runs this demo: it must work end to end and leave nothing open. */
+/** The first-steps example ({@code -Pexample -Dexample=demo}): it must work end to end and leave nothing open. */
 class DemoTest {
     @Test
     void theDemoRunsEndToEnd() throws Exception {
