@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * (messages per second).
  *
  * <p>As in the original, a SYN/ACK exchange over a second pipe starts each run, and the clock runs from the ACK
- * to the last message. One difference: the original starts a child per run; a JVM takes about half a second to
- * start, so here one child serves every run of a message size, told N for each by the SYN message.
+ * to the last message. One difference: the original starts a child per run; a JVM takes a few hundred
+ * milliseconds to start, so here one child serves every run of a message size, told N for each by the SYN
+ * message.
  *
  * <pre>./mvnw -B -q -Pexample -Dexample=benchmark -DskipTests verify</pre>
  *

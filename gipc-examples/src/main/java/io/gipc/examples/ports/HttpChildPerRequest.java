@@ -45,9 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a response that a new child process makes and sends back through a pipe; the clients run concurrently in
  * another child.
  *
- * <p>A child per request is the original's point, not a good design for the JVM: each child is a new JVM, about
- * half a second of CPU. So the default is 10 clients (the original has 100), the response children start with
- * options that shorten a JVM's start, and the server spawns them on a small thread pool, never on its event
+ * <p>A child per request is the original's point, not a good design for the JVM: each child is a new JVM, a few
+ * hundred milliseconds of CPU. So the default is 10 clients (the original has 100), the response children start
+ * with options that shorten a JVM's start, and the server spawns them on a small thread pool, never on its event
  * loop. For real work, keep workers running and reuse them (the showcase does).
  *
  * <pre>./mvnw -B -q -Pexample -Dexample=http -DskipTests verify</pre>

@@ -58,7 +58,8 @@ public final class Showcase {
         long starting = System.nanoTime();
         try (ShowcaseServer server = ShowcaseServer.start(options.loops(), PoolSettings.of(options.workers()),
                 options.port())) {
-            out.printf("  event loops   %d %s loops, shared by the HTTP server and gipc (GipcNetty.useEventLoopGroup)%n",
+            out.printf("  event loops   %d %s loops, shared by the HTTP server and gipc"
+                    + " (GipcNetty.useEventLoopGroup)%n",
                     options.loops(), server.transport());
             out.printf("  workers       %d JVMs ready in %.1f s, pids %s%n", options.workers(),
                     (System.nanoTime() - starting) / 1e9, pids(server.pool()));
@@ -82,7 +83,8 @@ public final class Showcase {
                 for (String f : warm.firstFailures()) {
                     out.println("  warm-up failure: " + f);
                 }
-                out.printf("  load          %d requests, %d at a time: /primes?n=100000..300000, /hash?kib=1024..4096%n",
+                out.printf("  load          %d requests, %d at a time:"
+                        + " /primes?n=100000..300000, /hash?kib=1024..4096%n",
                         options.requests(), options.concurrency());
                 server.probe().start();
                 load = client.run(options.requests(), options.concurrency(), true);
@@ -111,7 +113,8 @@ public final class Showcase {
         Table table = new Table()
                 .row("requests served", load.ok() + " of " + load.requests() + " (HTTP 200)"
                         + (load.failuresByStatus().isEmpty() ? "" : ", failed by status " + load.failuresByStatus()))
-                .row("latency", String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms", ms(load.latency().percentile(50)),
+                .row("latency", String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                        ms(load.latency().percentile(50)),
                         ms(load.latency().percentile(99)), ms(load.latency().max())))
                 .row("throughput", String.format("%.0f requests/s over %.1f s", load.ok() / (load.wallNanos() / 1e9),
                         load.wallNanos() / 1e9));
