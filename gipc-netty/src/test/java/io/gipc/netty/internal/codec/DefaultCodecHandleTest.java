@@ -20,23 +20,6 @@ import org.junit.jupiter.api.Test;
  * is written as a slot and read back as the handle the reading side gives for it; without one, it is refused.
  */
 class DefaultCodecHandleTest {
-    /** A stand-in for a pipe end: only its identity matters. */
-    static final class FakeHandle implements GipcHandle {
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public boolean isClosed() {
-            return false;
-        }
-
-        @Override
-        public boolean isLocked() {
-            return false;
-        }
-    }
-
     /** A plain object holding a handle in a field. */
     static final class Job {
         final String name;
@@ -48,11 +31,11 @@ class DefaultCodecHandleTest {
         }
     }
 
-    private final GipcHandle a = new FakeHandle();
-    private final GipcHandle b = new FakeHandle();
+    private final GipcHandle a = new DefaultCodecFailureTest.FakeHandle();
+    private final GipcHandle b = new DefaultCodecFailureTest.FakeHandle();
     /** What the child side gives back for slots 0 and 1. */
-    private final GipcHandle a2 = new FakeHandle();
-    private final GipcHandle b2 = new FakeHandle();
+    private final GipcHandle a2 = new DefaultCodecFailureTest.FakeHandle();
+    private final GipcHandle b2 = new DefaultCodecFailureTest.FakeHandle();
     private final IntFunction<GipcHandle> child = List.of(a2, b2)::get;
 
     @Test
