@@ -44,6 +44,7 @@ public final class JobFailedException extends RuntimeException {
         }
     }
 
+    /** Why the job failed. */
     private final Reason reason;
 
     /**

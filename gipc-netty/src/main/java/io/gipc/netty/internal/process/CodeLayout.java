@@ -37,6 +37,13 @@ public record CodeLayout(List<String> classpath, List<String> modulePath, List<S
     /**
      * Copies the lists.
      *
+     * @param classpath see the record's description
+     * @param modulePath see the record's description
+     * @param upgradeModulePath see the record's description
+     * @param patchModules see the record's description
+     * @param launcherModule see the record's description
+     * @param addModules see the record's description
+     * @param nativeAccess see the record's description
      * @throws NullPointerException if a list or {@code nativeAccess} is null
      */
     public CodeLayout {
