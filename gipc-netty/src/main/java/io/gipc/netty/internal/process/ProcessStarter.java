@@ -47,6 +47,7 @@ public final class ProcessStarter {
      */
     public static GProcess start(ProcessRequest request) {
         NativeTransport.current();   // on an unsupported platform: a GipcException saying why
+        EventLoops.group();          // a default group that cannot be made fails here, before a child is spawned
         String name = request.name() != null ? request.name() : "GProcess-" + COUNTER.incrementAndGet();
 
         HandleSink sink = new HandleSink();

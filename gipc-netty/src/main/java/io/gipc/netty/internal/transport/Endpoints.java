@@ -53,7 +53,16 @@ final class Endpoints {
             throw e;
         }
         handle.attach(channel);
-        ChannelFuture registered = EventLoops.register(channel);
+        ChannelFuture registered;
+        try {
+            registered = EventLoops.register(channel);
+        } catch (RuntimeException | Error e) {
+            // No loop took the channel (the default group could not be made, say): it and its descriptor are
+            // still ours to close, and the handle, never returned, must not stay listed as open.
+            HandleRegistry.remove(id);
+            channel.unsafe().closeForcibly();
+            throw e;
+        }
         if (registered.isDone() && !registered.isSuccess()) {
             handle.closeChannel();
             channel.unsafe().closeForcibly();
