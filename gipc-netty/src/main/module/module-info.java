@@ -28,7 +28,8 @@ module io.gipc.netty {
     requires org.slf4j;
     // The JVM options a child inherits come from the RuntimeMXBean.
     requires java.management;
-    // The shaded Protostuff uses sun.misc.Unsafe and sun.reflect.ReflectionFactory.
+    // sun.reflect.ReflectionFactory (the codec builds objects that lack a no-arg constructor) and sun.misc.Signal
+    // (the launcher gives SIGTERM, SIGINT and SIGHUP back their default action).
     requires jdk.unsupported;
 
     exports io.gipc.netty;
