@@ -58,6 +58,16 @@ class PlatformSupportTest {
     }
 
     @Test
+    void jnaThatCannotLoadIsNamedOnEveryCall() throws Exception {
+        // No system copy of JNA's native part, and no unpacking of the one in JNA's jar: JNA cannot load.
+        String out = runWith("-Djna.nosys=true", "-Djna.nounpack=true");
+        assertTrue(out.contains("GipcException: gipc could not load the C library through JNA:"
+                + " java.lang.UnsatisfiedLinkError"), out);
+        assertTrue(out.contains("again: gipc could not load the C library through JNA: java.lang.UnsatisfiedLinkError"),
+                "every call names the first cause, not a NoClassDefFoundError: " + out);
+    }
+
+    @Test
     void aMissingNativeTransportIsNamedWithItsCause() throws Exception {
         String out = runWith("-Dio.netty.transport.noNative=true");
         assertTrue(out.contains("GipcException: gipc needs Netty's native epoll transport on Linux, and it is not"

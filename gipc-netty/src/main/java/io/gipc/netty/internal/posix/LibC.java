@@ -8,8 +8,22 @@ import com.sun.jna.Native;
  * bindings. Every call returns -1 and sets errno on failure; read it with {@link Native#getLastError()}.
  */
 public interface LibC extends Library {
-    /** The C library of this process, loaded once. */
-    LibC INSTANCE = Native.load(Platform.current().libcName(), LibC.class);
+    /**
+     * @return the C library of this process, loaded on first use
+     * @throws io.gipc.GipcException if JNA cannot load it, naming the cause
+     */
+    static LibC get() {
+        return Loaded.BINDING.get();
+    }
+
+    /** Holds the binding, so that it loads when first used and not with the interface's constants. */
+    final class Loaded {
+        /** The binding, or why it could not load. */
+        static final CLibraryBinding<LibC> BINDING = new CLibraryBinding<>(LibC.class);
+
+        private Loaded() {
+        }
+    }
 
     /**
      * socketpair(2).

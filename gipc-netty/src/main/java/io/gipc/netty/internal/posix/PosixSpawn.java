@@ -1,7 +1,6 @@
 package io.gipc.netty.internal.posix;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
 import com.sun.jna.ptr.IntByReference;
@@ -15,8 +14,22 @@ import com.sun.jna.ptr.IntByReference;
  * macOS a pointer.
  */
 public interface PosixSpawn extends Library {
-    /** The C library of this process, loaded once. */
-    PosixSpawn INSTANCE = Native.load(Platform.current().libcName(), PosixSpawn.class);
+    /**
+     * @return the C library of this process, loaded on first use
+     * @throws io.gipc.GipcException if JNA cannot load it, naming the cause
+     */
+    static PosixSpawn get() {
+        return Loaded.BINDING.get();
+    }
+
+    /** Holds the binding, so that it loads when first used and not with the interface's constants. */
+    final class Loaded {
+        /** The binding, or why it could not load. */
+        static final CLibraryBinding<PosixSpawn> BINDING = new CLibraryBinding<>(PosixSpawn.class);
+
+        private Loaded() {
+        }
+    }
 
     /** Bytes to allocate for each opaque object; far above what any supported C library uses. */
     int OPAQUE_SIZE = 1024;

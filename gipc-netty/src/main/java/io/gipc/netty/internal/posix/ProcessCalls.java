@@ -10,8 +10,22 @@ import com.sun.jna.ptr.IntByReference;
  * sets errno on failure (read it with {@link Native#getLastError()}).
  */
 public interface ProcessCalls extends Library {
-    /** The C library of this process, loaded once. */
-    ProcessCalls INSTANCE = Native.load(Platform.current().libcName(), ProcessCalls.class);
+    /**
+     * @return the C library of this process, loaded on first use
+     * @throws io.gipc.GipcException if JNA cannot load it, naming the cause
+     */
+    static ProcessCalls get() {
+        return Loaded.BINDING.get();
+    }
+
+    /** Holds the binding, so that it loads when first used and not with the interface's constants. */
+    final class Loaded {
+        /** The binding, or why it could not load. */
+        static final CLibraryBinding<ProcessCalls> BINDING = new CLibraryBinding<>(ProcessCalls.class);
+
+        private Loaded() {
+        }
+    }
 
     /** waitpid(2) option: return at once if the child has not changed state. */
     int WNOHANG = 1;

@@ -56,7 +56,7 @@ public final class RawSocket {
             int done = 0;
             while (done < length) {
                 byte[] chunk = Arrays.copyOfRange(bytes, offset + done, offset + length);
-                long n = LibC.INSTANCE.write(fd, chunk, chunk.length);
+                long n = LibC.get().write(fd, chunk, chunk.length);
                 if (n > 0) {
                     done += (int) n;
                     continue;
@@ -64,13 +64,13 @@ public final class RawSocket {
                 int errno = Native.getLastError();
                 if (errno == EPIPE || errno == ECONNRESET_LINUX || errno == ECONNRESET_MACOS) {
                     throw new GipcBrokenPipeException("cannot write to " + name + ": the handle's end is closed ("
-                            + LibC.INSTANCE.strerror(errno) + ")");
+                            + LibC.get().strerror(errno) + ")");
                 }
                 if (errno == Platform.EINTR) {
                     continue;
                 }
                 if (errno != Platform.current().eagain()) {
-                    throw new GipcException("write(2) to " + name + " failed: " + LibC.INSTANCE.strerror(errno)
+                    throw new GipcException("write(2) to " + name + " failed: " + LibC.get().strerror(errno)
                             + " (errno " + errno + ")");
                 }
                 if (!await(Platform.POLLOUT, deadline)) {
@@ -102,7 +102,7 @@ public final class RawSocket {
         try {
             byte[] buf = new byte[length];
             while (true) {
-                long n = LibC.INSTANCE.read(fd, buf, length);
+                long n = LibC.get().read(fd, buf, length);
                 if (n > 0) {
                     System.arraycopy(buf, 0, into, offset, (int) n);
                     return (int) n;
@@ -118,7 +118,7 @@ public final class RawSocket {
                     continue;
                 }
                 if (errno != Platform.current().eagain()) {
-                    throw new GipcException("read(2) from " + name + " failed: " + LibC.INSTANCE.strerror(errno)
+                    throw new GipcException("read(2) from " + name + " failed: " + LibC.get().strerror(errno)
                             + " (errno " + errno + ")");
                 }
                 if (!await(Platform.POLLIN, deadline)) {
@@ -157,7 +157,7 @@ public final class RawSocket {
             }
             closed = true;
             if (users == 0) {
-                LibC.INSTANCE.close(fd);
+                LibC.get().close(fd);
             }
         }
     }
@@ -180,7 +180,7 @@ public final class RawSocket {
         synchronized (lock) {
             users--;
             if (closed && users == 0) {
-                LibC.INSTANCE.close(fd);
+                LibC.get().close(fd);
             }
         }
     }
@@ -200,7 +200,7 @@ public final class RawSocket {
             pollfd.setShort(4, events);
             pollfd.setShort(6, (short) 0);
             int wait = (int) Math.min(SLICE_MILLIS, Math.max(1, left / 1_000_000));
-            int n = LibC.INSTANCE.poll(pollfd, 1, wait);
+            int n = LibC.get().poll(pollfd, 1, wait);
             if (n > 0) {
                 return true;   // ready, or hung up or in error: the next read or write says which
             }

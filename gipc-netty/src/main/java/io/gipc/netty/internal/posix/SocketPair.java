@@ -21,7 +21,7 @@ public final class SocketPair {
         Platform platform = Platform.current();
         int[] fds = new int[2];
         int type = Platform.SOCK_STREAM | platform.sockNonblock() | platform.sockCloexec();
-        if (LibC.INSTANCE.socketpair(Platform.AF_UNIX, type, 0, fds) != 0) {
+        if (LibC.get().socketpair(Platform.AF_UNIX, type, 0, fds) != 0) {
             throw new GipcException("socketpair(AF_UNIX, SOCK_STREAM) failed: " + lastError());
         }
         if (platform.sockNonblock() == 0) {
@@ -39,7 +39,7 @@ public final class SocketPair {
     }
 
     private static void configureByFcntl(Platform platform, int fd) {
-        LibC libc = LibC.INSTANCE;
+        LibC libc = LibC.get();
         if (libc.fcntl(fd, Platform.F_SETFD, Platform.FD_CLOEXEC) == -1) {
             throw new GipcException("fcntl(" + fd + ", F_SETFD, FD_CLOEXEC) failed: " + lastError());
         }
@@ -56,7 +56,7 @@ public final class SocketPair {
      * @param how {@link Platform#SHUT_RD} or {@link Platform#SHUT_WR}
      */
     public static void shutdown(int fd, int how) {
-        if (LibC.INSTANCE.shutdown(fd, how) != 0) {
+        if (LibC.get().shutdown(fd, how) != 0) {
             throw new GipcException("shutdown(" + fd + ", " + how + ") failed: " + lastError());
         }
     }
@@ -67,7 +67,7 @@ public final class SocketPair {
      * @param fd the descriptor
      */
     public static void closeQuietly(int fd) {
-        LibC.INSTANCE.close(fd);
+        LibC.get().close(fd);
     }
 
     /**
@@ -77,6 +77,6 @@ public final class SocketPair {
      */
     public static String lastError() {
         int errno = Native.getLastError();
-        return LibC.INSTANCE.strerror(errno) + " (errno " + errno + ")";
+        return LibC.get().strerror(errno) + " (errno " + errno + ")";
     }
 }

@@ -88,7 +88,7 @@ public final class NettyGProcess extends GProcess {
                 return true;
             }
             IntByReference status = new IntByReference();
-            int r = ProcessCalls.INSTANCE.waitpid(pid, status, ProcessCalls.WNOHANG);
+            int r = ProcessCalls.get().waitpid(pid, status, ProcessCalls.WNOHANG);
             if (r == 0) {
                 return false;
             }
@@ -141,7 +141,7 @@ public final class NettyGProcess extends GProcess {
         if (exitCode != null) {
             return;
         }
-        if (ProcessCalls.INSTANCE.kill(pid, sig) != 0) {
+        if (ProcessCalls.get().kill(pid, sig) != 0) {
             LOG.debug("kill({}, {}) failed with errno {}", pid, sig, Native.getLastError());
         }
     }

@@ -70,7 +70,7 @@ final class ProcessWatcher {
     }
 
     private static int pidfdOpen(int pid) {
-        long fd = ProcessCalls.INSTANCE.syscall(ProcessCalls.SYS_PIDFD_OPEN, pid, 0);
+        long fd = ProcessCalls.get().syscall(ProcessCalls.SYS_PIDFD_OPEN, pid, 0);
         if (fd < 0) {
             int errno = Native.getLastError();
             if (errno == ProcessCalls.ENOSYS) {

@@ -68,7 +68,7 @@ public final class Spawner {
         }
         Redirects.prepare(spec.stdout(), "standard output");
         Redirects.prepare(spec.stderr(), "standard error");
-        PosixSpawn ps = PosixSpawn.INSTANCE;
+        PosixSpawn ps = PosixSpawn.get();
         Memory actions = new Memory(PosixSpawn.OPAQUE_SIZE);
         Memory attr = new Memory(PosixSpawn.OPAQUE_SIZE);
         Memory emptySet = new Memory(PosixSpawn.OPAQUE_SIZE);
@@ -107,7 +107,7 @@ public final class Spawner {
      * a source already at its own number is copied too, since dup2 onto itself keeps close-on-exec set.
      */
     private static void addFileActions(Memory actions, Spec spec) {
-        PosixSpawn ps = PosixSpawn.INSTANCE;
+        PosixSpawn ps = PosixSpawn.get();
         if (spec.workingDirectory() != null) {
             check(ps.posix_spawn_file_actions_addchdir_np(actions, spec.workingDirectory().toString()),
                     "posix_spawn_file_actions_addchdir_np(" + spec.workingDirectory() + ")", spec);
@@ -152,7 +152,7 @@ public final class Spawner {
 
     /** Opens the redirected files as descriptors 1 and 2; the same file twice makes 2 a copy of 1. */
     private static void addRedirects(Memory actions, Spec spec) {
-        PosixSpawn ps = PosixSpawn.INSTANCE;
+        PosixSpawn ps = PosixSpawn.get();
         int flags = Platform.O_WRONLY | Platform.current().oCreatTrunc();
         if (spec.stdout() != null) {
             check(ps.posix_spawn_file_actions_addopen(actions, 1, spec.stdout().toString(), flags, 0666),
@@ -170,7 +170,7 @@ public final class Spawner {
 
     private static void check(int err, String call, Spec spec) {
         if (err != 0) {
-            throw new GipcException(call + " failed for " + spec.executable() + ": " + LibC.INSTANCE.strerror(err)
+            throw new GipcException(call + " failed for " + spec.executable() + ": " + LibC.get().strerror(err)
                     + " (errno " + err + ")");
         }
     }

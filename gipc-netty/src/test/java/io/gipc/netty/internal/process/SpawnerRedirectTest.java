@@ -29,7 +29,7 @@ class SpawnerRedirectTest {
         int pid = Spawner.spawn(new Spawner.Spec(Paths.get("/bin/sh"), List.of("sh", "-c", script), List.of(), null,
                 new int[0], stdout, stderr));
         IntByReference status = new IntByReference();
-        assertEquals(pid, ProcessCalls.INSTANCE.waitpid(pid, status, 0));
+        assertEquals(pid, ProcessCalls.get().waitpid(pid, status, 0));
         return WaitStatus.exitCode(status.getValue());
     }
 

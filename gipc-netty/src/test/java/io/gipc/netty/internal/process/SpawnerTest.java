@@ -34,8 +34,8 @@ class SpawnerTest {
     void cleanUp() {
         fds.forEach(SocketPair::closeQuietly);
         for (int pid : pids) {
-            ProcessCalls.INSTANCE.kill(pid, ProcessCalls.SIGKILL);
-            ProcessCalls.INSTANCE.waitpid(pid, new IntByReference(), 0);
+            ProcessCalls.get().kill(pid, ProcessCalls.SIGKILL);
+            ProcessCalls.get().waitpid(pid, new IntByReference(), 0);
         }
     }
 

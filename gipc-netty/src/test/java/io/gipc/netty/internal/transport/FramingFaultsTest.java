@@ -51,7 +51,7 @@ class FramingFaultsTest {
     @AfterEach
     void closeAll() {
         if (peer >= 0) {
-            LibC.INSTANCE.close(peer);
+            LibC.get().close(peer);
             peer = -1;
         }
         if (reader != null && !reader.isClosed()) {
@@ -61,11 +61,11 @@ class FramingFaultsTest {
     }
 
     private void send(byte... bytes) {
-        assertEquals(bytes.length, LibC.INSTANCE.write(peer, bytes, bytes.length), SocketPair.lastError());
+        assertEquals(bytes.length, LibC.get().write(peer, bytes, bytes.length), SocketPair.lastError());
     }
 
     private void hangUp() {
-        LibC.INSTANCE.close(peer);
+        LibC.get().close(peer);
         peer = -1;
     }
 
@@ -184,7 +184,7 @@ class FramingFaultsTest {
         byte[] unread = prepared.descriptor().unreadBytes();
         assertNotNull(unread);
         assertArrayEquals(new byte[] {0, 0, 0, 4, 1, 2}, unread);
-        int copy = LibC.INSTANCE.dup(prepared.fd());
+        int copy = LibC.get().dup(prepared.fd());
         assertTrue(copy >= 0, SocketPair.lastError());
         prepared.commit();
         assertTrue(reader.isClosed());
