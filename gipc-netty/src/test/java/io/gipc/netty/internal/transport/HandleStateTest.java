@@ -1,0 +1,60 @@
+package io.gipc.netty.internal.transport;
+
+import io.gipc.GipcClosedException;
+import io.gipc.GipcLockedException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The lock a transfer takes: while a handle is being handed to a child, no get() or put() may start on it (the
+ * child would share its bytes), and it cannot be closed; a failed start gives it back, a successful one closes it.
+ */
+class HandleStateTest {
+
+    private final HandleState state = new HandleState("GipcReader#7 (fd 12)");
+
+    @Test
+    void anOperationDuringATransferIsRefusedNamingTheHandle() {
+        state.beginTransfer();
+        GipcLockedException e = assertThrows(GipcLockedException.class, () -> state.beginOperation(HandleState.Op.GET));
+        assertEquals("GipcReader#7 (fd 12) is being transferred to a child process", e.getMessage());
+        assertThrows(GipcLockedException.class, () -> state.beginOperation(HandleState.Op.PUT));
+        assertEquals("[open, being transferred to a child]", state.describe());
+    }
+
+    @Test
+    void aHandleBeingTransferredCannotBeClosedOrTransferredAgain() {
+        state.beginTransfer();
+        assertTrue(assertThrows(GipcLockedException.class, state::markClosed).getMessage()
+                .contains("it is being transferred to a child process"));
+        assertTrue(assertThrows(GipcLockedException.class, state::beginTransfer).getMessage()
+                .contains("it is already being transferred"));
+    }
+
+    @Test
+    void aTransferThatFailedGivesTheHandleBack() {
+        state.beginTransfer();
+        state.endTransfer(false);
+        state.beginOperation(HandleState.Op.GET);
+        state.endOperation(HandleState.Op.GET);
+        assertEquals("[open]", state.describe());
+    }
+
+    @Test
+    void aTransferThatSucceededClosesTheHandleHere() {
+        state.beginTransfer();
+        state.endTransfer(true);
+        assertEquals("GipcReader#7 (fd 12) is closed",
+                assertThrows(GipcClosedException.class, () -> state.beginOperation(HandleState.Op.GET)).getMessage());
+    }
+
+    @Test
+    void aHandleWithAPendingOperationCannotBeTransferred() {
+        state.beginOperation(HandleState.Op.PUT);
+        assertTrue(assertThrows(GipcLockedException.class, state::beginTransfer).getMessage()
+                .contains("1 get()/put() pending"));
+    }
+}
