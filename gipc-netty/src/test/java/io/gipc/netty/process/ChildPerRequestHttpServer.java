@@ -124,7 +124,7 @@ final class ChildPerRequestHttpServer implements AutoCloseable {
             CompletableFuture.supplyAsync(ChildPerRequestHttpServer.this::startResponder, spawner)
                     .thenCompose(ChildPerRequestHttpServer.this::respond)
                     .whenComplete((response, failure) -> ctx.writeAndFlush(response != null ? response
-                                    : plainText(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.valueOf(unwrap(failure))))
+                                    : serverError(String.valueOf(unwrap(failure))))
                             .addListener(ChannelFutureListener.CLOSE));
         }
 
@@ -156,8 +156,7 @@ final class ChildPerRequestHttpServer implements AutoCloseable {
         return r.pipe().reader().get()
                 .thenCompose(body -> r.child().join().thenApply(code -> {
                     exitCodes.add(code);
-                    return code == 0 ? ok((byte[]) body)
-                            : plainText(HttpResponseStatus.INTERNAL_SERVER_ERROR, "the response child exited with " + code);
+                    return code == 0 ? ok((byte[]) body) : serverError("the response child exited with " + code);
                 }))
                 .whenComplete((response, failure) -> r.pipe().close());
     }
@@ -166,8 +165,9 @@ final class ChildPerRequestHttpServer implements AutoCloseable {
         return response(HttpResponseStatus.OK, "text/html", body);
     }
 
-    private static FullHttpResponse plainText(HttpResponseStatus status, String text) {
-        return response(status, "text/plain; charset=UTF-8", text.getBytes(StandardCharsets.UTF_8));
+    private static FullHttpResponse serverError(String text) {
+        return response(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=UTF-8",
+                text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body) {
