@@ -2,6 +2,7 @@ package io.gipc.netty.process;
 
 import io.gipc.GProcess;
 import io.gipc.Gipc;
+import io.gipc.GipcEofException;
 import io.gipc.GipcPipe;
 import io.gipc.GipcWriter;
 import io.gipc.netty.internal.launcher.LauncherExitCodes;
@@ -13,6 +14,7 @@ import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,7 @@ import static io.gipc.netty.process.Children.exit;
 import static io.gipc.netty.process.Children.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +43,18 @@ class GProcessExitTest {
         System.exit(code);
     }
 
+    /** Message {@code i} of {@link #putAndReturn}: its number, then {@code i * 200} letters. */
+    static String numbered(int i) {
+        return i + ":" + "x".repeat(i * 200);
+    }
+
+    /** Puts {@code count} messages without waiting for one of them, and returns: the launcher writes them all. */
+    static void putAndReturn(GipcWriter<Object> out, Integer count) {
+        for (int i = 0; i < count; i++) {
+            out.put(numbered(i));
+        }
+    }
+
     /** Says it is ready (the launcher has reset the signals by then), then waits to be signalled. */
     static void readyThenSleep(GipcWriter<Object> ready) throws Exception {
         ready.put("ready").get();
@@ -55,6 +70,22 @@ class GProcessExitTest {
         assertFalse(p.isAlive());
         assertTrue(Pattern.matches("GProcess-\\d+", p.name()), p.name());
         assertFalse(p.isDaemon());
+    }
+
+    @Test
+    void messagesAChildLeftUnreadAreAllReadAfterItEnded() throws Exception {
+        // 20 messages, 38 KB in all: they fit in the socket's buffer, so the child can end before any is read.
+        int count = 20;
+        try (GipcPipe<Object> p = Gipc.pipe()) {
+            GProcess c = start(Gipc.process(GProcessExitTest::putAndReturn).args(p.writer(), count));
+            assertEquals(0, exit(c), "the child ended before this process read anything");
+            for (int i = 0; i < count; i++) {
+                assertEquals(numbered(i), p.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS), "message " + i);
+            }
+            ExecutionException end = assertThrows(ExecutionException.class,
+                    () -> p.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
+            assertInstanceOf(GipcEofException.class, end.getCause(), "nothing after the last message");
+        }
     }
 
     @Test

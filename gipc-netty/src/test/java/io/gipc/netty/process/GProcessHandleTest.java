@@ -14,6 +14,7 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcTarget0;
 import io.gipc.GipcWriter;
+import io.gipc.netty.internal.transport.EventLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -68,6 +69,20 @@ class GProcessHandleTest {
         out.put(new ArrayList<>(List.of(new HashMap<>(fds), Gipc.openHandles().size()))).get();
     }
 
+    /**
+     * A middle generation: opens a pipe of its own (descriptors its child must not get), reports its descriptors,
+     * then passes the writer to a child that reports its own ({@link #listDescriptors}).
+     */
+    static void listDescriptorsThenPassDown(GipcWriter<Object> out) throws Exception {
+        try (GipcPipe<Object> own = Gipc.pipe()) {
+            out.put(new HashMap<>(descriptors("/proc/self/fd"))).get();
+            GProcess child = start(Gipc.process(GProcessHandleTest::listDescriptors).args(out));
+            if (exit(child) != 0) {
+                throw new IllegalStateException("the grandchild failed: " + child);
+            }
+        }
+    }
+
     static Map<String, String> descriptors(String dir) throws IOException {
         Map<String, String> fds = new TreeMap<>();
         try (Stream<Path> s = Files.list(Path.of(dir))) {
@@ -116,9 +131,15 @@ class GProcessHandleTest {
         return new String(b, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Begins to write 10 MiB, then says so, then waits until the 10 MiB are written (they never are: the reader
+     * takes nothing while the parent has no get() pending). Its one event loop (see the test) writes in the order of the puts, so
+     * the first bytes of the 10 MiB are in the socket before "writing" is.
+     */
     static void sendBig(GipcWriter<Object> ready, GipcWriter<byte[]> big) throws Exception {
-        ready.put("ready").get();
-        big.put(new byte[10 * 1024 * 1024]).get();
+        GipcFuture<Void> sending = big.put(new byte[10 * 1024 * 1024]);
+        ready.put("writing").get();
+        sending.get();
     }
 
     @Test
@@ -258,19 +279,54 @@ class GProcessHandleTest {
             // fd 3 is the child's bootstrap socket, fd 4 the writer: the same socket the parent held.
             assertTrue(child.get("3").startsWith("socket:"), child.toString());
             assertTrue(parent.containsValue(child.get("4")), "fd 4 is the parent's writer: " + child);
-            // Nothing else of the parent's: no other socket, pipe or file of the parent's is open in the child
-            // (the child's JVM opens the same jars and JDK files by itself).
-            Set<String> parentLinks = Set.copyOf(parent.values());
-            for (Map.Entry<String, String> e : child.entrySet()) {
-                int fd = Integer.parseInt(e.getKey());
-                String link = e.getValue();
-                // anon_inode links (epoll, eventfd, timerfd) read the same for every instance: not comparable
-                boolean ownFile = link.endsWith(".jar") || link.startsWith(System.getProperty("java.home"))
-                        || link.startsWith("/dev/") || link.startsWith("anon_inode:");
-                if (fd > 4 && parentLinks.contains(link) && !ownFile) {
-                    throw new AssertionError("child fd " + fd + " (" + link + ") is the parent's: " + child);
-                }
+            // Nothing else of the parent's: no other socket, pipe or file of the parent's is open in the child.
+            assertHoldsNoneAbove4(Set.copyOf(parent.values()), child, "the child");
+        }
+    }
+
+    /**
+     * Fails if a descriptor above 4 of a process is one of {@code others} (their {@code /proc/PID/fd} links):
+     * sockets, pipes and files are told apart by inode or path. Left out: what every JVM opens by itself (jars,
+     * JDK files, {@code /dev/} devices), and {@code anon_inode} links (epoll, eventfd, timerfd), which read the
+     * same for every instance.
+     */
+    static void assertHoldsNoneAbove4(Set<String> others, Map<String, String> fds, String who) {
+        for (Map.Entry<String, String> e : fds.entrySet()) {
+            int fd = Integer.parseInt(e.getKey());
+            String link = e.getValue();
+            boolean ownFile = link.endsWith(".jar") || link.startsWith(System.getProperty("java.home"))
+                    || link.startsWith("/dev/") || link.startsWith("anon_inode:");
+            if (fd > 4 && others.contains(link) && !ownFile) {
+                throw new AssertionError(who + "'s fd " + fd + " (" + link + ") is not its own: " + fds);
             }
+        }
+    }
+
+    @Test
+    void aGrandchildHoldsNoDescriptorOfItsParentOrGrandparent() throws Exception {
+        try (GipcPipe<Object> p = Gipc.pipe(); GipcPipe<Object> kept = Gipc.pipe()) {
+            // kept stays here: its two sockets are descriptors of this JVM that no descendant may hold
+            Map<String, String> grandparent = descriptors("/proc/self/fd");
+            GProcess c = start(Gipc.process(GProcessHandleTest::listDescriptorsThenPassDown).args(p.writer()));
+            @SuppressWarnings("unchecked")
+            Map<String, String> parent = (Map<String, String>) p.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS);
+            @SuppressWarnings("unchecked")
+            List<Object> report = (List<Object>) p.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertEquals(0, exit(c));
+            @SuppressWarnings("unchecked")
+            Map<String, String> grandchild = (Map<String, String>) report.get(0);
+
+            assertEquals(1, report.get(1), "the grandchild holds one gipc handle: the writer");
+            for (String fd : List.of("0", "1", "2")) {
+                assertEquals(grandparent.get(fd), grandchild.get(fd), "stdio " + fd + " is shared");
+            }
+            // fd 3 is the grandchild's own bootstrap socket; fd 4 the writer, the socket the grandparent held
+            assertFalse(grandparent.containsValue(grandchild.get("3")) || parent.containsValue(grandchild.get("3")),
+                    grandchild.toString());
+            assertEquals(parent.get("4"), grandchild.get("4"), "the writer went down");
+            assertTrue(grandparent.containsValue(grandchild.get("4")), "the writer is the grandparent's");
+            assertHoldsNoneAbove4(Set.copyOf(grandparent.values()), grandchild, "the grandchild");
+            assertHoldsNoneAbove4(Set.copyOf(parent.values()), grandchild, "the grandchild");
         }
     }
 
@@ -299,16 +355,19 @@ class GProcessHandleTest {
     }
 
     @Test
-    void aChildKilledWhileSendingTenMegabytesFailsThePendingGet() throws Exception {
+    void aChildKilledWhileSendingTenMegabytesLeavesAnInterruptedMessage() throws Exception {
         try (GipcPipe<Object> ready = Gipc.pipe(); GipcPipe<byte[]> big = Gipc.rawPipe()) {
-            GProcess c = start(Gipc.process(GProcessHandleTest::sendBig).args(ready.writer(), big.writer()));
-            assertEquals("ready", ready.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
-            GipcFuture<byte[]> pending = big.reader().get();
+            GProcess c = start(Gipc.process(GProcessHandleTest::sendBig).args(ready.writer(), big.writer())
+                    .jvmOptions("-D" + EventLoops.THREADS_PROPERTY + "=1"));
+            assertEquals("writing", ready.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
+            // killed while its put() is pending: part of the message is in the socket, the rest never comes
             c.kill();
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> pending.get(TIMEOUT_S, TimeUnit.SECONDS));
-            assertInstanceOf(GipcException.class, e.getCause());
             assertEquals(-9, exit(c));
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> big.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
+            // the stream ended inside the message: interrupted, not a clean end of stream
+            assertEquals(GipcException.class, e.getCause().getClass(), e.getCause().toString());
+            assertTrue(e.getCause().getMessage().contains("message interrupted"), e.getCause().getMessage());
         }
     }
 }

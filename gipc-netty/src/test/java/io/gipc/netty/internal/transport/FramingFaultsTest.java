@@ -15,6 +15,8 @@ import org.junit.jupiter.api.condition.OS;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -172,6 +174,41 @@ class FramingFaultsTest {
         assertFalse(get.isDone(), "a message that began to arrive must not be torn by the timeout");
         send((byte) 0, (byte) 0, (byte) 2, (byte) 8, (byte) 9);
         assertArrayEquals(new byte[] {8, 9}, get.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aTimeoutRacingTheFirstByteLosesAndTearsNothing() throws Exception {
+        // Each round: a get() with a timeout of 0 to 2 ms, and a message whose first byte is written 0 to 2 ms
+        // later, the rest a moment after. Either the get() has the whole message, or it timed out and the next
+        // get() has the whole message: never a part, never nothing, never another message.
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        for (int i = 0; i < 200; i++) {
+            byte[] body = {(byte) (i >> 8), (byte) i, (byte) random.nextInt()};
+            byte[] frame = ByteBuffer.allocate(4 + body.length).put(header(body.length)).put(body).array();
+            GipcFuture<byte[]> get = reader.get(Duration.ofNanos(random.nextInt(2_000_000)));
+            spin(random.nextInt(2_000_000));
+            send(frame[0]);
+            spin(random.nextInt(200_000));
+            send(Arrays.copyOfRange(frame, 1, frame.length));
+            byte[] got;
+            try {
+                got = get.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertInstanceOf(TimeoutException.class, e.getCause(), "round " + i + ", seed " + seed);
+                assertFalse(reader.isLocked());
+                got = reader.get().get(10, TimeUnit.SECONDS);
+            }
+            assertArrayEquals(body, got, "round " + i + ", seed " + seed);
+        }
+    }
+
+    /** Busy-waits about this long: moves a write around a timer, it synchronises nothing. */
+    private static void spin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
     }
 
     @Test
