@@ -1,6 +1,5 @@
 package io.gipc.netty.internal.transport;
 
-import io.gipc.GipcDuplex;
 import io.gipc.GipcEofException;
 import io.gipc.GipcException;
 import io.gipc.GipcFuture;
@@ -10,8 +9,6 @@ import io.gipc.netty.internal.posix.SocketPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -92,28 +89,6 @@ class FramingFaultsTest {
         Throwable later = failure(reader.get());
         assertTrue(later.getMessage().contains("-5"), later.getMessage());
         assertFalse(reader.isLocked());
-    }
-
-    @Test
-    @EnabledOnOs(OS.LINUX)
-    @SuppressWarnings("unchecked")
-    void aResetConnectionFailsTheGetNamingTheHandleAndTheCause() throws Exception {
-        int[] fds = SocketPair.open();
-        GipcDuplex<byte[]> duplex = (GipcDuplex<byte[]>) HandleTransfer.adopt(fds[0],
-                new HandleTransfer.HandleDescriptor(HandleTransfer.Kind.DUPLEX, null, null, 1 << 20, null));
-        try {
-            duplex.put(new byte[] {1, 2, 3}).get(10, TimeUnit.SECONDS);
-            GipcFuture<byte[]> get = duplex.get();
-            // Linux: closing an AF_UNIX socket that holds unread bytes resets its peer (ECONNRESET on its read).
-            LibC.get().close(fds[1]);
-            Throwable t = failure(get);
-            assertEquals(GipcException.class, t.getClass(), String.valueOf(t));
-            assertTrue(t.getMessage().startsWith("reading from GipcDuplex#"), t.getMessage());
-            assertTrue(t.getMessage().contains("Connection reset by peer"), t.getMessage());
-            assertNotNull(t.getCause());
-        } finally {
-            duplex.close();
-        }
     }
 
     @Test
