@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TenThousandPipesTest {
     static final int PIPES = 10_000;
     /**
-     * Pipes open at the same time. A duplex pipe is one socket pair, two descriptors: a thousand of them stay well
-     * under a descriptor limit of a few thousand, as CI machines may have.
+     * Pipes open at the same time. A duplex pipe is one socket pair, two descriptors: two thousand stay under the
+     * descriptor limits of ordinary machines (the JVM raises its soft limit to the hard one, rarely under 4,096).
      */
     static final int OPEN_AT_ONCE = 1_000;
 
