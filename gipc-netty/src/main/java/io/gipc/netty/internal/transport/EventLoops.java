@@ -9,7 +9,10 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EventLoops {
     /** System property: the number of threads of the default group. */
     public static final String THREADS_PROPERTY = "io.gipc.eventLoopThreads";
+
+    /** How often each default loop wakes once the JVM exits; see {@link #wakeRepeatedly}. */
+    static final long EXIT_TICK_MILLIS = 5;
 
     private static final Object LOCK = new Object();
     /** Every user group ever given, to recognise their threads as loop threads. */
@@ -138,10 +144,35 @@ public final class EventLoops {
                     g = new MultiThreadIoEventLoopGroup(defaultThreads(), new LoopThreadFactory(),
                             transport.newIoHandlerFactory());
                     defaultGroup = g;
+                    IoEventLoopGroup group = g;
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> wakeRepeatedly(group, () -> { }),
+                            "gipc-loops-at-exit"));
                 }
             }
         }
         return g;
+    }
+
+    /**
+     * Has every loop of a group run {@code tick} every {@value #EXIT_TICK_MILLIS} ms from now on. Run when the JVM
+     * starts to exit: HotSpot's last step waits up to 300 ms for threads that are in native code, and an idle loop
+     * sits in epoll_wait (kevent) until its next task. Woken this often, each loop leaves native code within a tick
+     * of that step and is held there; until then the loops keep serving any shutdown hook that still uses gipc.
+     *
+     * @param group the loops
+     * @param tick what each loop runs every tick
+     * @return the scheduled ticks (a shut-down group has none)
+     */
+    static List<ScheduledFuture<?>> wakeRepeatedly(EventLoopGroup group, Runnable tick) {
+        List<ScheduledFuture<?>> ticks = new ArrayList<>();
+        for (EventExecutor loop : group) {
+            try {
+                ticks.add(loop.scheduleAtFixedRate(tick, 0, EXIT_TICK_MILLIS, TimeUnit.MILLISECONDS));
+            } catch (RejectedExecutionException e) {
+                // The group was shut down (a child's launcher does that before it exits): its threads are ending.
+            }
+        }
+        return ticks;
     }
 
     private static int defaultThreads() {
