@@ -23,9 +23,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>for context, A with child options that make short-lived JVMs start sooner (C1 only, serial GC, Netty's
  *       unpooled allocator), through {@code Gipc.process(trivial).jvmOptions(...)};</li>
  *   <li>A and B again with a target and main that write the time they began to a file: where the time goes,
- *       before the target or main runs and after it.</li>
+ *       before the target or main runs and after it;</li>
+ *   <li>C with a main that opens and closes a gipc pipe, then writes the time: the exit of a JVM that used gipc
+ *       (its event loops idle), against F's.</li>
  * </ol>
- * After the warm-up rounds the variants run interleaved, each round starting one later: A B C D E F, B C D E F A, ...
+ * After the warm-up rounds the variants run interleaved, each round starting one later: A B C D E F G, B C D E F G A,
+ * ...
  */
 final class Startup {
     /** The child options of variant D. */
@@ -55,6 +58,8 @@ final class Startup {
                     + gipcCommand);
         }
         gipcCommand.set(gipcCommand.size() - 1, hello);
+        List<String> usingGipc = new ArrayList<>(gipcCommand);
+        usingGipc.add("--use-gipc");
         Path stampFile = Files.createTempFile("gipc-bench-stamp-", ".txt");
         stampFile.toFile().deleteOnExit();
 
@@ -66,7 +71,9 @@ final class Startup {
                         () -> processBuilder(gipcCommand)),
                 new Variant("D. A with child options `" + String.join(" ", LIGHT) + "`", () -> gipc(LIGHT)),
                 new Variant("E. A, target writes a time stamp", () -> gipcStamped(stampFile)),
-                new Variant("F. B, main writes a time stamp", () -> processBuilderStamped(bare, stampFile)));
+                new Variant("F. B, main writes a time stamp", () -> processBuilderStamped(bare, stampFile)),
+                new Variant("G. C, main opens and closes a gipc pipe, then writes a time stamp",
+                        () -> processBuilderStamped(usingGipc, stampFile)));
 
         for (int w = 0; w < settings.startupWarmups(); w++) {
             for (Variant v : variants) {
@@ -100,17 +107,27 @@ final class Startup {
         ratios.row("C ÷ B (gipc's JVM options and argument file ÷ bare)", Stats.ratios(totalMs[2], totalMs[1]));
         ratios.row("D ÷ A (lighter child options ÷ default)", Stats.ratios(totalMs[3], totalMs[0]));
 
-        f = report.new Figures("Where the time goes (E, F: wall clock of parent and child)", "ms", false);
-        for (int v = 4; v < 6; v++) {
+        f = report.new Figures("Where the time goes (E, F, G: wall clock of parent and child)", "ms", false);
+        String[] stamped = {"target running", "main running", "main's pipe closed"};
+        for (int v = 4; v < 7; v++) {
             double[] after = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 after[r] = totalMs[v][r] - untilCodeMs[v][r];
             }
-            String who = v == 4 ? "target" : "main";
-            f.row(variants.get(v).name() + ": start to " + who + " running", 0, untilCodeMs[v]);
-            f.row(variants.get(v).name() + ": " + who + " running to end seen by the parent", 0, after);
+            String stamp = stamped[v - 4];
+            f.row(variants.get(v).name() + ": start to " + stamp, 0, untilCodeMs[v]);
+            f.row(variants.get(v).name() + ": " + stamp + " to end seen by the parent", 0, after);
             f.row(variants.get(v).name() + ": total", 0, totalMs[v]);
         }
+        double[] exitG = new double[rounds];
+        double[] exitF = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            exitG[r] = totalMs[6][r] - untilCodeMs[6][r];
+            exitF[r] = totalMs[5][r] - untilCodeMs[5][r];
+        }
+        ratios = report.new Ratios();
+        ratios.row("G ÷ F, stamp to end (the exit of a JVM that used gipc ÷ one that did not)",
+                Stats.ratios(exitG, exitF));
     }
 
     private static double[] gipc(String[] options) throws Exception {
