@@ -28,11 +28,4 @@ class GProcessBuilderTest {
                 () -> Gipc.process(target).kwargs(Map.of("k", 1)).start());
         assertTrue(e.getMessage().contains("GipcTarget"), e.getMessage());
     }
-
-    @Test
-    void withoutAnImplementationStartSaysWhatIsMissing() {
-        GipcTarget0 target = () -> { };
-        GipcException e = assertThrows(GipcException.class, () -> Gipc.process(target).start());
-        assertTrue(e.getMessage().contains("gipc-netty"), e.getMessage());
-    }
 }
