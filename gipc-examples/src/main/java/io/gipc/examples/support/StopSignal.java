@@ -29,10 +29,31 @@ public final class StopSignal {
      */
     public static CompletableFuture<String> install() {
         CompletableFuture<String> stop = new CompletableFuture<>();
-        InvocationHandler onSignal = (proxy, method, args) -> {
+        Object handler = handler(signalName -> stop.complete(signalName));
+        for (String name : new String[] {"INT", "TERM"}) {
+            Api.INSTANCE.handle(name, handler);
+        }
+        return stop;
+    }
+
+    /**
+     * Has this process run {@code action} on SIGINT instead of exiting. Unlike {@link #ignoreInterrupt()}, the
+     * signal stays caught, not ignored, so the processes this one starts get SIGINT's default back (an ignored
+     * signal stays ignored across exec).
+     *
+     * @param action what to do on each SIGINT, on the JVM's signal thread
+     * @throws IllegalStateException if the JVM has no {@code sun.misc.Signal}
+     */
+    public static void onInterrupt(Runnable action) {
+        Api.INSTANCE.handle("INT", handler(signalName -> action.run()));
+    }
+
+    /** A {@code sun.misc.SignalHandler} that passes the signal's name ("SIGINT") to {@code onSignal}. */
+    private static Object handler(java.util.function.Consumer<String> onSignal) {
+        InvocationHandler calls = (proxy, method, args) -> {
             switch (method.getName()) {
                 case "handle":
-                    stop.complete("SIG" + Api.INSTANCE.name(args[0]));
+                    onSignal.accept("SIG" + Api.INSTANCE.name(args[0]));
                     return null;
                 case "equals":
                     return proxy == args[0];
@@ -42,12 +63,8 @@ public final class StopSignal {
                     return "StopSignal handler";
             }
         };
-        Object handler = Proxy.newProxyInstance(StopSignal.class.getClassLoader(),
-                new Class<?>[] {Api.INSTANCE.handlerClass}, onSignal);
-        for (String name : new String[] {"INT", "TERM"}) {
-            Api.INSTANCE.handle(name, handler);
-        }
-        return stop;
+        return Proxy.newProxyInstance(StopSignal.class.getClassLoader(), new Class<?>[] {Api.INSTANCE.handlerClass},
+                calls);
     }
 
     /**
