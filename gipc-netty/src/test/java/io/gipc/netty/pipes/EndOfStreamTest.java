@@ -1,6 +1,7 @@
 package io.gipc.netty.pipes;
 
 import io.gipc.Gipc;
+import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcEofException;
 import io.gipc.GipcFuture;
@@ -17,6 +18,7 @@ import static io.gipc.netty.pipes.PipeAwait.assertFails;
 import static io.gipc.netty.pipes.PipeAwait.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
@@ -87,6 +89,35 @@ class EndOfStreamTest {
             pipe.second().close();
             assertEquals("last words", await(pipe.first().get()));
             assertFails(GipcEofException.class, pipe.first().get());
+        }
+    }
+
+    /**
+     * A socket closed with bytes unread makes the kernel reset its peer (ECONNRESET) instead of ending its stream;
+     * for the peer that is still the end of the stream: what the closed end sent is read first, then EOF.
+     */
+    @Test
+    void aDuplexEndSeesEofWhenTheOtherEndClosesWithMessagesUnread() {
+        try (GipcDuplexPipe<String> pipe = Gipc.duplexPipe()) {
+            await(pipe.first().put("never read by the second end"));
+            await(pipe.second().put("last words"));
+            pipe.second().close();
+            assertEquals("last words", await(pipe.first().get()));
+            assertFails(GipcEofException.class, pipe.first().get());
+            assertFails(GipcEofException.class, pipe.first().get(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void aPendingDuplexGetFailsWithEofWhenTheOtherEndClosesWithMessagesUnread() {
+        try (GipcDuplexPipe<byte[]> pipe = Gipc.rawDuplexPipe()) {
+            GipcFuture<byte[]> pending = pipe.first().get();
+            GipcFuture<Void> put = pipe.first().put(PipeAwait.message(1, MIB)); // more than the socket buffer holds
+            pipe.second().close();
+            String why = assertFails(GipcBrokenPipeException.class, put).getMessage();
+            assertTrue(why.startsWith("no reader is left on the other end of GipcDuplex#") && !why.endsWith("null"),
+                    why);
+            assertFails(GipcEofException.class, pending);
         }
     }
 }

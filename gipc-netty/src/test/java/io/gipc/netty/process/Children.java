@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Helpers for tests that start child JVMs. */
-final class Children {
+/** Helpers for tests that start child JVMs; public for the tests of other packages (the property-based ones). */
+public final class Children {
     /** Only against hangs; never an expectation of speed. */
-    static final long TIMEOUT_S = 90;
+    public static final long TIMEOUT_S = 90;
 
     /**
      * Options that make a short-lived child JVM start sooner on a loaded machine; they change nothing a
@@ -27,11 +27,13 @@ final class Children {
     private Children() {
     }
 
-    static GProcess start(GProcessBuilder b) {
+    /** Starts a child with {@link #LIGHT}. */
+    public static GProcess start(GProcessBuilder b) {
         return b.jvmOptions(LIGHT).start();
     }
 
-    static Integer exit(GProcess p) throws Exception {
+    /** The exit code of a child, waited for at most {@link #TIMEOUT_S} (against hangs only). */
+    public static Integer exit(GProcess p) throws Exception {
         return p.join().get(TIMEOUT_S, TimeUnit.SECONDS);
     }
 

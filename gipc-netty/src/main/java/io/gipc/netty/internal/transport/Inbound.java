@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.channel.unix.Errors;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -141,10 +142,20 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (readFailure == null) {
+        if (isConnectionReset(cause)) {
+            // The other end closed with bytes of its own unread: an AF_UNIX socket then resets its peer instead of
+            // ending its stream. The kernel hands over every byte the other end sent before the reset, so for this
+            // reader it is the end of the stream (a message cut short by it is still reported as interrupted).
+            inputEnded = true;
+        } else if (readFailure == null) {
             readFailure = new GipcException("reading from " + handleName + " failed: " + cause, cause);
         }
         serve();
+    }
+
+    private static boolean isConnectionReset(Throwable cause) {
+        return cause instanceof Errors.NativeIoException
+                && ((Errors.NativeIoException) cause).expectedErr() == Errors.ERRNO_ECONNRESET_NEGATIVE;
     }
 
     @Override

@@ -106,8 +106,10 @@ final class Outbound<T> {
             return aborted;
         }
         if (cause instanceof IOException) {
-            return new GipcBrokenPipeException("no reader is left on the other end of " + handleName + ": "
-                    + cause.getMessage(), cause);
+            // Some have no message (a ClosedChannelException): then their type says what happened.
+            String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            return new GipcBrokenPipeException("no reader is left on the other end of " + handleName + ": " + why,
+                    cause);
         }
         return new GipcException("writing to " + handleName + " failed: " + cause, cause);
     }

@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FramingFaultsTest {
     private GipcReader<byte[]> reader;
+    private int own = -1;
     private int peer = -1;
 
     @BeforeEach
@@ -47,6 +48,7 @@ class FramingFaultsTest {
         int[] fds = SocketPair.open();
         reader = (GipcReader<byte[]>) HandleTransfer.adopt(fds[0],
                 new HandleTransfer.HandleDescriptor(HandleTransfer.Kind.READER, null, null, limit, null));
+        own = fds[0];
         peer = fds[1];
     }
 
@@ -64,6 +66,12 @@ class FramingFaultsTest {
 
     private void send(byte... bytes) {
         assertEquals(bytes.length, LibC.get().write(peer, bytes, bytes.length), SocketPair.lastError());
+    }
+
+    /** Bytes from the reader's side that the peer never reads: closing the peer then resets the socket. */
+    private void leaveUnreadAtThePeer() {
+        byte[] unread = {42};
+        assertEquals(1, LibC.INSTANCE.write(own, unread, 1), SocketPair.lastError());
     }
 
     private void hangUp() {
@@ -139,6 +147,29 @@ class FramingFaultsTest {
         Throwable end = failure(reader.get());
         assertInstanceOf(GipcEofException.class, end, end::toString);
         assertInstanceOf(GipcEofException.class, failure(reader.get()));
+    }
+
+    /** A peer closed with bytes unread resets the socket (ECONNRESET) instead of ending the stream: still an end. */
+    @Test
+    void aResetAfterWholeMessagesIsTheEndOfTheStream() throws Exception {
+        leaveUnreadAtThePeer();
+        send(header(1));
+        send((byte) 7);
+        hangUp();
+        assertArrayEquals(new byte[] {7}, reader.get().get(10, TimeUnit.SECONDS));
+        Throwable end = failure(reader.get());
+        assertInstanceOf(GipcEofException.class, end, end::toString);
+    }
+
+    @Test
+    void aResetInsideABodyIsAnInterruptedMessage() throws Exception {
+        leaveUnreadAtThePeer();
+        send(header(10));
+        send((byte) 1, (byte) 2, (byte) 3);
+        hangUp();
+        Throwable t = failure(reader.get());
+        assertEquals(GipcException.class, t.getClass());
+        assertTrue(t.getMessage().contains("after 3 of the 10 bytes"), t.getMessage());
     }
 
     @Test
