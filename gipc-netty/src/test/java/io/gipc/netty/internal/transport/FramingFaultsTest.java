@@ -71,7 +71,7 @@ class FramingFaultsTest {
     /** Bytes from the reader's side that the peer never reads: closing the peer then resets the socket. */
     private void leaveUnreadAtThePeer() {
         byte[] unread = {42};
-        assertEquals(1, LibC.INSTANCE.write(own, unread, 1), SocketPair.lastError());
+        assertEquals(1, LibC.get().write(own, unread, 1), SocketPair.lastError());
     }
 
     private void hangUp() {
