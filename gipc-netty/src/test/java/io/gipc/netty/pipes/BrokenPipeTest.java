@@ -29,8 +29,9 @@ class BrokenPipeTest {
         pipe.reader().close();
         GipcWriter<String> writer = pipe.writer();
         GipcFuture<Void> put = writer.put("nobody listens"); // fails through the future, not from the call
-        assertFails(GipcBrokenPipeException.class, put);
-        assertFails(GipcBrokenPipeException.class, writer.put("nor now"));
+        assertSaysWhy(assertFails(GipcBrokenPipeException.class, put));
+        assertTrue(assertSaysWhy(assertFails(GipcBrokenPipeException.class, writer.put("nor now")))
+                .endsWith(": an earlier put() found no reader, and writing has stopped"));
         assertFalse(writer.isLocked());
         assertFalse(writer.isClosed());
         writer.close();
@@ -52,8 +53,17 @@ class BrokenPipeTest {
     void aDuplexPutFailsWithBrokenPipeWhenTheOtherEndIsClosed() {
         GipcDuplexPipe<byte[]> pipe = Gipc.rawDuplexPipe();
         pipe.second().close();
-        assertFails(GipcBrokenPipeException.class, pipe.first().put(new byte[] {1, 2, 3}));
-        assertFails(GipcBrokenPipeException.class, pipe.first().put(message(2, 3 * MIB)));
+        assertSaysWhy(assertFails(GipcBrokenPipeException.class, pipe.first().put(new byte[] {1, 2, 3})));
+        assertTrue(assertSaysWhy(assertFails(GipcBrokenPipeException.class, pipe.first().put(message(2, 3 * MIB))))
+                .endsWith(": an earlier put() found no reader, and writing has stopped"));
         pipe.first().close();
+    }
+
+    /** The message names the handle and what the OS said, never "null"; returns it. */
+    private static String assertSaysWhy(GipcBrokenPipeException e) {
+        String m = e.getMessage();
+        assertTrue(m.matches("no reader is left on the other end of Gipc(Writer|Duplex)#\\d+ \\(fd \\d+\\): .+")
+                && !m.endsWith(": null"), m);
+        return m;
     }
 }

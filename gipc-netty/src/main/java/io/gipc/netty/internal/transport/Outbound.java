@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,12 +107,25 @@ final class Outbound<T> {
             return aborted;
         }
         if (cause instanceof IOException) {
-            // Some have no message (a ClosedChannelException): then their type says what happened.
-            String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-            return new GipcBrokenPipeException("no reader is left on the other end of " + handleName + ": " + why,
-                    cause);
+            return new GipcBrokenPipeException("no reader is left on the other end of " + handleName + ": "
+                    + brokenPipeReason(cause), cause);
         }
         return new GipcException("writing to " + handleName + " failed: " + cause, cause);
+    }
+
+    /**
+     * What the OS said when the writing stopped. Netty wraps it (the first failed write shuts the output down:
+     * "Channel output shutdown") and fails every later write with a ClosedChannelException that has no message.
+     */
+    private static String brokenPipeReason(Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            return "an earlier put() found no reader, and writing has stopped";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     /** Completes when every put() pending in this JVM at the time of the call has settled. */
