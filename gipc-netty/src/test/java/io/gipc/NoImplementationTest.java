@@ -1,14 +1,9 @@
 package io.gipc;
 
+import io.gipc.netty.config.ForkedJvm;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,14 +35,8 @@ class NoImplementationTest {
 
     @Test
     void everyEntryPointNamesTheMissingDependency() throws Exception {
-        String apiOnly = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.contains("gipc-api") || e.endsWith("test-classes"))
-                .collect(Collectors.joining(File.pathSeparator));
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", apiOnly, FirstUse.class.getName()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
-        assertEquals(0, p.exitValue(), out);
+        String apiOnly = ForkedJvm.classpathOf(entry -> entry.contains("gipc-api") || entry.endsWith("test-classes"));
+        String out = ForkedJvm.runOnClassPath(FirstUse.class, apiOnly);
         String expected = "GipcException: no gipc implementation found: add the io.gipc:gipc-netty dependency next to"
                 + " gipc-api";
         assertEquals(4, out.lines().filter(expected::equals).count(), "class path " + apiOnly + ":\n" + out);

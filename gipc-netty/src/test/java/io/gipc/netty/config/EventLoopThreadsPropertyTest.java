@@ -4,14 +4,8 @@ import io.gipc.Gipc;
 import io.gipc.testkit.OpenDescriptors;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,7 +42,7 @@ class EventLoopThreadsPropertyTest {
 
     @Test
     void aBadThreadCountFailsEveryPipeAndStartAndLeavesNothingBehind() throws Exception {
-        String out = runWith("-Dio.gipc.eventLoopThreads=zero");
+        String out = ForkedJvm.run(BadProperty.class, "-Dio.gipc.eventLoopThreads=zero");
         String refusal = "java.lang.IllegalArgumentException: system property io.gipc.eventLoopThreads must be a"
                 + " positive number of threads, got 'zero'";
         assertTrue(out.contains("pipe: " + refusal), out);
@@ -57,22 +51,5 @@ class EventLoopThreadsPropertyTest {
         assertTrue(out.contains("handles left: []"), "no half-made handle is listed: " + out);
         assertTrue(out.contains("start: " + refusal), out);
         assertTrue(out.contains("children: 0"), "no child is spawned that nothing would watch: " + out);
-    }
-
-    private static String runWith(String... jvmFlags) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (Runtime.version().feature() >= 24) {
-            cmd.add("--enable-native-access=ALL-UNNAMED");
-        }
-        cmd.addAll(List.of(jvmFlags));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(BadProperty.class.getName());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), new String(out, StandardCharsets.UTF_8));
-        return new String(out, StandardCharsets.UTF_8);
     }
 }
