@@ -14,6 +14,8 @@ import java.util.ArrayDeque;
 final class FrameAssembler {
     /** Payloads up to this size get their whole array at once; larger ones grow as bytes arrive. */
     private static final int EAGER_ALLOCATION_LIMIT = 16 << 20;
+    /** The length header in front of each payload. */
+    static final int HEADER_BYTES = 4;
 
     private final int maxLength;
     private final String handleName;
@@ -117,6 +119,11 @@ final class FrameAssembler {
     /** @return true once the first byte of a frame arrived and the frame is not complete */
     boolean hasPartialFrame() {
         return headerFill > 0 || frameLength >= 0;
+    }
+
+    /** @return true once the current frame's header is complete and its payload is not */
+    boolean isReadingPayload() {
+        return frameLength >= 0;
     }
 
     /**

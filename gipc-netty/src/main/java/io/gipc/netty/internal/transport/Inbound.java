@@ -65,12 +65,31 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
         return channel.eventLoop();
     }
 
-    /** The bytes the reader can use now: none unless a get waits for a frame that is not complete. */
+    /**
+     * The bytes the reader can use now: none unless a get waits for a frame that is not complete. While a
+     * payload is being read and another get waits behind the one it answers, the next frame's header comes in
+     * the same read (one read per message instead of two); that header belongs to a get that is waiting.
+     */
     int bytesWanted() {
         if (gets.isEmpty() || frames.hasCompleteFrame() || frames.corruption() != null || inputEnded) {
             return 0;
         }
-        return frames.bytesToCompleteFrame();
+        int wanted = frames.bytesToCompleteFrame();
+        if (frames.isReadingPayload() && wanted < DemandRecvAllocator.MAX_READ_BYTES && liveGetsAtLeast(2)) {
+            wanted += FrameAssembler.HEADER_BYTES;
+        }
+        return wanted;
+    }
+
+    /** Whether at least {@code n} queued gets are still waiting (cancelled ones may not have left the queue). */
+    private boolean liveGetsAtLeast(int n) {
+        int live = 0;
+        for (PendingGet<T> get : gets) {
+            if (!get.isDone() && ++live >= n) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Any thread: queues a get (the handle is already locked for it). */

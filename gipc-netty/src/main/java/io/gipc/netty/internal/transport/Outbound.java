@@ -9,13 +9,18 @@ import io.netty.channel.Channel;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The writing side of a handle: encodes on the caller's thread, then writes one whole frame through the
- * channel, whose outbound buffer keeps frames in order and never interleaves them.
+ * channel, whose outbound buffer keeps frames in order and never interleaves them. Frames put while the event
+ * loop has not yet taken the earlier ones ride along with them: one loop task and one flush (one gathering
+ * write) for the lot, instead of one each.
  *
  * @param <T> the message type
  */
@@ -28,6 +33,11 @@ final class Outbound<T> {
     private final Encoder<? super T> encoder;
     private Channel channel;
     private volatile GipcException abortFailure;
+    /** Frames put and not yet handed to the channel, oldest first. */
+    private final Queue<QueuedFrame> unflushed = new ConcurrentLinkedQueue<>();
+    /** True while a loop task that will hand over {@link #unflushed} is scheduled and has not started. */
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final Runnable flushTask = this::flushFromTask;
 
     /**
      * @param encoder the encoder, or null for a raw pipe, which carries {@code byte[]} as is
@@ -56,8 +66,57 @@ final class Outbound<T> {
         ByteBuf frame = channel.alloc().directBuffer(4 + payload.length);
         frame.writeInt(payload.length).writeBytes(payload);
         PENDING_PUTS.add(future);
-        channel.writeAndFlush(frame).addListener(written -> future.settle(written.cause(), null));
+        unflushed.add(new QueuedFrame(frame, future));
+        if (channel.eventLoop().inEventLoop()) {
+            flushUnflushed();
+        } else if (flushScheduled.compareAndSet(false, true)) {
+            // A task already scheduled takes this frame too: it has not started, so it sees the frame.
+            try {
+                channel.eventLoop().execute(flushTask);
+            } catch (RejectedExecutionException e) {
+                flushScheduled.set(false);
+                failUnflushed(e);
+            }
+        }
         return future;
+    }
+
+    private void flushFromTask() {
+        flushScheduled.set(false); // from here on a new put schedules a new task, so no frame is left behind
+        flushUnflushed();
+    }
+
+    /** On the loop: writes every queued frame in put order, then flushes them together. */
+    private void flushUnflushed() {
+        QueuedFrame queued;
+        boolean wrote = false;
+        while ((queued = unflushed.poll()) != null) {
+            PutFuture future = queued.future;
+            channel.write(queued.frame).addListener(written -> future.settle(written.cause(), null));
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    /** The loop refused the task (its group was shut down): the frames never leave, their puts fail. */
+    private void failUnflushed(Throwable cause) {
+        QueuedFrame queued;
+        while ((queued = unflushed.poll()) != null) {
+            queued.frame.release();
+            queued.future.settle(cause, null);
+        }
+    }
+
+    private final class QueuedFrame {
+        final ByteBuf frame;
+        final PutFuture future;
+
+        QueuedFrame(ByteBuf frame, PutFuture future) {
+            this.frame = frame;
+            this.future = future;
+        }
     }
 
     private byte[] encode(T message) {

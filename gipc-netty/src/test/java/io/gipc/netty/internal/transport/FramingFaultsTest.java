@@ -266,4 +266,56 @@ class FramingFaultsTest {
             taken.close();
         }
     }
+
+    @Test
+    void aReaderWithOneGetLeavesTheNextFrameWhollyInTheKernel() throws Exception {
+        send(concat(header(1), new byte[] {7}, header(2), new byte[] {8, 9}));
+        assertArrayEquals(new byte[] {7}, reader.get().get(10, TimeUnit.SECONDS));
+
+        // no get waited for the second frame, so not even its header was read along with the first payload
+        HandleTransfer.Prepared prepared = HandleTransfer.prepare(reader);
+        GipcReader<byte[]> taken = takeOver(prepared);
+        try {
+            byte[] unread = prepared.descriptor().unreadBytes();
+            assertTrue(unread == null || unread.length == 0, () -> Arrays.toString(unread) + " was read");
+            assertArrayEquals(new byte[] {8, 9}, taken.get().get(10, TimeUnit.SECONDS));
+        } finally {
+            taken.close();
+        }
+    }
+
+    @Test
+    void aHeaderReadAheadForAGetThatIsThenCancelledIsNotLost() throws Exception {
+        GipcFuture<byte[]> first = reader.get();
+        GipcFuture<byte[]> second = reader.get();
+        // the second get waits: its header may come in the same read as the first payload
+        send(concat(header(1), new byte[] {7}, header(2)));
+        assertArrayEquals(new byte[] {7}, first.get(10, TimeUnit.SECONDS));
+        assertTrue(second.cancel(false));
+
+        HandleTransfer.Prepared prepared = HandleTransfer.prepare(reader);
+        GipcReader<byte[]> taken = takeOver(prepared);
+        try {
+            send((byte) 8, (byte) 9);
+            assertArrayEquals(new byte[] {8, 9}, taken.get().get(10, TimeUnit.SECONDS));
+        } finally {
+            taken.close();
+        }
+    }
+
+    /** Hands the reader's descriptor, with what it had received, to a new reader, as a child would get it. */
+    @SuppressWarnings("unchecked")
+    private GipcReader<byte[]> takeOver(HandleTransfer.Prepared prepared) {
+        int copy = LibC.get().dup(prepared.fd());
+        assertTrue(copy >= 0, SocketPair.lastError());
+        prepared.commit();
+        assertTrue(reader.isClosed());
+        return (GipcReader<byte[]>) HandleTransfer.adopt(copy, prepared.descriptor());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteBuffer all = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
+        Arrays.stream(parts).forEach(all::put);
+        return all.array();
+    }
 }
