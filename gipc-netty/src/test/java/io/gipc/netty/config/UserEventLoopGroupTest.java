@@ -115,6 +115,21 @@ class UserEventLoopGroupTest {
         }
     }
 
+    @Test
+    void aPutAfterTheUserShutTheLoopsDownFailsInsteadOfHanging() throws Exception {
+        GipcPipe<byte[]> pipe = Gipc.rawPipe();
+        try {
+            serverLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> pipe.writer().put(new byte[] {1}).get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().startsWith("writing to GipcWriter#"), e.getCause().getMessage());
+            assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, e.getCause().getCause());
+            assertFalse(pipe.writer().isLocked(), "the failed put no longer locks the writer");
+        } finally {
+            pipe.close();
+        }
+    }
+
     private static void waitForNoOpenHandles() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Gipc.openHandles().isEmpty() && System.nanoTime() < deadline) {

@@ -27,7 +27,7 @@ public final class EventLoops {
     public static final String THREADS_PROPERTY = "io.gipc.eventLoopThreads";
 
     /** How often each default loop wakes once the JVM exits; see {@link #wakeRepeatedly}. */
-    static final long EXIT_TICK_MILLIS = 5;
+    private static final long EXIT_TICK_MILLIS = 5;
 
     private static final Object LOCK = new Object();
     /** Every user group ever given, to recognise their threads as loop threads. */
