@@ -6,9 +6,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.unix.UnixChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * What every handle has: a channel over one socketpair end, its lifecycle, and the reading and/or writing
@@ -18,6 +22,7 @@ import java.util.Objects;
  */
 abstract class AbstractHandle<T> implements GipcHandle {
     /** How long {@link #forceClose(String)} waits for the event loop to close the descriptor. */
+    private static final Logger LOG = LoggerFactory.getLogger(AbstractHandle.class);
     private static final long FORCE_CLOSE_WAIT_MILLIS = 5_000;
 
     private final long id;
@@ -101,6 +106,21 @@ abstract class AbstractHandle<T> implements GipcHandle {
         ChannelFuture closed = channel.close();
         if (!EventLoops.inGipcLoop()) {
             closed.awaitUninterruptibly();
+            if (closed.cause() instanceof RejectedExecutionException) {
+                closeOnADeadLoop();
+            }
+        }
+    }
+
+    /**
+     * The channel's loop was shut down (a user's group, shut down while gipc handles were open on it): it runs no
+     * more tasks, so Netty cannot close the channel, and the descriptor is closed here instead of leaking.
+     */
+    private void closeOnADeadLoop() {
+        try {
+            ((UnixChannel) channel).fd().close();
+        } catch (IOException e) {
+            LOG.debug("closing {} after its event loop was shut down failed", name, e);
         }
     }
 
@@ -139,10 +159,19 @@ abstract class AbstractHandle<T> implements GipcHandle {
         };
         if (loop.inEventLoop()) {
             abort.run();
-        } else {
-            loop.execute(abort);
-            channel.closeFuture().awaitUninterruptibly(FORCE_CLOSE_WAIT_MILLIS);
+            return true;
         }
+        try {
+            loop.execute(abort);
+        } catch (RejectedExecutionException deadLoop) {
+            // No loop thread will touch the handle any more: fail what is pending and close the descriptor here.
+            if (inbound != null) {
+                inbound.abort(failure);
+            }
+            closeOnADeadLoop();
+            return true;
+        }
+        channel.closeFuture().awaitUninterruptibly(FORCE_CLOSE_WAIT_MILLIS);
         return true;
     }
 
