@@ -147,6 +147,23 @@ class UserEventLoopGroupTest {
         }
     }
 
+    static void sleepLong() throws InterruptedException {
+        Thread.sleep(TimeUnit.MINUTES.toMillis(2));
+    }
+
+    /** A child watched on the user's loops when they are shut down: its watch descriptor does not leak. */
+    @Test
+    void aChildWatchedOnLoopsThatAreShutDownLeavesNoDescriptorBehind() throws Exception {
+        io.gipc.GProcess child = Gipc.startProcess(UserEventLoopGroupTest::sleepLong);
+        try {
+            serverLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+        } finally {
+            ProcessHandle.of(child.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(child.pid()).ifPresent(h -> h.onExit().join());
+        }
+        // The leak check after the test finds the child's pidfd if it was left open.
+    }
+
     private static void waitForNoOpenHandles() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Gipc.openHandles().isEmpty() && System.nanoTime() < deadline) {

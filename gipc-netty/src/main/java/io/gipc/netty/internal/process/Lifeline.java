@@ -48,7 +48,7 @@ final class Lifeline {
         });
         byte[] header = {(byte) (message.length >>> 24), (byte) (message.length >>> 16),
                 (byte) (message.length >>> 8), (byte) message.length};
-        EventLoops.group().next().register(ch).addListener(f -> {
+        EventLoops.processGroup().next().register(ch).addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.warn("cannot register the bootstrap socket of {}: {}", child, f.cause().toString());
                 ch.unsafe().closeForcibly();

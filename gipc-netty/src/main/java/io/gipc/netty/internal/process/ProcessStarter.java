@@ -47,7 +47,7 @@ public final class ProcessStarter {
      */
     public static GProcess start(ProcessRequest request) {
         NativeTransport.current();   // on an unsupported platform: a GipcException saying why
-        EventLoops.group();          // a default group that cannot be made fails here, before a child is spawned
+        EventLoops.processGroup();   // a default group that cannot be made fails here, before a child is spawned
         String name = request.name() != null ? request.name() : "GProcess-" + COUNTER.incrementAndGet();
 
         HandleSink sink = new HandleSink();
@@ -198,7 +198,7 @@ public final class ProcessStarter {
         }
         Lifeline line = lifeline;
         NettyGProcess[] self = new NettyGProcess[1];
-        IoEventLoop loop = (IoEventLoop) EventLoops.group().next();
+        IoEventLoop loop = (IoEventLoop) EventLoops.processGroup().next();
         NettyGProcess process = NettyGProcess.watch(pid, name, request.daemon(), loop, EventLoops::inGipcLoop, () -> {
             if (line != null) {
                 line.close();

@@ -49,6 +49,17 @@ public final class EventLoops {
     }
 
     /**
+     * The loops that watch child processes and their lifelines: always gipc's default group, never a user's. A
+     * user may shut their group down while children still run; the children must still be reaped and their
+     * descriptors closed.
+     *
+     * @return the default group
+     */
+    public static EventLoopGroup processGroup() {
+        return defaultGroup();
+    }
+
+    /**
      * Makes new channels use a group of the user's; null goes back to the default group. gipc never shuts a
      * user's group down.
      *
