@@ -37,10 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       sent SIGTERM from outside gipc ({@link ProcessHandle#destroy()}, the seed's {@code os.kill}), must die of it.
  *       The child sleeps far longer than the seed's 0.01 s, so that a slow machine cannot let it end by itself.</li>
  *   <li>{@code test_signal_handlers_default}: the seed checks every signal but SIGSTOP, SIGKILL and SIGPIPE. A JVM
- *       catches SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGQUIT and others for itself; what gipc resets in a child (API.md,
- *       process 5) is SIGTERM, SIGINT and SIGHUP, so the child checks those, in the kernel's view of its
- *       dispositions ({@code /proc/self/status}: neither caught nor ignored). The same reading in this JVM, a stock
- *       one, must show them caught (or ignored), which shows that the reading can tell.</li>
+ *       catches SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGQUIT and others for itself; what gipc resets in a child
+ *       (docs/api.md, Processes 5) is SIGTERM, SIGINT and SIGHUP, so the child checks those, in the kernel's view
+ *       of its dispositions ({@code /proc/self/status}: neither caught nor ignored). The same reading in this JVM, a
+ *       stock one, must show them caught (or ignored), which shows that the reading can tell.</li>
  * </ul>
  */
 @EnabledOnOs(OS.LINUX)
