@@ -11,7 +11,7 @@ import java.util.Map;
  * The handles met while {@link DefaultCodec#encode(Object, HandleSink)} writes values. Where a value holds a
  * handle, the message holds its slot number instead, and the reading side gets a handle back for that number
  * ({@link DefaultCodec#decode(byte[], java.util.function.IntFunction)}). This is how {@code Gipc.startProcess}
- * transfers handles: messages on a pipe never carry any.
+ * and a default-codec pipe's writer transfer handles; the descriptors go beside the bytes.
  *
  * <p>Slots count from 0 in the order handles are first met; a handle met again, in the same value or in another
  * one encoded with the same sink, keeps its slot. Not thread-safe.

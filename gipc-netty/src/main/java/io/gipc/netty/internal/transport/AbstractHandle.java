@@ -51,7 +51,7 @@ abstract class AbstractHandle<T> implements GipcHandle {
             inbound.attach(channel);
         }
         if (outbound != null) {
-            outbound.attach(channel);
+            outbound.attach(channel, this);
         }
         HandleRegistry.add(id, this);
     }
@@ -117,6 +117,9 @@ abstract class AbstractHandle<T> implements GipcHandle {
      * more tasks, so Netty cannot close the channel, and the descriptor is closed here instead of leaking.
      */
     private void closeOnADeadLoop() {
+        if (inbound != null) {
+            inbound.closeHeldDescriptors(); // no loop thread touches the reader any more
+        }
         try {
             ((UnixChannel) channel).fd().close();
         } catch (IOException e) {
