@@ -134,6 +134,11 @@ final class HandleState {
         return true;
     }
 
+    /** Reserves the handle for a child process: see {@link #beginTransfer(String)}. */
+    synchronized void beginTransfer() {
+        beginTransfer("a child process");
+    }
+
     /**
      * Reserves the handle for a transfer: open, idle, and no new operation until the transfer ends.
      *
