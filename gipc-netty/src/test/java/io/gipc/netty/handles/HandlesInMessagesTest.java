@@ -297,6 +297,30 @@ class HandlesInMessagesTest {
         }
     }
 
+    @Test
+    void aHandleReservedByAPendingPutSaysWhereItGoes() throws Exception {
+        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<String> inner = Gipc.pipe()) {
+            GipcFuture<Void> big = carrier.writer().put(new byte[8 << 20]); // fills the socket: the next put waits
+            GipcFuture<Void> withHandle = carrier.writer().put(new ArrayList<>(List.of(inner.reader())));
+            String description = inner.reader().toString();
+            assertTrue(description.contains("being transferred to a message on " + nameOf(carrier.writer())),
+                    description);
+            GipcLockedException e = assertThrows(GipcLockedException.class, () -> inner.reader().get());
+            assertTrue(e.getMessage().contains("is being transferred to a message on"), e.getMessage());
+            assertFalse(withHandle.isDone());
+            assertEquals(8 << 20, ((byte[]) await(carrier.reader().get())).length);
+            await(big);
+            await(withHandle);
+            assertTrue(inner.reader().isClosed());
+            ((GipcHandle) ((List<?>) await(carrier.reader().get())).get(0)).close();
+        }
+    }
+
+    private static String nameOf(GipcHandle h) {
+        String s = h.toString();
+        return s.substring(0, s.indexOf(')') + 1);
+    }
+
     private static Throwable failure(GipcFuture<?> f) {
         ExecutionException e = assertThrows(ExecutionException.class, () -> await(f));
         return e.getCause();
