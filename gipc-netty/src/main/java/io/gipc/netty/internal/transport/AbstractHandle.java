@@ -148,6 +148,12 @@ abstract class AbstractHandle<T> implements GipcHandle {
         if (!state.markForceClosed()) {
             return false;
         }
+        if (state.isTransferring()) {
+            // Reserved for a transfer: nothing is pending on it, and its descriptor may be on its way in a message.
+            // Closing that descriptor now could send another one in its place; the transfer's end closes it.
+            HandleRegistry.remove(id);
+            return true;
+        }
         GipcClosedException failure = new GipcClosedException(name + " was closed by force: " + reason);
         if (outbound != null) {
             outbound.abort(failure);

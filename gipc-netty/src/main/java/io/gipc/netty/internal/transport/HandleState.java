@@ -101,6 +101,11 @@ final class HandleState {
         return closed;
     }
 
+    /** @return whether the handle is reserved for a transfer that has not ended */
+    synchronized boolean isTransferring() {
+        return transferring;
+    }
+
     synchronized boolean isLocked() {
         return pending > 0;
     }

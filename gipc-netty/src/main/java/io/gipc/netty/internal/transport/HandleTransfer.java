@@ -160,6 +160,9 @@ public final class HandleTransfer {
                 if (!ended) {
                     ended = true;
                     h.state.endTransfer(false);
+                    if (h.state.isClosed()) {
+                        h.closeChannel(); // closed by force while reserved: its descriptor closes now
+                    }
                 }
             }
         };
