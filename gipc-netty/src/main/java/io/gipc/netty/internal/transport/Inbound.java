@@ -101,7 +101,9 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         if (frames.corruption() != null) {
             return DemandRecvAllocator.DRAIN_READ_BYTES;
         }
-        return Math.min(frames.bytesToCompleteFrame(), DemandRecvAllocator.DRAIN_READ_BYTES);
+        // The next frame's header too, as a waiting get's read does: one read per frame, ending at a header.
+        int rest = frames.bytesToCompleteFrame() + (frames.isReadingPayload() ? FrameAssembler.HEADER_BYTES : 0);
+        return Math.min(rest, DemandRecvAllocator.DRAIN_READ_BYTES);
     }
 
     /**
