@@ -160,9 +160,9 @@ final class FrameAssembler {
         String got = "a message on " + handleName + " carried " + s.length + " handle(s) and " + s.fds.length
                 + " of their descriptors arrived";
         if (s.truncated) {
-            return got + ": the kernel dropped the others (MSG_CTRUNC), because this process reached its"
-                    + " descriptor limit (RLIMIT_NOFILE, ulimit -n); the message was dropped, its descriptors"
-                    + " closed, and the next message follows";
+            return got + ": the kernel dropped the others (MSG_CTRUNC): this process reached its descriptor"
+                    + " limit (RLIMIT_NOFILE, ulimit -n), or the sender sent more than it announced; the message was"
+                    + " dropped, its descriptors closed, and the next message follows";
         }
         return got + ": the sender sent " + (s.fds.length < s.length ? "fewer" : "more") + " descriptors than it"
                 + " announced; the message was dropped, its descriptors closed, and the next message follows";
