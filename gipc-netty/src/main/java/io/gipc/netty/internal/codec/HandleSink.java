@@ -17,8 +17,9 @@ import java.util.Map;
  * one encoded with the same sink, keeps its slot. Not thread-safe.
  */
 public final class HandleSink {
-    private final Map<GipcHandle, Integer> slots = new IdentityHashMap<>();
-    private final List<GipcHandle> handles = new ArrayList<>();
+    // Made on the first handle: every default-codec put has a sink, and most values hold no handle.
+    private Map<GipcHandle, Integer> slots;
+    private List<GipcHandle> handles = List.of();
 
     /** An empty sink. */
     public HandleSink() {
@@ -31,13 +32,17 @@ public final class HandleSink {
      * @return its slot
      */
     int slotOf(GipcHandle handle) {
+        if (slots == null) {
+            slots = new IdentityHashMap<>();
+            handles = new ArrayList<>();
+        }
         return slots.computeIfAbsent(handle, h -> {
             handles.add(h);
             return handles.size() - 1;
         });
     }
 
-    /** @return the handles met so far, in slot order (a live, read-only view) */
+    /** @return the handles met so far, in slot order (read-only) */
     public List<GipcHandle> handles() {
         return Collections.unmodifiableList(handles);
     }
