@@ -316,6 +316,35 @@ class HandlesInMessagesTest {
         }
     }
 
+    @Test
+    void aReservedReaderWhosePeerHangsUpLeavesEverythingInTheSocketForTheReceiver() throws Exception {
+        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<Object> inner = Gipc.pipe();
+             GipcPipe<String> third = Gipc.pipe()) {
+            await(inner.writer().put("a"));
+            GipcFuture<Void> big = carrier.writer().put(new byte[8 << 20]); // the next put waits: its reader reserved
+            GipcFuture<Void> withReader = carrier.writer().put(new ArrayList<>(List.of(inner.reader())));
+            await(inner.writer().put("b"));
+            await(inner.writer().put(new ArrayList<>(List.of(third.writer()))));
+            inner.writer().close(); // the reserved reader's peer hangs up: Netty would drain the socket now
+            Thread.sleep(200);
+            assertFalse(withReader.isDone());
+            assertEquals(8 << 20, ((byte[]) await(carrier.reader().get())).length);
+            await(big);
+            await(withReader);
+            @SuppressWarnings("unchecked")
+            GipcReader<Object> received = (GipcReader<Object>) ((List<?>) await(carrier.reader().get())).get(0);
+            assertEquals("a", await(received.get()));
+            assertEquals("b", await(received.get()));
+            @SuppressWarnings("unchecked")
+            GipcWriter<String> w = (GipcWriter<String>) ((List<?>) await(received.get())).get(0);
+            await(w.put("through the third pipe"));
+            assertEquals("through the third pipe", await(third.reader().get()));
+            assertInstanceOf(io.gipc.GipcEofException.class, failure(received.get()));
+            w.close();
+            received.close();
+        }
+    }
+
     private static String nameOf(GipcHandle h) {
         String s = h.toString();
         return s.substring(0, s.indexOf(')') + 1);

@@ -56,8 +56,8 @@ public final class HandleTransfer {
 
         /**
          * What the child needs to rebuild it. Before {@link #commit()}, as it was when the handle was reserved;
-         * after, with every byte this process's reader took from the socket until its copy was closed (the peer
-         * may have hung up meanwhile, and Netty then drains the socket whatever the demand).
+         * after, with every byte this process's reader took from the socket until its copy was closed (a reserved
+         * reader skips the reads Netty makes when the peer hangs up, so this is a safety net).
          *
          * @return the descriptor
          */

@@ -110,11 +110,16 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
      * Right before each of Netty's reads: takes the descriptor section of a message carrying handles, if one is
      * due, with recvmsg(2). Netty's own read then starts after it.
      *
-     * @throws SectionNotHere if part of the section has not arrived (Netty skips this read; the next readiness
-     *         event brings the rest)
+     * @throws ReadSkipped if part of the section has not arrived (Netty skips this read; the next readiness
+     *         event brings the rest), or the handle is reserved for a transfer
      */
     @Override
     public void beforeRead() {
+        if (state.isTransferring()) {
+            // Reserved for a transfer (Netty reads anyway when the peer hangs up): what is in the socket stays there
+            // for the receiver, who gets the socket; what this reader had taken is in the handle's description.
+            throw ReadSkipped.INSTANCE;
+        }
         int missing;
         while ((missing = frames.sectionBytesMissing()) > 0) {
             int room = Math.min(ScmRights.MAX_FDS_PER_CALL, Math.max(1, frames.sectionDescriptorsMissing()));
@@ -126,7 +131,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
                 return;
             }
             if (received.wouldBlock()) {
-                throw SectionNotHere.INSTANCE;
+                throw ReadSkipped.INSTANCE;
             }
             if (received.bytes() == 0) {
                 return; // end of stream: Netty's read sees it too
@@ -136,13 +141,18 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         }
     }
 
-    /** Thrown before a read while a descriptor section is still on its way; preallocated, without a stack. */
-    static final class SectionNotHere extends RuntimeException {
-        static final SectionNotHere INSTANCE = new SectionNotHere();
+    /**
+     * Thrown before a read that must not happen now: a descriptor section is still on its way, or the handle is
+     * reserved for a transfer. Netty then skips the read and reports this through {@code exceptionCaught}, where
+     * it is no error. Preallocated, without a stack.
+     */
+    static final class ReadSkipped extends RuntimeException {
+        static final ReadSkipped INSTANCE = new ReadSkipped();
         private static final long serialVersionUID = 1L;
 
-        private SectionNotHere() {
-            super("the descriptor section of a message carrying handles has not all arrived", null, false, false);
+        private ReadSkipped() {
+            super("read skipped: a descriptor section has not all arrived, or the handle is being transferred", null,
+                    false, false);
         }
     }
 
@@ -226,8 +236,9 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause == SectionNotHere.INSTANCE) {
-            // Not an error: keep the read requested so that the rest of the section wakes the loop.
+        if (cause == ReadSkipped.INSTANCE) {
+            // Not an error. While gets wait, serve() keeps the read requested, so the rest of a section wakes the
+            // loop (the socket is empty now: level-triggered epoll does not spin); a reserved handle has none.
             serve();
             return;
         }
