@@ -6,8 +6,6 @@ import io.netty.channel.ChannelConfig;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.UncheckedBooleanSupplier;
 
-import java.util.function.IntSupplier;
-
 /**
  * Sizes each read to what the pending gets still need, so a reader never takes bytes from the OS that no
  * {@code get()} asked for: unread messages stay in the kernel (bounding memory, holding back a fast writer).
@@ -25,13 +23,13 @@ final class DemandRecvAllocator implements RecvByteBufAllocator {
     /** Reads per readiness event, so one busy channel does not starve the others on its loop. */
     private static final int MAX_READS_PER_EVENT = 16;
 
-    private final IntSupplier bytesWanted;
+    private final ReadDemand demand;
 
     /**
-     * @param bytesWanted how many bytes the reader can use now; 0 when no get is pending
+     * @param demand what the reading side wants, and whether the loop may read now
      */
-    DemandRecvAllocator(IntSupplier bytesWanted) {
-        this.bytesWanted = bytesWanted;
+    DemandRecvAllocator(ReadDemand demand) {
+        this.demand = demand;
     }
 
     @Override
@@ -46,12 +44,13 @@ final class DemandRecvAllocator implements RecvByteBufAllocator {
 
         @Override
         public ByteBuf allocate(ByteBufAllocator alloc) {
+            demand.beginLoopRead();
             return alloc.ioBuffer(guess());
         }
 
         @Override
         public int guess() {
-            int wanted = bytesWanted.getAsInt();
+            int wanted = demand.bytesWanted();
             return wanted > 0 ? Math.min(wanted, MAX_READ_BYTES) : DRAIN_READ_BYTES;
         }
 
@@ -92,11 +91,12 @@ final class DemandRecvAllocator implements RecvByteBufAllocator {
 
         @Override
         public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
-            return reads < MAX_READS_PER_EVENT && bytesWanted.getAsInt() > 0 && maybeMoreDataSupplier.get();
+            return reads < MAX_READS_PER_EVENT && demand.bytesWanted() > 0 && maybeMoreDataSupplier.get();
         }
 
         @Override
         public void readComplete() {
+            demand.endLoopRead();
         }
     }
 }

@@ -6,25 +6,39 @@ import io.gipc.GipcCodecException;
 import io.gipc.GipcException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.unix.UnixChannel;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
-import java.util.Queue;
+import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The writing side of a handle: encodes on the caller's thread, then writes one whole frame through the
- * channel, whose outbound buffer keeps frames in order and never interleaves them. Frames put while the event
- * loop has not yet taken the earlier ones ride along with them: one loop task and one flush (one gathering
- * write) for the lot, instead of one each.
+ * The writing side of a handle: encodes on the caller's thread, then writes one whole frame. A put from a thread
+ * other than the event loop, made while nothing else is being written on this handle, writes its frame to the
+ * socket itself (non-blocking) and completes at once: no hand-over to the loop and back, the way Python gipc
+ * writes on the caller's own (green) thread. Otherwise, or when the socket takes only part of the frame, the
+ * frame (or its rest) goes through the channel, whose outbound buffer keeps frames in order and never interleaves
+ * them. Frames put while the event loop has not yet taken the earlier ones ride along with them: one loop task
+ * and one flush (one gathering write) for the lot, instead of one each.
+ *
+ * <p>Who may write is one token: {@link #FREE}, held by a caller writing directly ({@link #DIRECT}), or by the
+ * loop handing frames to the channel ({@link #LOOP}). A caller writes directly only while no frame handed to the
+ * loop is unwritten ({@link #loopFrames} is 0), so bytes never overtake each other.
  *
  * @param <T> the message type
  */
 final class Outbound<T> {
+    private static final int FREE = 0;
+    private static final int DIRECT = 1;
+    private static final int LOOP = 2;
+
     /** Every put() not yet settled in this JVM, so a child can write out everything before it exits. */
     private static final Set<LoopFuture<Void>> PENDING_PUTS = ConcurrentHashMap.newKeySet();
 
@@ -34,7 +48,13 @@ final class Outbound<T> {
     private Channel channel;
     private volatile GipcException abortFailure;
     /** Frames put and not yet handed to the channel, oldest first. */
-    private final Queue<QueuedFrame> unflushed = new ConcurrentLinkedQueue<>();
+    private final Deque<QueuedFrame> unflushed = new ConcurrentLinkedDeque<>();
+    /** Who may write to the socket now: {@link #FREE}, {@link #DIRECT} or {@link #LOOP}. */
+    private final AtomicInteger writer = new AtomicInteger(FREE);
+    /** Set once a direct write failed: from then on the loop writes (and fails) every frame. */
+    private volatile boolean directWritesStopped;
+    /** Frames queued for the loop or in the channel's outbound buffer, not yet written whole. */
+    private final AtomicInteger loopFrames = new AtomicInteger();
     /** True while a loop task that will hand over {@link #unflushed} is scheduled and has not started. */
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable flushTask = this::flushFromTask;
@@ -65,12 +85,81 @@ final class Outbound<T> {
         }
         ByteBuf frame = channel.alloc().directBuffer(4 + payload.length);
         frame.writeInt(payload.length).writeBytes(payload);
-        PENDING_PUTS.add(future);
-        unflushed.add(new QueuedFrame(frame, future));
-        if (channel.eventLoop().inEventLoop()) {
+        boolean onLoop = channel.eventLoop().inEventLoop();
+        if (!onLoop && !directWritesStopped && loopFrames.get() == 0 && writer.compareAndSet(FREE, DIRECT)) {
+            try {
+                if (loopFrames.get() != 0) {
+                    queue(frame, future, false); // a put handed to the loop just now came first
+                } else if (!writeDirectly(frame, future)) {
+                    // Written in part: the rest goes to the loop ahead of any frame put meanwhile, and is queued
+                    // before the token is released so that no direct write can overtake it.
+                    queue(frame, future, true);
+                }
+            } finally {
+                writer.set(FREE);
+            }
+            scheduleFlushIfQueued();
+            return future;
+        }
+        queue(frame, future, false);
+        if (onLoop) {
             flushUnflushed();
-        } else if (flushScheduled.compareAndSet(false, true)) {
-            // A task already scheduled takes this frame too: it has not started, so it sees the frame.
+        } else {
+            scheduleFlushIfQueued();
+        }
+        return future;
+    }
+
+    /**
+     * On the caller's thread, holding the {@link #DIRECT} token: writes as much of the frame as the socket takes.
+     * A failed write (no reader left, say) leaves the frame's rest to the loop, whose write fails the same way and
+     * stops writing for good (Netty shuts the output), so that this handle reports it as it always did; later
+     * puts go through the loop.
+     *
+     * @return true if the whole frame was written (the put is settled and the frame released); false if the
+     *     socket took only part of it or none, or the write failed (the frame's reader index marks the rest)
+     */
+    private boolean writeDirectly(ByteBuf frame, PutFuture future) {
+        FileDescriptor fd = ((UnixChannel) channel).fd();
+        try {
+            while (frame.isReadable()) {
+                int n;
+                if (frame.hasMemoryAddress()) {
+                    n = fd.writeAddress(frame.memoryAddress(), frame.readerIndex(), frame.writerIndex());
+                } else {
+                    java.nio.ByteBuffer b = frame.internalNioBuffer(frame.readerIndex(), frame.readableBytes());
+                    n = fd.write(b, b.position(), b.limit());
+                }
+                if (n <= 0) {
+                    return false; // the socket is full: the loop waits until it can take the rest
+                }
+                frame.skipBytes(n);
+            }
+        } catch (IOException e) {
+            directWritesStopped = true;
+            return false;
+        }
+        frame.release();
+        future.settle(null, null);
+        return true;
+    }
+
+    /** Hands a frame to the loop; {@code first}: ahead of the frames already waiting. */
+    private void queue(ByteBuf frame, PutFuture future, boolean first) {
+        PENDING_PUTS.add(future);
+        loopFrames.incrementAndGet();
+        QueuedFrame queued = new QueuedFrame(frame, future);
+        if (first) {
+            unflushed.addFirst(queued);
+        } else {
+            unflushed.add(queued);
+        }
+    }
+
+    /** From any thread but the loop: makes sure a loop task will hand over what is queued. */
+    private void scheduleFlushIfQueued() {
+        if (!unflushed.isEmpty() && flushScheduled.compareAndSet(false, true)) {
+            // A task already scheduled takes later frames too: it has not started, so it sees them.
             try {
                 channel.eventLoop().execute(flushTask);
             } catch (RejectedExecutionException e) {
@@ -78,7 +167,6 @@ final class Outbound<T> {
                 failUnflushed(e);
             }
         }
-        return future;
     }
 
     private void flushFromTask() {
@@ -86,24 +174,39 @@ final class Outbound<T> {
         flushUnflushed();
     }
 
-    /** On the loop: writes every queued frame in put order, then flushes them together. */
+    /**
+     * On the loop: writes every queued frame in put order, then flushes them together. A caller writing directly
+     * meanwhile keeps the token; it schedules this task again when it is done.
+     */
     private void flushUnflushed() {
-        QueuedFrame queued;
-        boolean wrote = false;
-        while ((queued = unflushed.poll()) != null) {
-            PutFuture future = queued.future;
-            channel.write(queued.frame).addListener(written -> future.settle(written.cause(), null));
-            wrote = true;
+        if (!writer.compareAndSet(FREE, LOOP)) {
+            return;
         }
-        if (wrote) {
-            channel.flush();
+        try {
+            QueuedFrame queued;
+            boolean wrote = false;
+            while ((queued = unflushed.poll()) != null) {
+                PutFuture future = queued.future;
+                channel.write(queued.frame).addListener(written -> {
+                    loopFrames.decrementAndGet();
+                    future.settle(written.cause(), null);
+                });
+                wrote = true;
+            }
+            if (wrote) {
+                channel.flush();
+            }
+        } finally {
+            writer.set(FREE);
         }
+        scheduleFlushIfQueued(); // frames put while the token was held
     }
 
     /** The loop refused the task (its group was shut down): the frames never leave, their puts fail. */
     private void failUnflushed(Throwable cause) {
         QueuedFrame queued;
         while ((queued = unflushed.poll()) != null) {
+            loopFrames.decrementAndGet();
             queued.frame.release();
             queued.future.settle(cause, null);
         }
