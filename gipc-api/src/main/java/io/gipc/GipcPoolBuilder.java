@@ -95,8 +95,9 @@ public final class GipcPoolBuilder {
     }
 
     /**
-     * After this many tasks (inputs of a {@code map} included) a worker exits with 0 and a new one replaces
-     * it; Python's {@code maxtasksperchild}. Default: unlimited.
+     * After this many tasks a worker exits with 0 and a new one replaces it; Python's
+     * {@code maxtasksperchild}. A batch of a {@code map} counts as one task, as a chunk does in Python's
+     * {@code Pool}. Default: unlimited.
      *
      * @param n at least 1
      * @return this builder
