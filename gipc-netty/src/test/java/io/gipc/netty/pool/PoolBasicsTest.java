@@ -136,6 +136,25 @@ class PoolBasicsTest {
         }
     }
 
+    static GipcFuture<Integer> timesK(GipcPool pool, int k, int x) {
+        return pool.submit(v -> v * k, x);   // a lambda that captures k: a new task object each time
+    }
+
+    // A worker keeps a task that captures nothing and is then sent only its number; tasks that capture values
+    // travel whole each time, so each call sees its own values.
+    @Test
+    void tasksThatCaptureValuesAndTasksThatDoNotBothRunRight() throws Exception {
+        try (GipcPool pool = pool("captures", 1).start()) {
+            for (int i = 1; i <= 5; i++) {
+                int k = i;
+                assertEquals(3 * k, await(timesK(pool, k, 3)));
+                assertEquals(k * k, await(pool.submit(PoolTasks::square, k)));
+                assertEquals(List.of(k, 4 * k), await(pool.map(PoolTasks::square, List.of(1, 2))).stream()
+                        .map(v -> v * k).toList());
+            }
+        }
+    }
+
     @Test
     void jvmOptionsReachTheWorkersAndTheInitializerRunsOnceBeforeTheFirstTask() throws Exception {
         try (GipcPool pool = pool("settings", 2).jvmOptions("-Dgipc.pool.test=seen")

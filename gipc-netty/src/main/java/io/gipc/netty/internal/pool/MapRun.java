@@ -11,6 +11,8 @@ import java.util.List;
  */
 final class MapRun {
     private final PoolFuture<List<Object>> future;
+    private final Object task;
+    private final int taskNumber;
     private final Object[] results;
     private final List<Batch> batches;
     private int batchesLeft;
@@ -19,17 +21,20 @@ final class MapRun {
      * Cuts the inputs into batches.
      *
      * @param task the task
+     * @param taskNumber its number in the pool's {@link TaskCatalog}
      * @param inputs the inputs, at least one
      * @param batchSize inputs per batch, at least 1
      * @param future the future of the results
      */
-    MapRun(Object task, List<?> inputs, int batchSize, PoolFuture<List<Object>> future) {
+    MapRun(Object task, int taskNumber, List<?> inputs, int batchSize, PoolFuture<List<Object>> future) {
         this.future = future;
+        this.task = task;
+        this.taskNumber = taskNumber;
         this.results = new Object[inputs.size()];
         this.batches = new ArrayList<>((inputs.size() + batchSize - 1) / batchSize);
         for (int from = 0; from < inputs.size(); from += batchSize) {
             int to = Math.min(inputs.size(), from + batchSize);
-            batches.add(new Batch(from, new WireMessages.Batch(task, new ArrayList<>(inputs.subList(from, to)))));
+            batches.add(new Batch(from, new ArrayList<>(inputs.subList(from, to))));
         }
         this.batchesLeft = batches.size();
         future.work(this);
@@ -63,21 +68,26 @@ final class MapRun {
     /** One batch of inputs. */
     final class Batch extends PoolJob {
         private final int from;
-        private final WireMessages.Batch message;
+        private final List<Object> inputs;
 
-        Batch(int from, WireMessages.Batch message) {
+        Batch(int from, List<Object> inputs) {
             this.from = from;
-            this.message = message;
+            this.inputs = inputs;
         }
 
         @Override
-        Object message() {
-            return message;
+        Object message(int number, Object task) {
+            return new WireMessages.Batch(number, task, inputs);
         }
 
         @Override
         Object task() {
-            return message.task();
+            return task;
+        }
+
+        @Override
+        int taskNumber() {
+            return taskNumber;
         }
 
         @Override

@@ -66,6 +66,7 @@ public final class NettyGipcPool implements GipcPool {
     private static final long PIPE_GRACE_MILLIS = 2000;
 
     private final PoolRequest settings;
+    private final TaskCatalog catalog = new TaskCatalog();
     private final EventLoop timers;
     private final WorkerStarter starter;
     private final Object lock = new Object();
@@ -127,23 +128,29 @@ public final class NettyGipcPool implements GipcPool {
 
     @Override
     public <R> GipcFuture<R> submit(GipcTask0<R> task) {
-        return submitCall(new WireMessages.Call(Objects.requireNonNull(task, "task"), null, null));
+        return submitCall(Objects.requireNonNull(task, "task"), null, null);
     }
 
     @Override
     public <A, R> GipcFuture<R> submit(GipcTask1<A, R> task, A a) {
-        return submitCall(new WireMessages.Call(Objects.requireNonNull(task, "task"), a, null));
+        return submitCall(Objects.requireNonNull(task, "task"), a, null);
     }
 
     @Override
     public <A, B, R> GipcFuture<R> submit(GipcTask2<A, B, R> task, A a, B b) {
-        return submitCall(new WireMessages.Call(Objects.requireNonNull(task, "task"), a, b));
+        return submitCall(Objects.requireNonNull(task, "task"), a, b);
     }
 
     @SuppressWarnings("unchecked")
-    private <R> GipcFuture<R> submitCall(WireMessages.Call call) {
+    private <R> GipcFuture<R> submitCall(Object task, Object a, Object b) {
+        int number;
+        try {
+            number = catalog.numberOf(task);
+        } catch (GipcCodecException e) {
+            return LoopFuture.failed(cannotShip(task, e));
+        }
         PoolFuture<Object> future = new PoolFuture<>(this);
-        SingleTask job = new SingleTask(call, future);
+        SingleTask job = new SingleTask(task, number, a, b, future);
         List<Runnable> after = new ArrayList<>(2);
         boolean sent = false;
         synchronized (lock) {
@@ -159,7 +166,7 @@ public final class NettyGipcPool implements GipcPool {
         }
         if (!sent) {
             // It will wait: check that it can be shipped now, on the submitter's thread, not when a worker frees up.
-            GipcCodecException unshippable = shippability(call);
+            GipcCodecException unshippable = shippability(job);
             if (unshippable != null) {
                 return LoopFuture.failed(unshippable);
             }
@@ -168,7 +175,7 @@ public final class NettyGipcPool implements GipcPool {
                 if (refused == null && idle.isEmpty() && queue.size() >= settings.maxQueued()) {
                     refused = new RejectedExecutionException("pool " + settings.name() + ": all "
                             + settings.workers() + " workers are busy and " + queue.size() + " task(s) are waiting"
-                            + " (maxQueued " + settings.maxQueued() + "); task " + TaskNames.of(call.task())
+                            + " (maxQueued " + settings.maxQueued() + "); task " + TaskNames.of(task)
                             + " was not queued");
                 }
                 if (refused != null) {
@@ -199,10 +206,16 @@ public final class NettyGipcPool implements GipcPool {
             none.succeedNow(new ArrayList<>());
             return none;
         }
-        MapRun run = new MapRun(task, copy, MapRun.batchSize(copy.size(), settings.workers(),
+        int number;
+        try {
+            number = catalog.numberOf(task);
+        } catch (GipcCodecException e) {
+            return LoopFuture.failed(cannotShip(task, e));
+        }
+        MapRun run = new MapRun(task, number, copy, MapRun.batchSize(copy.size(), settings.workers(),
                 settings.taskTimeout() != null), future);
         for (MapRun.Batch batch : run.batches()) {
-            GipcCodecException unshippable = shippability(batch.message());
+            GipcCodecException unshippable = shippability(batch);
             if (unshippable != null) {
                 return LoopFuture.failed(unshippable);
             }
@@ -237,19 +250,20 @@ public final class NettyGipcPool implements GipcPool {
         return null;
     }
 
-    /** Encodes a message as the put will, handles allowed, to refuse at once what cannot be shipped. */
-    private GipcCodecException shippability(Object message) {
+    /**
+     * Encodes a job's message as the put will, handles allowed, to refuse at once what cannot be shipped. A
+     * numbered task was shown to encode when it was numbered: only the arguments are encoded again.
+     */
+    private GipcCodecException shippability(PoolJob job) {
         try {
-            DefaultCodec.encode(message, new HandleSink());
+            DefaultCodec.encode(job.messageToCheck(), new HandleSink());
             return null;
         } catch (GipcCodecException e) {
-            return cannotShip(message, e);
+            return cannotShip(job.task(), e);
         }
     }
 
-    private GipcCodecException cannotShip(Object message, GipcCodecException e) {
-        Object task = message instanceof WireMessages.Call ? ((WireMessages.Call) message).task()
-                : ((WireMessages.Batch) message).task();
+    private GipcCodecException cannotShip(Object task, GipcCodecException e) {
         return new GipcCodecException("cannot ship task " + TaskNames.of(task) + " or its arguments to a worker of"
                 + " pool " + settings.name() + "; it was not run: " + e.getMessage(), e);
     }
@@ -270,7 +284,7 @@ public final class NettyGipcPool implements GipcPool {
         worker.state = PoolWorker.State.BUSY;
         GipcCodecException refused;
         try {
-            refused = worker.send(job.message());
+            refused = worker.send(job.message(worker));
         } catch (GipcException closing) {
             // The worker's pipe was closed under it (it is ending): the job never left, so it waits again.
             detach(worker);
@@ -282,7 +296,7 @@ public final class NettyGipcPool implements GipcPool {
         if (refused != null) {
             detach(worker);
             job.state = PoolJob.State.DONE;
-            addIfAny(after, job.failed(cannotShip(job.message(), refused), tally));
+            addIfAny(after, job.failed(cannotShip(job.task(), refused), tally));
             dropQueuedBatches(job);
             becomeFree(worker, after);
             return;
@@ -363,6 +377,8 @@ public final class NettyGipcPool implements GipcPool {
                 workerReady(worker, after);
             } else if (message instanceof WireMessages.InitFailed) {
                 worker.initFailure = ((WireMessages.InitFailed) message).failure();
+            } else if (message instanceof WireMessages.Unreadable) {
+                unreadableTask(worker, ((WireMessages.Unreadable) message).reason(), after);
             } else {
                 PoolJob job = detach(worker);
                 if (job != null) {   // else it was cancelled or timed out, and the worker is being killed
@@ -378,6 +394,25 @@ public final class NettyGipcPool implements GipcPool {
             }
         }
         runAll(after);
+    }
+
+    /** Under the lock: the worker could not rebuild its current task. */
+    private void unreadableTask(PoolWorker worker, String reason, List<Runnable> after) {
+        PoolJob job = detach(worker);
+        if (job == null) {
+            return;
+        }
+        if (job.taskNumber() != TaskCatalog.NONE) {
+            worker.knownTasks.clear(job.taskNumber());   // it was not kept: send it whole next time
+        }
+        worker.jobsRun++;
+        job.state = PoolJob.State.DONE;
+        addIfAny(after, job.failed(new GipcCodecException("worker " + worker + " cannot rebuild task "
+                + TaskNames.of(job.task()) + " or its arguments: " + reason), tally));
+        dropQueuedBatches(job);
+        if (worker.state == PoolWorker.State.BUSY) {
+            becomeFree(worker, after);
+        }
     }
 
     void unreadableAnswer(PoolWorker worker, GipcCodecException failure) {

@@ -20,18 +20,55 @@ abstract class PoolJob {
     PoolWorker worker;
 
     /**
-     * The message that asks a worker to run it.
+     * The message that asks a worker to run it: with the task whole, or only its number if this worker was sent
+     * it whole before (see {@link TaskCatalog}).
+     *
+     * @param to the worker it goes to; told here that it now knows the task
+     * @return a value of {@link WireMessages}
+     */
+    Object message(PoolWorker to) {
+        int number = taskNumber();
+        if (number == TaskCatalog.NONE) {
+            return message(number, task());
+        }
+        if (to.knownTasks.get(number)) {
+            return message(number, null);
+        }
+        to.knownTasks.set(number);
+        return message(number, task());
+    }
+
+    /**
+     * The message, as checked on the submitter's thread: the task whole only if it is not numbered.
      *
      * @return a value of {@link WireMessages}
      */
-    abstract Object message();
+    Object messageToCheck() {
+        return message(taskNumber(), taskNumber() == TaskCatalog.NONE ? task() : null);
+    }
 
     /**
-     * The task, for log lines.
+     * The message with the task or without it.
+     *
+     * @param number the task's number
+     * @param task the task, or null to send only its number
+     * @return a value of {@link WireMessages}
+     */
+    abstract Object message(int number, Object task);
+
+    /**
+     * The task.
      *
      * @return the task object
      */
     abstract Object task();
+
+    /**
+     * The task's number in the pool's {@link TaskCatalog}.
+     *
+     * @return the number, or {@link TaskCatalog#NONE}
+     */
+    abstract int taskNumber();
 
     /**
      * The future this job settles (a map's batches share one).

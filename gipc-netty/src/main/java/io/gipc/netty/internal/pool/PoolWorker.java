@@ -46,6 +46,8 @@ final class PoolWorker {
     PoolJob current;
     int jobsRun;
     ScheduledFuture<?> timer;
+    /** The numbered tasks this worker was sent whole (see {@link TaskCatalog}). */
+    final java.util.BitSet knownTasks = new java.util.BitSet();
     /** What its initializer threw, if it reported that. */
     Throwable initFailure;
 

@@ -2,23 +2,34 @@ package io.gipc.netty.internal.pool;
 
 /** A task given to {@code submit}: one message to a worker, one answer back. */
 final class SingleTask extends PoolJob {
-    private final WireMessages.Call call;
+    private final Object task;
+    private final int taskNumber;
+    private final Object a;
+    private final Object b;
     private final PoolFuture<Object> future;
 
-    SingleTask(WireMessages.Call call, PoolFuture<Object> future) {
-        this.call = call;
+    SingleTask(Object task, int taskNumber, Object a, Object b, PoolFuture<Object> future) {
+        this.task = task;
+        this.taskNumber = taskNumber;
+        this.a = a;
+        this.b = b;
         this.future = future;
         future.work(this);
     }
 
     @Override
-    Object message() {
-        return call;
+    Object message(int number, Object task) {
+        return new WireMessages.Call(number, task, a, b);
     }
 
     @Override
     Object task() {
-        return call.task();
+        return task;
+    }
+
+    @Override
+    int taskNumber() {
+        return taskNumber;
     }
 
     @Override

@@ -23,20 +23,23 @@ final class WireMessages {
     /**
      * Pool to worker: run one task.
      *
-     * @param task a {@code GipcTask0}, {@code GipcTask1} or {@code GipcTask2}
+     * @param taskNumber the task's number in the pool's {@link TaskCatalog}, or {@link TaskCatalog#NONE}
+     * @param task a {@code GipcTask0}, {@code GipcTask1} or {@code GipcTask2}; null for a numbered task this
+     *        worker was sent before, which it keeps
      * @param a the first argument (unused by a {@code GipcTask0})
      * @param b the second argument (used by a {@code GipcTask2} only)
      */
-    record Call(Object task, Object a, Object b) {
+    record Call(int taskNumber, Object task, Object a, Object b) {
     }
 
     /**
      * Pool to worker: run a {@code GipcTask1} on each input, in order, stopping at the first failure.
      *
-     * @param task the task
+     * @param taskNumber as in {@link Call}
+     * @param task as in {@link Call}
      * @param inputs the inputs
      */
-    record Batch(Object task, List<Object> inputs) {
+    record Batch(int taskNumber, Object task, List<Object> inputs) {
     }
 
     /**
@@ -55,6 +58,15 @@ final class WireMessages {
      * @param failure what the next input threw, or null if every input returned
      */
     record BatchOutcome(List<Object> results, Throwable failure) {
+    }
+
+    /**
+     * Worker to pool: the message it was sent could not be rebuilt (a class missing from its class path, say);
+     * it was the current task's.
+     *
+     * @param reason what the codec said
+     */
+    record Unreadable(String reason) {
     }
 
     /**

@@ -47,6 +47,7 @@ final class WorkerLoop {
             }
         }
         pipe.put(WireMessages.Signal.READY);
+        KeptTasks tasks = new KeptTasks();
         while (true) {
             Object message;
             try {
@@ -58,8 +59,7 @@ final class WorkerLoop {
                 if (e.getCause() instanceof GipcCodecException) {
                     // The message was read whole but cannot be rebuilt here (a class missing from the worker's
                     // class path, say): it was the current task, so that task fails with the reason.
-                    reply(pipe, new WireMessages.Outcome(null, new GipcCodecException("the worker cannot read the "
-                            + "task it was sent: " + e.getCause().getMessage())), null);
+                    reply(pipe, new WireMessages.Unreadable(e.getCause().getMessage()), null);
                     continue;
                 }
                 throw e;
@@ -67,12 +67,24 @@ final class WorkerLoop {
             if (message == WireMessages.Signal.STOP) {
                 return;
             } else if (message instanceof WireMessages.Call) {
-                WireMessages.Outcome outcome = call((WireMessages.Call) message);
+                WireMessages.Call call = (WireMessages.Call) message;
+                Object task = tasks.resolve(call.taskNumber(), call.task());
+                if (task == null) {
+                    reply(pipe, tasks.unknown(call.taskNumber()), null);
+                    continue;
+                }
+                WireMessages.Outcome outcome = call(task, call);
                 reply(pipe, outcome, e -> outcome.failure() == null
                         ? new WireMessages.Outcome(null, unshippableResult(outcome.value(), e))
                         : new WireMessages.Outcome(null, unshippable("the task's failure", outcome.failure(), e)));
             } else if (message instanceof WireMessages.Batch) {
-                WireMessages.BatchOutcome outcome = batch((WireMessages.Batch) message);
+                WireMessages.Batch batch = (WireMessages.Batch) message;
+                Object task = tasks.resolve(batch.taskNumber(), batch.task());
+                if (task == null) {
+                    reply(pipe, tasks.unknown(batch.taskNumber()), null);
+                    continue;
+                }
+                WireMessages.BatchOutcome outcome = batch(task, batch);
                 reply(pipe, outcome, e -> new WireMessages.BatchOutcome(List.of(), new GipcCodecException(
                         "the results of a map batch cannot be shipped back to the pool: " + e.getMessage())));
             } else {
@@ -83,9 +95,8 @@ final class WorkerLoop {
     }
 
     @SuppressWarnings("unchecked")
-    private static WireMessages.Outcome call(WireMessages.Call call) {
+    private static WireMessages.Outcome call(Object task, WireMessages.Call call) {
         try {
-            Object task = call.task();
             Object value;
             if (task instanceof GipcTask0) {
                 value = ((GipcTask0<Object>) task).call();
@@ -105,8 +116,8 @@ final class WorkerLoop {
     }
 
     @SuppressWarnings("unchecked")
-    private static WireMessages.BatchOutcome batch(WireMessages.Batch batch) {
-        GipcTask1<Object, Object> task = (GipcTask1<Object, Object>) batch.task();
+    private static WireMessages.BatchOutcome batch(Object batchTask, WireMessages.Batch batch) {
+        GipcTask1<Object, Object> task = (GipcTask1<Object, Object>) batchTask;
         List<Object> results = new ArrayList<>(batch.inputs().size());
         for (Object input : batch.inputs()) {
             try {
@@ -144,6 +155,26 @@ final class WorkerLoop {
             return null;
         } catch (CompletionException e) {
             return e.getCause() instanceof GipcCodecException ? (GipcCodecException) e.getCause() : null;
+        }
+    }
+
+    /** The numbered tasks this worker was sent whole, kept to run again when sent by number. */
+    private static final class KeptTasks {
+        private final java.util.Map<Integer, Object> byNumber = new java.util.HashMap<>();
+
+        /** The task to run: the one sent, kept if numbered, or the one kept under its number; null if none. */
+        Object resolve(int number, Object sent) {
+            if (sent != null) {
+                if (number != TaskCatalog.NONE) {
+                    byNumber.put(number, sent);
+                }
+                return sent;
+            }
+            return byNumber.get(number);
+        }
+
+        WireMessages.Unreadable unknown(int number) {
+            return new WireMessages.Unreadable("task number " + number + " was never received whole by this worker");
         }
     }
 
