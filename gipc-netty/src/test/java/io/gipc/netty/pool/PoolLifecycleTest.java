@@ -115,6 +115,8 @@ class PoolLifecycleTest {
         GipcPool pool = pool("early", 2).start();
         pool.shutdownNow();
         await(pool.shutdown());
+        ExecutionException e = assertThrows(ExecutionException.class, () -> pool.ready().get());
+        assertInstanceOf(GipcClosedException.class, e.getCause());
         assertTrue(Gipc.activeChildren().isEmpty(), Gipc.activeChildren().toString());
         assertTrue(Gipc.openHandles().isEmpty(), Gipc.openHandles().toString());
     }

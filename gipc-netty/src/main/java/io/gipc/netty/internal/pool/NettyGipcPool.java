@@ -80,6 +80,8 @@ public final class NettyGipcPool implements GipcPool {
     private final RestartPolicy restartPolicy = new RestartPolicy();
     private int startsPending;
     private int nextNumber;
+    /** Workers that became ready, replacements included. */
+    private int readyCount;
     private boolean shutdown;
     private boolean killed;
     private boolean readyClaimed;
@@ -445,21 +447,12 @@ public final class NettyGipcPool implements GipcPool {
             return;   // killed meanwhile (shutdownNow)
         }
         LOG.debug("pool {}: {} is ready", settings.name(), worker);
+        readyCount++;
         becomeFree(worker, after);
-        if (!readyClaimed && readyWorkers() >= settings.workers()) {
+        if (!readyClaimed && readyCount >= settings.workers()) {
             readyClaimed = true;
             after.add(() -> ready.succeedNow(null));
         }
-    }
-
-    private int readyWorkers() {
-        int n = 0;
-        for (PoolWorker w : live) {
-            if (w.everReady && (w.state == PoolWorker.State.IDLE || w.state == PoolWorker.State.BUSY)) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private void timedOut(PoolWorker worker, PoolJob job) {
@@ -703,11 +696,8 @@ public final class NettyGipcPool implements GipcPool {
                 return true;
             }
         }
-        // Claimed by a completion (or another cancel) that completes it in a moment: a false answer comes with
-        // isDone(), as for any CompletableFuture.
-        while (!future.isDone()) {
-            Thread.onSpinWait();
-        }
+        // Claimed by a completion (or another cancel) that completes it in a moment, perhaps on this very thread
+        // (a callback of an earlier future of the same batch of completions): no waiting here.
         return false;
     }
 
@@ -791,6 +781,11 @@ public final class NettyGipcPool implements GipcPool {
             return;
         }
         terminatedClaimed = true;
+        if (!readyClaimed) {
+            readyClaimed = true;
+            after.add(() -> ready.failNow(new GipcClosedException("pool " + settings.name() + " was shut down before"
+                    + " all its workers were ready")));
+        }
         LOG.debug("pool {}: every worker has ended", settings.name());
         after.add(() -> terminated.succeedNow(null));
     }
