@@ -48,10 +48,11 @@ final class WorkerLoop {
         }
         pipe.put(WireMessages.Signal.READY);
         KeptTasks tasks = new KeptTasks();
+        GipcFuture<Object> next = pipe.get();
         while (true) {
             Object message;
             try {
-                message = pipe.get().get();
+                message = next.get();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof GipcEofException) {
                     return;   // the pool closed its end: nothing more will come
@@ -59,6 +60,7 @@ final class WorkerLoop {
                 if (e.getCause() instanceof GipcCodecException) {
                     // The message was read whole but cannot be rebuilt here (a class missing from the worker's
                     // class path, say): it was the current task, so that task fails with the reason.
+                    next = pipe.get();
                     reply(pipe, new WireMessages.Unreadable(e.getCause().getMessage()), null);
                     continue;
                 }
@@ -66,7 +68,11 @@ final class WorkerLoop {
             }
             if (message == WireMessages.Signal.STOP) {
                 return;
-            } else if (message instanceof WireMessages.Call) {
+            }
+            // The next get waits on the event loop while this task runs: the next message is read as soon as it
+            // comes, instead of once this thread has put its answer and asked.
+            next = pipe.get();
+            if (message instanceof WireMessages.Call) {
                 WireMessages.Call call = (WireMessages.Call) message;
                 Object task = tasks.resolve(call.taskNumber(), call.task());
                 if (task == null) {
