@@ -78,10 +78,10 @@ class PoolBasicsTest {
         }
     }
 
-    // 2. Tasks run in worker processes, at most `workers` at a time, starting in the order submitted.
+    // 2. Tasks run in worker processes, at most `workers` at a time.
     @Test
-    void tasksRunInWorkersAtMostWorkersAtATimeInOrder() throws Exception {
-        try (GipcPool pool = pool("order", 2).start()) {
+    void tasksRunInWorkersAtMostWorkersAtATime() throws Exception {
+        try (GipcPool pool = pool("concurrency", 2).start()) {
             List<GipcFuture<long[]>> futures = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 futures.add(pool.submit(PoolTasks::timed, 150L));
@@ -95,9 +95,6 @@ class PoolBasicsTest {
                 long[] r = runs.get(i);
                 assertNotEquals(ProcessHandle.current().pid(), r[0], "ran in the calling JVM");
                 pids.add(r[0]);
-                if (i > 0) {
-                    assertTrue(runs.get(i - 1)[1] <= r[1], "task " + i + " started before task " + (i - 1));
-                }
                 int overlapping = 0;
                 for (long[] other : runs) {
                     if (other[1] <= r[1] && r[1] < other[2]) {
@@ -108,6 +105,24 @@ class PoolBasicsTest {
             }
             assertEquals(2, pids.size(), "two workers: " + pids);
             assertEquals(pids, new HashSet<>(pool.workers().stream().map(Process::pid).toList()));
+        }
+    }
+
+    // 2. Tasks start in the order they were submitted. (Two tasks handed to two workers a moment apart may begin
+    // in either order by the workers' clocks; with one worker the order is plain to see.)
+    @Test
+    void tasksStartInTheOrderSubmitted() throws Exception {
+        try (GipcPool pool = pool("order", 1).start()) {
+            List<GipcFuture<long[]>> futures = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                futures.add(pool.submit(PoolTasks::timed, 0L));
+            }
+            long previousStart = Long.MIN_VALUE;
+            for (int i = 0; i < futures.size(); i++) {
+                long[] r = await(futures.get(i));
+                assertTrue(previousStart < r[1], "task " + i + " started before task " + (i - 1));
+                previousStart = r[1];
+            }
         }
     }
 
