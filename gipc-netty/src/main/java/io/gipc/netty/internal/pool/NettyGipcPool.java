@@ -62,7 +62,7 @@ public final class NettyGipcPool implements GipcPool {
     private static final Logger LOG = LoggerFactory.getLogger(NettyGipcPool.class);
     /** What each worker runs; a method reference, shipped like any target. */
     private static final GipcTarget2<GipcDuplex<Object>, GipcTarget0> WORKER_LOOP = WorkerLoop::run;
-    /** How long a worker's pipe may stay open after its process exited (a grandchild holding it) before it is closed. */
+    /** How long a worker's pipe may stay open after its process exited (a grandchild holding it). */
     private static final long PIPE_GRACE_MILLIS = 2000;
 
     private final PoolRequest settings;
@@ -176,9 +176,9 @@ public final class NettyGipcPool implements GipcPool {
                 RuntimeException refused = refusal();
                 if (refused == null && idle.isEmpty() && queue.size() >= settings.maxQueued()) {
                     refused = new RejectedExecutionException("pool " + settings.name() + ": all "
-                            + settings.workers() + " workers are busy and " + queue.size() + " task(s) are waiting"
-                            + " (maxQueued " + settings.maxQueued() + "); task " + TaskNames.of(task)
-                            + " was not queued");
+                            + settings.workers() + " workers are busy or starting and " + queue.size()
+                            + " task(s) are waiting (maxQueued " + settings.maxQueued() + "); task "
+                            + TaskNames.of(task) + " was not queued");
                 }
                 if (refused != null) {
                     return LoopFuture.failed(refused);
