@@ -187,6 +187,37 @@ class PoolBasicsTest {
         }
     }
 
+    // 1. submit may be called on any thread: many at once, every result comes back to its own future.
+    @Test
+    void submitsFromManyThreadsAtOnceAllComplete() throws Exception {
+        try (GipcPool pool = pool("threads", 2).maxQueued(10_000).start()) {
+            int threads = 4;
+            int each = 500;
+            List<CompletableFuture<List<GipcFuture<Integer>>>> submitters = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * each;
+                submitters.add(CompletableFuture.supplyAsync(() -> {
+                    List<GipcFuture<Integer>> mine = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        mine.add(pool.submit(PoolTasks::square, base + i));
+                    }
+                    return mine;
+                }));
+            }
+            for (int t = 0; t < threads; t++) {
+                List<GipcFuture<Integer>> mine = await(submitters.get(t));
+                for (int i = 0; i < each; i++) {
+                    int x = t * each + i;
+                    assertEquals(x * x, await(mine.get(i)));
+                }
+            }
+            GipcPoolStats stats = pool.stats();
+            assertEquals(threads * each, stats.completed());
+            assertEquals(0, stats.queued());
+            assertEquals(0, stats.busy());
+        }
+    }
+
     @Test
     void anInitializerThatCannotBeShippedIsRefusedAtStart() {
         Thread t = new Thread(() -> { });
