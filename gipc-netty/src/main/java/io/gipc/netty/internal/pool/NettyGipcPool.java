@@ -11,6 +11,8 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcPipeOptions;
 import io.gipc.GipcPool;
 import io.gipc.GipcPoolStats;
+import io.gipc.GipcPoolWorker;
+import io.gipc.GipcTaskTimeoutException;
 import io.gipc.GipcTarget0;
 import io.gipc.GipcTarget2;
 import io.gipc.GipcTask0;
@@ -38,7 +40,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A pool of worker processes ({@code Gipc.pool()}): the queue, the workers, and every decision about them.
@@ -466,9 +467,10 @@ public final class NettyGipcPool implements GipcPool {
             job.state = PoolJob.State.DONE;
             LOG.warn("pool {}: task {} ran longer than {} on {}; killing the worker", settings.name(),
                     TaskNames.of(job.task()), settings.taskTimeout(), worker);
-            addIfAny(after, job.failed(new TimeoutException("task " + TaskNames.of(job.task()) + " ran longer than "
-                    + settings.taskTimeout() + " on worker " + worker + " of pool " + settings.name()
-                    + "; the worker was killed"), tally));
+            addIfAny(after, job.failed(new GipcTaskTimeoutException("task " + TaskNames.of(job.task())
+                    + " ran longer than " + settings.taskTimeout() + " on worker " + worker + " of pool "
+                    + settings.name() + "; the worker was killed", settings.taskTimeout(), worker.process.pid()),
+                    tally));
             dropQueuedBatches(job);
             kill(worker);
             replaceIfNeeded(Duration.ZERO);
@@ -501,7 +503,7 @@ public final class NettyGipcPool implements GipcPool {
                         settings.name(), worker, exitCode, task);
                 addIfAny(after, job.failed(new GipcWorkerDiedException("worker " + worker + " of pool "
                         + settings.name() + " died with exit code " + exitCode + " while running task " + task,
-                        exitCode), tally));
+                        exitCode, worker.process.pid()), tally));
                 dropQueuedBatches(job);
             } else if (!worker.everReady && was == PoolWorker.State.STARTING && !killed) {
                 pause = startFailed(worker.toString(), exitCode, worker.initFailure, after);
@@ -822,6 +824,33 @@ public final class NettyGipcPool implements GipcPool {
                 if (w.state != PoolWorker.State.ENDED) {
                     all.add(w.process);
                 }
+            }
+            return all;
+        }
+    }
+
+    @Override
+    public List<GipcPoolWorker> workerStatus() {
+        synchronized (lock) {
+            List<GipcPoolWorker> all = new ArrayList<>(live.size());
+            for (PoolWorker w : live) {
+                GipcPoolWorker.Status status;
+                switch (w.state) {
+                    case STARTING:
+                        status = GipcPoolWorker.Status.STARTING;
+                        break;
+                    case IDLE:
+                        status = GipcPoolWorker.Status.IDLE;
+                        break;
+                    case BUSY:
+                        status = GipcPoolWorker.Status.BUSY;
+                        break;
+                    case ENDED:
+                        continue;
+                    default:
+                        status = GipcPoolWorker.Status.STOPPING;
+                }
+                all.add(new GipcPoolWorker(w.process, status));
             }
             return all;
         }
