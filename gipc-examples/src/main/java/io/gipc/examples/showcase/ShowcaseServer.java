@@ -18,12 +18,12 @@ public final class ShowcaseServer implements AutoCloseable {
 
     private final NativeLoops transport;
     private final EventLoopGroup loops;
-    private final WorkerPool pool;
+    private final RequestPool pool;
     private final LoopLagProbe probe;
     private HttpFront front;
     private List<Integer> exitCodes;
 
-    private ShowcaseServer(NativeLoops transport, EventLoopGroup loops, WorkerPool pool, LoopLagProbe probe) {
+    private ShowcaseServer(NativeLoops transport, EventLoopGroup loops, RequestPool pool, LoopLagProbe probe) {
         this.transport = transport;
         this.loops = loops;
         this.pool = pool;
@@ -44,10 +44,10 @@ public final class ShowcaseServer implements AutoCloseable {
         NativeLoops transport = NativeLoops.current();
         EventLoopGroup loops = transport.newGroup(loopCount, "showcase-loop");
         GipcNetty.useEventLoopGroup(loops);   // gipc's pipes from now on run on the server's own loops
-        ShowcaseServer server = new ShowcaseServer(transport, loops, new WorkerPool(settings),
+        ShowcaseServer server = new ShowcaseServer(transport, loops, new RequestPool(settings),
                 new LoopLagProbe(loops, LAG_PERIOD));
         try {
-            server.pool.start().get(settings.startTimeout().toSeconds() * 2, TimeUnit.SECONDS);
+            server.pool.ready().get(settings.startTimeout().toSeconds() * 2, TimeUnit.SECONDS);
             server.front = HttpFront.bind(transport, loops, port, new RequestHandler(server.pool, server.probe));
             return server;
         } catch (Exception | Error e) {
@@ -70,7 +70,7 @@ public final class ShowcaseServer implements AutoCloseable {
      *
      * @return the pool
      */
-    public WorkerPool pool() {
+    public RequestPool pool() {
         return pool;
     }
 
