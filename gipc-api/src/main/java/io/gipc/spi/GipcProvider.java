@@ -8,6 +8,7 @@ import io.gipc.GipcException;
 import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcPipeOptions;
+import io.gipc.GipcPool;
 
 import java.util.List;
 import java.util.ServiceLoader;
@@ -104,6 +105,14 @@ public interface GipcProvider {
      * @return the started process
      */
     GProcess startProcess(ProcessRequest request);
+
+    /**
+     * Starts a pool of worker processes.
+     *
+     * @param request the pool's settings
+     * @return the pool, its workers starting in the background
+     */
+    GipcPool startPool(PoolRequest request);
 
     /**
      * The provider of this JVM, loaded once.
