@@ -167,7 +167,7 @@ final class JdkValues {
                 in -> ZoneOffset.ofTotalSeconds(in.readInt()));
         ValueHandler<ZoneId> region = new ValueHandler<>(ZoneId.class, ZoneId.class,
                 (out, v) -> out.writeString(v.getId()), in -> ZoneId.of(in.readString()));
-        table.put(ZoneId.of("Europe/Paris").getClass(), region);
+        table.put(zoneRegionClass(), region);
         table.put(ZoneId.class, region);
         value(table, Period.class, (out, v) -> {
             out.writeInt(v.getYears());
@@ -183,6 +183,18 @@ final class JdkValues {
             out.writeInt(v.getMonthValue());
             out.writeInt(v.getDayOfMonth());
         }, in -> MonthDay.of(in.readInt(), in.readInt()));
+    }
+
+    /**
+     * The class of a zone named by a region ({@code Europe/Paris}), found by name: making one would read the
+     * time-zone database, and a failure there (out of descriptors) would poison the JDK's zone rules for good.
+     */
+    private static Class<?> zoneRegionClass() {
+        try {
+            return Class.forName("java.time.ZoneRegion", false, ZoneId.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return ZoneId.of("Europe/Paris").getClass();
+        }
     }
 
     private static void writeDateTime(ValueWriter out, LocalDateTime value) throws java.io.IOException {

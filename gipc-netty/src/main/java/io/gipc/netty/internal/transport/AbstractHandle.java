@@ -21,8 +21,8 @@ import java.util.concurrent.RejectedExecutionException;
  * @param <T> the message type
  */
 abstract class AbstractHandle<T> implements GipcHandle {
-    /** How long {@link #forceClose(String)} waits for the event loop to close the descriptor. */
     private static final Logger LOG = LoggerFactory.getLogger(AbstractHandle.class);
+    /** How long {@link #close()} and {@link #forceClose(String)} wait for the event loop to close the descriptor. */
     private static final long FORCE_CLOSE_WAIT_MILLIS = 5_000;
 
     private final long id;
@@ -100,13 +100,18 @@ abstract class AbstractHandle<T> implements GipcHandle {
         closeChannel();
     }
 
-    /** Closes the descriptor and forgets the handle; waits for it unless on a loop thread (never blocks one). */
+    /**
+     * Closes the descriptor and forgets the handle; waits for it unless on a loop thread (never blocks one), and
+     * at most {@link #FORCE_CLOSE_WAIT_MILLIS}: a loop stuck in user code closes it when it gets free.
+     */
     void closeChannel() {
         HandleRegistry.remove(id);
         ChannelFuture closed = channel.close();
         if (!EventLoops.inGipcLoop()) {
-            closed.awaitUninterruptibly();
-            if (closed.cause() instanceof RejectedExecutionException) {
+            if (!closed.awaitUninterruptibly(FORCE_CLOSE_WAIT_MILLIS)) {
+                LOG.debug("{} is closed, but its event loop has been busy for {} ms: its descriptor is closed when "
+                        + "the loop gets free", name, FORCE_CLOSE_WAIT_MILLIS);
+            } else if (closed.cause() instanceof RejectedExecutionException) {
                 closeOnADeadLoop();
             }
         }

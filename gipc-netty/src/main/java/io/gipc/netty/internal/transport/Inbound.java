@@ -1,7 +1,6 @@
 package io.gipc.netty.internal.transport;
 
 import io.gipc.Decoder;
-import io.gipc.GipcCodecException;
 import io.gipc.GipcEofException;
 import io.gipc.GipcException;
 import io.netty.buffer.ByteBuf;
@@ -24,8 +23,8 @@ import java.util.ArrayDeque;
 final class Inbound<T> extends ChannelInboundHandlerAdapter {
     private final HandleState state;
     private final String handleName;
-    private final Decoder<? extends T> decoder;
     private final FrameAssembler frames;
+    private final DecodingStage<T> decoding;
     private final ArrayDeque<PendingGet<T>> gets = new ArrayDeque<>();
     private Channel channel;
     private boolean inputEnded;
@@ -38,8 +37,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
     Inbound(HandleState state, String handleName, Decoder<? extends T> decoder, int maxMessageLength) {
         this.state = state;
         this.handleName = handleName;
-        this.decoder = decoder;
         this.frames = new FrameAssembler(maxMessageLength, handleName);
+        this.decoding = new DecodingStage<>(handleName, decoder, frames::pushBackFrame, this::serve);
     }
 
     /** Bytes received before this reader existed (from a parent's copy of the handle), served first. */
@@ -187,7 +186,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
     /** Matches complete frames to waiting gets, then fails or keeps reading for those left. */
     private void serve() {
         dropSettledHeads();
-        while (!gets.isEmpty() && frames.hasCompleteFrame()) {
+        while (!decoding.busy() && !gets.isEmpty() && frames.hasCompleteFrame()) {
             PendingGet<T> get = gets.poll();
             if (get.isDone()) {
                 continue;
@@ -199,8 +198,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
             }
         }
         dropSettledHeads();
-        if (gets.isEmpty()) {
-            return;
+        if (gets.isEmpty() || (decoding.busy() && abortFailure == null)) {
+            return; // while a message is decoded off the loop, the next ones wait: serve() runs again after it
         }
         GipcException failure = terminalFailure();
         if (failure != null) {
@@ -225,27 +224,13 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
     }
 
     private boolean deliver(PendingGet<T> get, byte[] frame) {
-        T message;
-        try {
-            message = decode(frame);
-        } catch (Throwable t) {
-            if (t instanceof VirtualMachineError) {
-                throw (VirtualMachineError) t;
-            }
-            return get.failWith(new GipcCodecException("the decoder of " + handleName + " failed on a message of "
-                    + frame.length + " bytes: " + t, t));
-        }
-        return get.deliver(message);
-    }
-
-    @SuppressWarnings("unchecked")
-    private T decode(byte[] frame) throws Exception {
-        return decoder == null ? (T) frame : decoder.decode(frame);
+        return decoding.deliver(get, frame, loop());
     }
 
     /** On the loop: the handle is closed by force; every get waiting fails with {@code failure}. */
     void abort(GipcException failure) {
         abortFailure = failure;
+        decoding.abort(failure);
         serve();
     }
 

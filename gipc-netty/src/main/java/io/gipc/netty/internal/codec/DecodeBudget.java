@@ -1,0 +1,148 @@
+package io.gipc.netty.internal.codec;
+
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.PriorityBlockingQueue;
+
+/**
+ * What decoding one message may spend, in proportion to its size, so that no message of n bytes makes the
+ * decoder allocate or compute much more than n of anything, whatever its bytes.
+ *
+ * <p><b>Slots</b>: an array, or anything else created with a length read from the wire, is created before its
+ * elements are read (so that they may refer back to it). Each slot claimed counts against the message's size:
+ * every element of a message takes at least one byte of it, so a message the codec wrote never claims more slots
+ * than it has bytes. A bounded queue's capacity counts too, with an allowance of {@link #SLOT_ALLOWANCE} slots
+ * for queues emptier than their capacity.
+ *
+ * <p><b>Work</b>: what reading a message costs beyond reading its bytes is hashing and comparing, when an element
+ * is added to a set or a key put in a map: a set's hash code is its elements' hash codes, recursively, so a graph
+ * of nested sets that share their elements (a few hundred bytes) can take longer to hash than the age of the
+ * universe. Each value read gets a cost, its size as a tree (1 plus the costs of what it holds, shared parts
+ * counted each time they are reached), and adding it to a hashed or sorted container spends that cost. A message of
+ * n bytes may spend {@code workPerByte * n + WORK_ALLOWANCE} (256 per byte by default, system property
+ * {@value #WORK_PER_BYTE_PROPERTY}). Collisions of equal hash codes are not counted.
+ */
+final class DecodeBudget {
+    /** The system property that sets the work a message may spend per byte. */
+    static final String WORK_PER_BYTE_PROPERTY = "io.gipc.decodingWorkPerByte";
+    /** Work any message may spend, whatever its size. */
+    static final long WORK_ALLOWANCE = 1_000_000;
+    /** Slots any message may claim beyond its size: a bounded queue of up to a million free places decodes. */
+    static final long SLOT_ALLOWANCE = 1 << 20;
+    private static final long DEFAULT_WORK_PER_BYTE = 256;
+
+    private final int messageBytes;
+    private final long workLimit;
+    private final long slotLimit;
+    private long work;
+    private long slots;
+
+    /**
+     * A budget for one message.
+     *
+     * @param messageBytes the message's size
+     */
+    DecodeBudget(int messageBytes) {
+        this.messageBytes = messageBytes;
+        this.workLimit = saturatedAdd(saturatedMultiply(workPerByte(), messageBytes), WORK_ALLOWANCE);
+        this.slotLimit = messageBytes + SLOT_ALLOWANCE;
+    }
+
+    /**
+     * Claims slots for something created with a length from the wire, before it is created.
+     *
+     * @param count the length, at least 0
+     * @param what what is created, for the message
+     * @param allowance whether the allowance applies (a capacity), or only the message's size (elements)
+     * @throws CorruptDataException if the message cannot hold that many
+     */
+    void claimSlots(long count, String what, boolean allowance) throws CorruptDataException {
+        long limit = allowance ? slotLimit : messageBytes;
+        if (count > limit - slots) {
+            throw new CorruptDataException(what + " of " + count + " slots: the " + messageBytes + " bytes of the "
+                    + "message cannot hold that many (" + slots + " slots claimed before, at most " + limit + ")");
+        }
+        slots += count;
+    }
+
+    /**
+     * Spends work about to be done.
+     *
+     * @param units the work, saturated at {@link Long#MAX_VALUE}
+     * @param what what is about to be done, for the message
+     * @throws CorruptDataException if the message's budget cannot pay for it
+     */
+    void spend(long units, String what) throws CorruptDataException {
+        if (units > workLimit - work) {
+            throw new CorruptDataException("decoding it costs too much work: " + what + " costs "
+                    + (units == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(units)) + " steps, with "
+                    + (workLimit - work) + " of the " + workLimit + " a message of " + messageBytes
+                    + " bytes may spend left (system property " + WORK_PER_BYTE_PROPERTY + ")");
+        }
+        work += units;
+    }
+
+    /**
+     * The work of adding a value to a container: hashing it for a set or a map, comparing it about log2(size)
+     * times for a sorted one, comparing it to every element for a CopyOnWriteArraySet; nothing for a list or an
+     * identity map.
+     *
+     * @param container the collection or map
+     * @param cost the value's cost
+     * @param size how many values the container held before
+     * @return the work, saturated
+     */
+    static long insertCost(Object container, long cost, int size) {
+        if (container instanceof EnumSet || container instanceof EnumMap || container instanceof IdentityHashMap) {
+            return 0;
+        }
+        if (container instanceof SortedSet || container instanceof SortedMap || container instanceof PriorityQueue
+                || container instanceof PriorityBlockingQueue) {
+            return saturatedMultiply(cost, 64 - Long.numberOfLeadingZeros(size + 1L));
+        }
+        if (container instanceof CopyOnWriteArraySet) {
+            return saturatedMultiply(cost, size + 1L);
+        }
+        if (container instanceof Set || container instanceof Map) {
+            return cost;
+        }
+        return container instanceof Collection ? 0 : cost;
+    }
+
+    static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    static long saturatedMultiply(long a, long b) {
+        if (a == 0 || b == 0) {
+            return 0;
+        }
+        return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+    }
+
+    private static long workPerByte() {
+        String configured = System.getProperty(WORK_PER_BYTE_PROPERTY);
+        if (configured == null) {
+            return DEFAULT_WORK_PER_BYTE;
+        }
+        try {
+            long value = Long.parseLong(configured.trim());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("system property " + WORK_PER_BYTE_PROPERTY + " must be a positive "
+                + "number, got '" + configured + "'");
+    }
+}

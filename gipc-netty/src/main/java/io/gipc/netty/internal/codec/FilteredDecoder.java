@@ -1,0 +1,34 @@
+package io.gipc.netty.internal.codec;
+
+import io.gipc.Decoder;
+
+/**
+ * The default decoder with a filter of its own ({@link DefaultCodec#decoder(String)}). It holds the filter's
+ * pattern, which travels to a child with its handle; the filter itself is made again where it is used.
+ */
+final class FilteredDecoder implements Decoder<Object> {
+    private static final long serialVersionUID = 1L;
+
+    private final String pattern;
+    private transient volatile DecodingFilter filter;
+
+    FilteredDecoder(String pattern) {
+        this.filter = DecodingFilter.of(pattern);
+        this.pattern = pattern;
+    }
+
+    @Override
+    public Object decode(byte[] data) {
+        DecodingFilter f = filter;
+        if (f == null) {
+            f = DecodingFilter.of(pattern);
+            filter = f;
+        }
+        return DefaultCodec.read(data, null, f);
+    }
+
+    @Override
+    public String toString() {
+        return "the default decoder with the filter '" + pattern + "'";
+    }
+}
