@@ -27,17 +27,18 @@ import java.util.concurrent.PriorityBlockingQueue;
  * of nested sets that share their elements (a few hundred bytes) can take longer to hash than the age of the
  * universe. Each value read gets a cost, its size as a tree (1 plus the costs of what it holds, shared parts
  * counted each time they are reached), and adding it to a hashed or sorted container spends that cost. A message of
- * n bytes may spend {@code workPerByte * n + WORK_ALLOWANCE} (256 per byte by default, system property
- * {@value #WORK_PER_BYTE_PROPERTY}). Collisions of equal hash codes are not counted.
+ * n bytes may spend {@code workPerByte * n + WORK_ALLOWANCE} (32 per byte by default, system property
+ * {@value #WORK_PER_BYTE_PROPERTY}). A message written by the codec spends about the depth to which it nests sets and
+ * map keys per byte, unless many of its keys share large parts. Collisions of equal hash codes are not counted.
  */
 final class DecodeBudget {
     /** The system property that sets the work a message may spend per byte. */
     static final String WORK_PER_BYTE_PROPERTY = "io.gipc.decodingWorkPerByte";
     /** Work any message may spend, whatever its size. */
-    static final long WORK_ALLOWANCE = 1_000_000;
+    static final long WORK_ALLOWANCE = 1 << 18;
     /** Slots any message may claim beyond its size: a bounded queue of up to a million free places decodes. */
     static final long SLOT_ALLOWANCE = 1 << 20;
-    private static final long DEFAULT_WORK_PER_BYTE = 256;
+    private static final long DEFAULT_WORK_PER_BYTE = 32;
 
     private final int messageBytes;
     private final long workLimit;
