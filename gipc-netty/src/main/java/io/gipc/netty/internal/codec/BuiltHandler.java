@@ -99,7 +99,7 @@ final class BuiltHandler extends TypeHandler {
             }
         }
         if (hashedStride != 0) {
-            in.beforeHashing(hashCost, "hashing the parts of a " + wireClass.getName());
+            in.spend(hashCost, "hashing the parts of a " + wireClass.getName());
         }
         return build.apply(read);
     }

@@ -73,7 +73,7 @@ final class JdkValues {
         value(table, Pattern.class, (out, v) -> {
             out.writeString(v.pattern());
             out.writeInt(v.flags());
-        }, in -> Pattern.compile(in.readString(), in.readInt()));
+        }, in -> compile(in, in.readString(), in.readInt()));
         value(table, BitSet.class, (out, v) -> out.writeRaw(v.toByteArray()), in -> BitSet.valueOf(in.readRaw()));
         value(table, Currency.class, (out, v) -> out.writeString(v.getCurrencyCode()),
                 in -> Currency.getInstance(in.readString()));
@@ -183,6 +183,35 @@ final class JdkValues {
             out.writeInt(v.getMonthValue());
             out.writeInt(v.getDayOfMonth());
         }, in -> MonthDay.of(in.readInt(), in.readInt()));
+    }
+
+    /** Work per alternative {@code CANON_EQ} makes a pattern compile into: each takes about a millisecond. */
+    private static final long CANON_EQ_WORK = 1_000;
+
+    /**
+     * Compiles a pattern read from a message. With {@code CANON_EQ}, the JDK compiles every order of a run of
+     * combining marks as an alternative: 8 marks in a 30-byte message took 15 s, and each mark more multiplies it.
+     * Their number, the factorial of each run's length, is paid from the message's budget first.
+     */
+    private static Pattern compile(ValueReader in, String regex, int flags) throws CorruptDataException {
+        if ((flags & Pattern.CANON_EQ) != 0 && regex != null) {
+            long orders = 0;
+            long ordersOfRun = 1;
+            for (int i = 0, run = 0; i <= regex.length(); i++) {
+                int type = i < regex.length() ? Character.getType(regex.charAt(i)) : Character.UNASSIGNED;
+                if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                        || type == Character.COMBINING_SPACING_MARK) {
+                    run++;
+                    ordersOfRun = DecodeBudget.saturatedMultiply(ordersOfRun, run);
+                } else if (run > 0) {
+                    orders = DecodeBudget.saturatedAdd(orders, ordersOfRun);
+                    run = 0;
+                    ordersOfRun = 1;
+                }
+            }
+            in.spend(DecodeBudget.saturatedMultiply(orders, CANON_EQ_WORK), "compiling a Pattern with CANON_EQ");
+        }
+        return Pattern.compile(regex, flags);
     }
 
     /**

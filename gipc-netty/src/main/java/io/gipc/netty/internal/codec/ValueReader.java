@@ -197,14 +197,14 @@ final class ValueReader extends GroupSchema {
     }
 
     /**
-     * Pays for building a hashed container from its parts, before it is built.
+     * Pays for work about to be done: building a hashed container from its parts, compiling a pattern...
      *
-     * @param cost the sum of the costs of the parts it hashes
-     * @param what what is built, for the message
+     * @param units the work ({@link DecodeBudget})
+     * @param what what is about to be done, for the message
      * @throws CorruptDataException if the message cannot pay for it
      */
-    void beforeHashing(long cost, String what) throws CorruptDataException {
-        budget.spend(cost, what);
+    void spend(long units, String what) throws CorruptDataException {
+        budget.spend(units, what);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gipc.GipcCodecException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -183,6 +185,28 @@ class HostileBytesTest {
         } finally {
             System.clearProperty(DecodeBudget.WORK_PER_BYTE_PROPERTY);
         }
+    }
+
+    @Test
+    void aPatternWhoseCanonicalEquivalentsAreCountlessIsRefusedBeforeCompiling() {
+        // Combining marks of different classes: CANON_EQ compiles every order of them (9! here, minutes).
+        String marks = "a\u0300\u0316\u0334\u0327\u0345\u05B0\u05B1\u0E38\u0F71";
+        assertMentions(refusal(patternMessage(marks)), "compiling a Pattern with CANON_EQ", "costs too much work");
+        Pattern few = Pattern.compile("a\u0300\u0316", Pattern.CANON_EQ);
+        assertEquals(few.pattern(), ((Pattern) DefaultCodec.decode(DefaultCodec.encode(few))).pattern());
+    }
+
+    /**
+     * The encoding of a CANON_EQ pattern, made without compiling it (which would take minutes here): a pattern of
+     * as many 'Q's as the regex has UTF-8 bytes, the 'Q's then overwritten.
+     */
+    private static byte[] patternMessage(String regex) {
+        byte[] utf8 = regex.getBytes(StandardCharsets.UTF_8);
+        String placeholder = "Q".repeat(utf8.length);
+        byte[] message = DefaultCodec.encode(Pattern.compile(placeholder, Pattern.CANON_EQ));
+        int at = new String(message, StandardCharsets.ISO_8859_1).indexOf(placeholder);
+        System.arraycopy(utf8, 0, message, at, utf8.length);
+        return message;
     }
 
     @Test
