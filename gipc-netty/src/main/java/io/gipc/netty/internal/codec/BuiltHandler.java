@@ -99,7 +99,7 @@ final class BuiltHandler extends TypeHandler {
             }
         }
         if (hashedStride != 0) {
-            in.spend(hashCost, "hashing the parts of a " + wireClass.getName());
+            in.spend(hashCost, "hashing the parts of a", wireClass);
         }
         return build.apply(read);
     }

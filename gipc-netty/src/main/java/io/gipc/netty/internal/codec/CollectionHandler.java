@@ -135,10 +135,11 @@ final class CollectionHandler extends TypeHandler {
     static void readElements(ValueReader in, Collection<Object> collection) throws IOException {
         boolean copyOnWrite = collection instanceof CopyOnWriteArrayList || collection instanceof CopyOnWriteArraySet;
         Collection<Object> target = copyOnWrite ? new ArrayList<>() : collection;
+        int insertKind = DecodeBudget.insertKind(collection);
         int size = 0;
         for (int kind; (kind = in.next()) != 0; size++) {
             Object element = in.readValue(kind);
-            in.beforeInsert(collection, in.valueCost(), size);
+            in.beforeInsert(collection, insertKind, in.valueCost(), size);
             target.add(element);
         }
         if (copyOnWrite) {

@@ -1,6 +1,5 @@
 package io.gipc.netty.internal.codec;
 
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
@@ -61,15 +60,16 @@ final class DecodeBudget {
      * Claims slots for something created with a length from the wire, before it is created.
      *
      * @param count the length, at least 0
-     * @param what what is created, for the message
-     * @param allowance whether the allowance applies (a capacity), or only the message's size (elements)
+     * @param type the class of what is created, for the message
+     * @param capacity true for a capacity, to which the allowance applies; false for elements that follow
      * @throws CorruptDataException if the message cannot hold that many
      */
-    void claimSlots(long count, String what, boolean allowance) throws CorruptDataException {
-        long limit = allowance ? slotLimit : messageBytes;
+    void claimSlots(long count, Class<?> type, boolean capacity) throws CorruptDataException {
+        long limit = capacity ? slotLimit : messageBytes;
         if (count > limit - slots) {
-            throw new CorruptDataException(what + " of " + count + " slots: the " + messageBytes + " bytes of the "
-                    + "message cannot hold that many (" + slots + " slots claimed before, at most " + limit + ")");
+            throw new CorruptDataException("a " + type.getTypeName() + (capacity ? " with a capacity" : "") + " of "
+                    + count + " slots: the " + messageBytes + " bytes of the message cannot hold that many ("
+                    + slots + " slots claimed before, at most " + limit + ")");
         }
         slots += count;
     }
@@ -79,43 +79,67 @@ final class DecodeBudget {
      *
      * @param units the work, saturated at {@link Long#MAX_VALUE}
      * @param what what is about to be done, for the message
+     * @param type the class it is done for, for the message
      * @throws CorruptDataException if the message's budget cannot pay for it
      */
-    void spend(long units, String what) throws CorruptDataException {
+    void spend(long units, String what, Class<?> type) throws CorruptDataException {
         if (units > workLimit - work) {
-            throw new CorruptDataException("decoding it costs too much work: " + what + " costs "
-                    + (units == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(units)) + " steps, with "
-                    + (workLimit - work) + " of the " + workLimit + " a message of " + messageBytes
+            throw new CorruptDataException("decoding it costs too much work: " + what + " " + type.getName()
+                    + " costs " + (units == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(units))
+                    + " steps, with " + (workLimit - work) + " of the " + workLimit + " a message of " + messageBytes
                     + " bytes may spend left (system property " + WORK_PER_BYTE_PROPERTY + ")");
         }
         work += units;
     }
 
+    /** Adding to the container costs nothing: a list, a queue, an enum set or map, an identity map. */
+    static final int FREE = 0;
+    /** Adding hashes the value: a set, a map. */
+    static final int HASHED = 1;
+    /** Adding compares the value about log2(size) times: a sorted set or map, a priority queue. */
+    static final int SORTED = 2;
+    /** Adding compares the value to every element: a CopyOnWriteArraySet. */
+    static final int SCANNED = 3;
+
     /**
-     * The work of adding a value to a container: hashing it for a set or a map, comparing it about log2(size)
-     * times for a sorted one, comparing it to every element for a CopyOnWriteArraySet; nothing for a list or an
-     * identity map.
+     * How adding a value to a container costs, found once per container.
      *
      * @param container the collection or map
+     * @return {@link #FREE}, {@link #HASHED}, {@link #SORTED} or {@link #SCANNED}
+     */
+    static int insertKind(Object container) {
+        if (container instanceof EnumSet || container instanceof EnumMap || container instanceof IdentityHashMap) {
+            return FREE;
+        }
+        if (container instanceof SortedSet || container instanceof SortedMap || container instanceof PriorityQueue
+                || container instanceof PriorityBlockingQueue) {
+            return SORTED;
+        }
+        if (container instanceof CopyOnWriteArraySet) {
+            return SCANNED;
+        }
+        return container instanceof Set || container instanceof Map ? HASHED : FREE;
+    }
+
+    /**
+     * The work of adding a value to a container.
+     *
+     * @param kind the container's {@link #insertKind}
      * @param cost the value's cost
      * @param size how many values the container held before
      * @return the work, saturated
      */
-    static long insertCost(Object container, long cost, int size) {
-        if (container instanceof EnumSet || container instanceof EnumMap || container instanceof IdentityHashMap) {
-            return 0;
+    static long insertCost(int kind, long cost, int size) {
+        switch (kind) {
+            case HASHED:
+                return cost;
+            case SORTED:
+                return saturatedMultiply(cost, 64 - Long.numberOfLeadingZeros(size + 1L));
+            case SCANNED:
+                return saturatedMultiply(cost, size + 1L);
+            default:
+                return 0;
         }
-        if (container instanceof SortedSet || container instanceof SortedMap || container instanceof PriorityQueue
-                || container instanceof PriorityBlockingQueue) {
-            return saturatedMultiply(cost, 64 - Long.numberOfLeadingZeros(size + 1L));
-        }
-        if (container instanceof CopyOnWriteArraySet) {
-            return saturatedMultiply(cost, size + 1L);
-        }
-        if (container instanceof Set || container instanceof Map) {
-            return cost;
-        }
-        return container instanceof Collection ? 0 : cost;
     }
 
     static long saturatedAdd(long a, long b) {

@@ -209,7 +209,8 @@ final class JdkValues {
                     ordersOfRun = 1;
                 }
             }
-            in.spend(DecodeBudget.saturatedMultiply(orders, CANON_EQ_WORK), "compiling a Pattern with CANON_EQ");
+            in.spend(DecodeBudget.saturatedMultiply(orders, CANON_EQ_WORK), "compiling with CANON_EQ a",
+                    Pattern.class);
         }
         return Pattern.compile(regex, flags);
     }

@@ -107,12 +107,13 @@ final class MapHandler extends TypeHandler {
      * @throws IOException when an entry is corrupt
      */
     static void readEntries(ValueReader in, Map<Object, Object> map) throws IOException {
+        int insertKind = DecodeBudget.insertKind(map);
         int size = 0;
         for (int kind; (kind = in.next()) != 0; size++) {
             Object key = in.readValue(kind);
             long keyCost = in.valueCost();
             Object value = in.readValue();
-            in.beforeInsert(map, keyCost, size);
+            in.beforeInsert(map, insertKind, keyCost, size);
             map.put(key, value);
         }
     }

@@ -184,15 +184,16 @@ final class ValueReader extends GroupSchema {
     /**
      * Pays for adding a value to a container, before it is added ({@link DecodeBudget#insertCost}).
      *
-     * @param container the collection or map
+     * @param container the collection or map, for the message
+     * @param kind the container's {@link DecodeBudget#insertKind}
      * @param cost the value's {@link #valueCost()}
      * @param size how many values the container held before
      * @throws CorruptDataException if the message cannot pay for it
      */
-    void beforeInsert(Object container, long cost, int size) throws CorruptDataException {
-        long units = DecodeBudget.insertCost(container, cost, size);
+    void beforeInsert(Object container, int kind, long cost, int size) throws CorruptDataException {
+        long units = DecodeBudget.insertCost(kind, cost, size);
         if (units > 1) {
-            budget.spend(units, "adding a value to a " + container.getClass().getName());
+            budget.spend(units, "adding a value to a", container.getClass());
         }
     }
 
@@ -200,11 +201,12 @@ final class ValueReader extends GroupSchema {
      * Pays for work about to be done: building a hashed container from its parts, compiling a pattern...
      *
      * @param units the work ({@link DecodeBudget})
-     * @param what what is about to be done, for the message
+     * @param what what is about to be done, for the message: "compiling a"
+     * @param type the class it is done for, for the message
      * @throws CorruptDataException if the message cannot pay for it
      */
-    void spend(long units, String what) throws CorruptDataException {
-        budget.spend(units, what);
+    void spend(long units, String what, Class<?> type) throws CorruptDataException {
+        budget.spend(units, what, type);
     }
 
     /**
@@ -216,7 +218,7 @@ final class ValueReader extends GroupSchema {
      * @throws CorruptDataException if the message cannot hold that many, or the filter refuses
      */
     void claim(int count, Class<?> type, boolean capacity) throws CorruptDataException {
-        budget.claimSlots(count, "a " + Handlers.typeName(type) + (capacity ? " with a capacity" : ""), capacity);
+        budget.claimSlots(count, type, capacity);
         filterArray(type, count);
     }
 

@@ -191,7 +191,7 @@ class HostileBytesTest {
     void aPatternWhoseCanonicalEquivalentsAreCountlessIsRefusedBeforeCompiling() {
         // Combining marks of different classes: CANON_EQ compiles every order of them (9! here, minutes).
         String marks = "a\u0300\u0316\u0334\u0327\u0345\u05B0\u05B1\u0E38\u0F71";
-        assertMentions(refusal(patternMessage(marks)), "compiling a Pattern with CANON_EQ", "costs too much work");
+        assertMentions(refusal(patternMessage(marks)), "compiling with CANON_EQ a java.util.regex.Pattern", "costs too much work");
         Pattern few = Pattern.compile("a\u0300\u0316", Pattern.CANON_EQ);
         assertEquals(few.pattern(), ((Pattern) DefaultCodec.decode(DefaultCodec.encode(few))).pattern());
     }
