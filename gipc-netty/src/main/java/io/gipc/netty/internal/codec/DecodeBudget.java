@@ -1,8 +1,14 @@
 package io.gipc.netty.internal.codec;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -108,6 +114,14 @@ final class DecodeBudget {
      * @return {@link #FREE}, {@link #HASHED}, {@link #SORTED} or {@link #SCANNED}
      */
     static int insertKind(Object container) {
+        Class<?> type = container.getClass();
+        if (type == ArrayList.class || type == LinkedList.class) {
+            return FREE; // the common cases first: the checks below cost a few scans of a class's interfaces
+        }
+        if (type == HashMap.class || type == HashSet.class || type == LinkedHashMap.class
+                || type == LinkedHashSet.class) {
+            return HASHED;
+        }
         if (container instanceof EnumSet || container instanceof EnumMap || container instanceof IdentityHashMap) {
             return FREE;
         }

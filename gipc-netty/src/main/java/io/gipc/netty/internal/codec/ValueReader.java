@@ -255,7 +255,7 @@ final class ValueReader extends GroupSchema {
             value = handler.read(this, type, slot);
         } catch (CorruptDataException e) {
             throw e.within(Handlers.typeName(type));
-        } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             throw CorruptDataException.rebuildFailed(Handlers.typeName(type), e);
         }
         objects.set(slot, value);
