@@ -189,6 +189,22 @@ class HostilePeerTest {
     }
 
     @Test
+    void aGetCancelledWhileItsLargeMessageIsDecodedLeavesTheMessageToTheNextGet() throws Exception {
+        entered = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        try (GipcPipe<Integer> pipe = Gipc.pipe(HostilePeerTest::zeros, HostilePeerTest::slowDecode)) {
+            GipcFuture<Integer> cancelled = pipe.reader().get();
+            await(pipe.writer().put(1 << 20));
+            assertTrue(entered.await(30, TimeUnit.SECONDS), "the large message is being decoded");
+            assertTrue(cancelled.cancel(false));
+            assertFalse(pipe.reader().isLocked(), "unlocked when cancel returned");
+            GipcFuture<Integer> next = pipe.reader().get();
+            release.countDown();
+            assertEquals(1 << 20, await(next), "the message decoded for the cancelled get goes to the next one");
+        }
+    }
+
+    @Test
     void closeReturnsWhileTheLoopIsHeldAndTheDescriptorClosesWhenItIsFree() throws Exception {
         useOneLoop();
         entered = new CountDownLatch(1);

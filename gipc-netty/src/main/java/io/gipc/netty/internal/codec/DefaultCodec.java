@@ -167,6 +167,36 @@ public final class DefaultCodec {
         return read(data, Objects.requireNonNull(handles, "handles"), null);
     }
 
+    /**
+     * Decodes a message that carries handles, received on a pipe whose reader uses {@code decoder}: with that
+     * decoder's filter ({@link #decoder(String)}), or this JVM's for {@link #DECODER}. Unlike
+     * {@link #decode(byte[], IntFunction)} (a child's start-up, which comes from its trusted parent), the message
+     * comes from a pipe's peer.
+     *
+     * @param data the bytes
+     * @param handles the handle of each slot; it may throw, or return null, for a slot it does not have
+     * @param decoder the reader's decoder, {@link #isDefault(Decoder) one of the default codec}
+     * @return the value, possibly null
+     * @throws GipcCodecException as {@link #decode(byte[])} does, or if a slot has no handle
+     * @throws IllegalArgumentException if the decoder is not the default codec's
+     */
+    public static Object decode(byte[] data, IntFunction<GipcHandle> handles, Decoder<?> decoder) {
+        Objects.requireNonNull(handles, "handles");
+        if (decoder instanceof FilteredDecoder) {
+            return read(data, handles, ((FilteredDecoder) decoder).filter());
+        }
+        if (decoder != DECODER) {
+            throw new IllegalArgumentException("not the default codec's decoder: " + decoder);
+        }
+        DecodingFilter filter;
+        try {
+            filter = DecodingFilter.ofThisJvm();
+        } catch (IllegalArgumentException e) {
+            throw failed(data == null ? 0 : data.length, e.getMessage(), e);
+        }
+        return read(data, handles, filter);
+    }
+
     static Object read(byte[] data, IntFunction<GipcHandle> handles, DecodingFilter filter) {
         if (data == null) {
             throw new GipcCodecException("the default codec cannot decode null");

@@ -19,12 +19,17 @@ final class FilteredDecoder implements Decoder<Object> {
 
     @Override
     public Object decode(byte[] data) {
+        return DefaultCodec.read(data, null, filter());
+    }
+
+    /** The filter, made again after this decoder travelled to another JVM. */
+    DecodingFilter filter() {
         DecodingFilter f = filter;
         if (f == null) {
             f = DecodingFilter.of(pattern);
             filter = f;
         }
-        return DefaultCodec.read(data, null, f);
+        return f;
     }
 
     @Override

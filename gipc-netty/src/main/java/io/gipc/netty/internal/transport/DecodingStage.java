@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
 
 /**
  * Turns a reader's frames into messages for its gets, one frame at a time, so that gets complete in the order they
@@ -27,20 +26,17 @@ final class DecodingStage<T> {
 
     private final String handleName;
     private final Decoder<? extends T> decoder;
-    private final Consumer<byte[]> unclaimed;
     private final Runnable resume;
     /** The get whose frame is being decoded off the loop, or null. */
     private PendingGet<T> inFlight;
 
     /**
      * @param decoder the decoder, or null for a raw pipe
-     * @param unclaimed takes back a frame whose get was settled (cancelled) while it was decoded
      * @param resume called on the loop once a frame decoded off the loop was delivered
      */
-    DecodingStage(String handleName, Decoder<? extends T> decoder, Consumer<byte[]> unclaimed, Runnable resume) {
+    DecodingStage(String handleName, Decoder<? extends T> decoder, Runnable resume) {
         this.handleName = handleName;
         this.decoder = decoder;
-        this.unclaimed = unclaimed;
         this.resume = resume;
     }
 
@@ -50,12 +46,14 @@ final class DecodingStage<T> {
     }
 
     /**
-     * On the loop: decodes a frame for a get, now or off the loop.
+     * On the loop: decodes a frame's payload for a get, now or off the loop.
      *
+     * @param putBack gives the frame back to the next get, if this one was settled (cancelled) while its payload
+     *        was decoded off the loop; run on the loop
      * @return false if the get was settled meanwhile and the frame goes to the next get; true otherwise
      */
     @SuppressWarnings("unchecked")
-    boolean deliver(PendingGet<T> get, byte[] frame, EventLoop loop) {
+    boolean deliver(PendingGet<T> get, byte[] frame, EventLoop loop, Runnable putBack) {
         if (decoder == null) {
             return get.deliver((T) frame);
         }
@@ -68,7 +66,7 @@ final class DecodingStage<T> {
             DecodingThreads.execute(() -> {
                 Outcome<T> outcome = decodeWith(loader, frame);
                 try {
-                    loop.execute(() -> decoded(get, frame, outcome));
+                    loop.execute(() -> decoded(get, outcome, putBack));
                 } catch (RejectedExecutionException deadLoop) {
                     outcome.settle(get); // the loop was shut down: nothing else will run for this handle
                 }
@@ -87,10 +85,10 @@ final class DecodingStage<T> {
         }
     }
 
-    private void decoded(PendingGet<T> get, byte[] frame, Outcome<T> outcome) {
+    private void decoded(PendingGet<T> get, Outcome<T> outcome, Runnable putBack) {
         inFlight = null;
         if (!outcome.settle(get)) {
-            unclaimed.accept(frame);
+            putBack.run();
         }
         resume.run();
     }

@@ -38,7 +38,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
         this.state = state;
         this.handleName = handleName;
         this.frames = new FrameAssembler(maxMessageLength, handleName);
-        this.decoding = new DecodingStage<>(handleName, decoder, frames::pushBackFrame, this::serve);
+        this.decoding = new DecodingStage<>(handleName, decoder, this::serve);
     }
 
     /** Bytes received before this reader existed (from a parent's copy of the handle), served first. */
@@ -224,7 +224,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
     }
 
     private boolean deliver(PendingGet<T> get, byte[] frame) {
-        return decoding.deliver(get, frame, loop());
+        return decoding.deliver(get, frame, loop(), () -> frames.pushBackFrame(frame));
     }
 
     /** On the loop: the handle is closed by force; every get waiting fails with {@code failure}. */

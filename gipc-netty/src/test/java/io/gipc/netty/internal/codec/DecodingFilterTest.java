@@ -84,6 +84,17 @@ class DecodingFilterTest {
     }
 
     @Test
+    void aMessageCarryingHandlesIsFilteredLikeAnyOtherOfItsPipe() {
+        byte[] bytes = DefaultCodec.encode(new Gadget(), new HandleSink());
+        Decoder<Object> filtered = DefaultCodec.decoder("!" + Gadget.class.getName());
+        assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(bytes, slot -> null, filtered));
+        assertInstanceOf(Gadget.class, DefaultCodec.decode(bytes, slot -> null, DefaultCodec.DECODER));
+        System.setProperty(DecodingFilter.PROPERTY, "!" + Gadget.class.getName());
+        assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(bytes, slot -> null, DefaultCodec.DECODER));
+        assertThrows(IllegalArgumentException.class, () -> DefaultCodec.decode(bytes, slot -> null, b -> b));
+    }
+
+    @Test
     void aMalformedPropertyFailsEachDecodeNamingIt() {
         System.setProperty(DecodingFilter.PROPERTY, "maxdepth=deep");
         String message = refusal(DefaultCodec::decode, "x");
