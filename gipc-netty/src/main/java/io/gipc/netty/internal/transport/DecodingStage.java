@@ -78,6 +78,17 @@ final class DecodingStage<T> {
         return true;
     }
 
+    /**
+     * On a thread that is not an event loop (a caller reading its own message): decodes there, whatever the size,
+     * since that holds nothing other pipes need.
+     *
+     * @return false if the get was settled meanwhile
+     */
+    @SuppressWarnings("unchecked")
+    boolean deliverHere(PendingGet<T> get, byte[] frame) {
+        return decoder == null ? get.deliver((T) frame) : decode(frame).settle(get);
+    }
+
     /** On the loop: the handle is closed by force; the get being decoded fails now. */
     void abort(GipcException failure) {
         if (inFlight != null) {
