@@ -94,6 +94,9 @@ final class BuiltHandler extends TypeHandler {
             if (hashedStride != 0 && read.size() % hashedStride == 0) {
                 read.add(in.readValue(kind));
                 hashCost = DecodeBudget.saturatedAdd(hashCost, in.valueCost());
+                if (in.valueCyclic()) {
+                    throw in.cycleThroughHashing(wireClass);
+                }
             } else {
                 read.add(in.readValue(kind));
             }

@@ -139,6 +139,9 @@ final class CollectionHandler extends TypeHandler {
         int size = 0;
         for (int kind; (kind = in.next()) != 0; size++) {
             Object element = in.readValue(kind);
+            if (in.valueCyclic() && insertKind != DecodeBudget.FREE) {
+                throw in.cycleThroughHashing(collection.getClass());
+            }
             in.beforeInsert(collection, insertKind, in.valueCost(), size);
             target.add(element);
         }

@@ -112,6 +112,9 @@ final class MapHandler extends TypeHandler {
         for (int kind; (kind = in.next()) != 0; size++) {
             Object key = in.readValue(kind);
             long keyCost = in.valueCost();
+            if (in.valueCyclic() && insertKind != DecodeBudget.FREE) {
+                throw in.cycleThroughHashing(map.getClass());
+            }
             Object value = in.readValue();
             in.beforeInsert(map, insertKind, keyCost, size);
             map.put(key, value);

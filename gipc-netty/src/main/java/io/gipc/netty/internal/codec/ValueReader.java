@@ -37,6 +37,15 @@ final class ValueReader extends GroupSchema {
     private long contentCost;
     /** The cost of the value the last {@link #readValue(int)} returned. */
     private long valueCost;
+    /**
+     * Whether that value holds, through collections and maps, a collection or map still being read: put into a
+     * hashed container, it would close a cycle that hashing never leaves.
+     */
+    private boolean valueCyclic;
+    /** The same for the contents of the object being read so far. */
+    private boolean contentCyclic;
+    /** The slots of finished collections and maps that are cyclic in that sense. */
+    private java.util.BitSet cyclicSlots;
     /** The length {@link #lengthDelimited} read last. */
     private int fieldLength;
     private ArrayList<Class<?>> classes;
@@ -122,8 +131,10 @@ final class ValueReader extends GroupSchema {
      */
     Object readValue(int kind) throws IOException {
         valueCost = 1;
+        valueCyclic = false;
         Object value = readValueOfKind(kind);
         contentCost = DecodeBudget.saturatedAdd(contentCost, valueCost);
+        contentCyclic |= valueCyclic;
         return value;
     }
 
@@ -198,6 +209,29 @@ final class ValueReader extends GroupSchema {
     }
 
     /**
+     * Whether the value the last {@link #readValue} returned holds, through collections and maps, a collection or
+     * map still being read.
+     *
+     * @return true if hashing it would close a cycle
+     */
+    boolean valueCyclic() {
+        return valueCyclic;
+    }
+
+    /**
+     * A value holding a collection still being read goes into a hashed container: the graph would hold a cycle
+     * through hashing, which never ends (a set that holds itself has no hash code), and which a message could use
+     * to make the reader hash until its stack overflows.
+     *
+     * @param container the class of the hashed container
+     * @return the exception to throw
+     */
+    CorruptDataException cycleThroughHashing(Class<?> container) {
+        return new CorruptDataException("a value going into a " + container.getName() + " holds a collection or map "
+                + "that holds it in turn: hashing it would never end");
+    }
+
+    /**
      * Pays for work about to be done: building a hashed container from its parts, compiling a pattern...
      *
      * @param units the work ({@link DecodeBudget})
@@ -249,7 +283,9 @@ final class ValueReader extends GroupSchema {
         ended = false;
         depth++;
         long outerCost = contentCost;
+        boolean outerCyclic = contentCyclic;
         contentCost = 1;
+        contentCyclic = false;
         Object value;
         try {
             value = handler.read(this, type, slot);
@@ -269,8 +305,18 @@ final class ValueReader extends GroupSchema {
             cost = DecodeBudget.saturatedMultiply(cost, ((List<?>) value).size());
         }
         setCost(slot, cost);
+        // Hashing goes through collections and maps only; a plain object's, an array's hash code is its own.
+        boolean cyclic = contentCyclic && (value instanceof java.util.Collection || value instanceof java.util.Map);
+        if (cyclic) {
+            if (cyclicSlots == null) {
+                cyclicSlots = new java.util.BitSet();
+            }
+            cyclicSlots.set(slot);
+        }
         contentCost = outerCost;
+        contentCyclic = outerCyclic;
         valueCost = cost;
+        valueCyclic = cyclic;
         groupValue = value;
     }
 
@@ -481,7 +527,10 @@ final class ValueReader extends GroupSchema {
             throw new CorruptDataException("reference to object #" + id + ", which was not read before");
         }
         Object value = objects.get(id);
-        valueCost = id < costs.length && costs[id] > 0 ? costs[id] : 1;
+        boolean finished = id < costs.length && costs[id] > 0;
+        valueCost = finished ? costs[id] : 1;
+        valueCyclic = finished ? cyclicSlots != null && cyclicSlots.get(id)
+                : value instanceof java.util.Collection || value instanceof java.util.Map;
         if (value == PENDING) {
             throw new CorruptDataException("reference to object #" + id + " from inside its own contents, but it "
                     + "is only built once they are read");

@@ -209,6 +209,36 @@ class HostileBytesTest {
         return message;
     }
 
+    static final class Tree {
+        Set<Node> children = new HashSet<>();
+    }
+
+    static final class Node {
+        Tree owner;
+        List<Object> siblings;
+    }
+
+    @Test
+    void aSetHoldingItselfThroughACollectionIsRefusedButParentPointersTravel() {
+        Set<Object> set = new HashSet<>();
+        List<Object> list = new ArrayList<>();
+        set.add(list); // hashed while empty: the cycle closes after
+        list.add(set);
+        list.add(serialDos(5));
+        assertMentions(refusal(DefaultCodec.encode(set)), "holds a collection or map that holds it in turn");
+
+        Tree tree = new Tree();
+        for (int i = 0; i < 1_000; i++) {
+            Node node = new Node();
+            node.owner = tree; // a plain object's hash code is its own: this cycle costs nothing to hash
+            node.siblings = new ArrayList<>();
+            tree.children.add(node);
+        }
+        Tree back = (Tree) DefaultCodec.decode(DefaultCodec.encode(tree));
+        assertEquals(1_000, back.children.size());
+        assertTrue(back.children.stream().allMatch(n -> n.owner == back));
+    }
+
     @Test
     void copyOnWriteListsAreFilledAtOnce() {
         List<Integer> elements = new ArrayList<>();
