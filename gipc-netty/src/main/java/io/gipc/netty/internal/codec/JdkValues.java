@@ -195,10 +195,12 @@ final class JdkValues {
      */
     private static Pattern compile(ValueReader in, String regex, int flags) throws CorruptDataException {
         if ((flags & Pattern.CANON_EQ) != 0 && regex != null) {
+            // The JDK decomposes the pattern first: a precomposed letter (U+01D6) brings marks of its own.
+            String marks = java.text.Normalizer.normalize(regex, java.text.Normalizer.Form.NFD);
             long orders = 0;
             long ordersOfRun = 1;
-            for (int i = 0, run = 0; i <= regex.length(); i++) {
-                int type = i < regex.length() ? Character.getType(regex.charAt(i)) : Character.UNASSIGNED;
+            for (int i = 0, run = 0; i <= marks.length(); i++) {
+                int type = i < marks.length() ? Character.getType(marks.charAt(i)) : Character.UNASSIGNED;
                 if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
                         || type == Character.COMBINING_SPACING_MARK) {
                     run++;
