@@ -5,9 +5,10 @@ import java.io.Serializable;
 /**
  * Turns the bytes of one frame back into a message; Python gipc's {@code decoder} callable.
  *
- * <p>Runs on the reader's event loop, so it must not block. A decoder that throws fails that
- * {@link GipcReader#get()} with a {@link GipcCodecException}; the message is consumed and the next
- * {@code get()} works.
+ * <p>Runs on the reader's event loop (a large message may be decoded on a decoding thread instead, so that it
+ * does not hold the loop; never two messages of one reader at once), so it must not block. A decoder that throws
+ * anything, {@link StackOverflowError} and {@link OutOfMemoryError} included, fails that {@link GipcReader#get()}
+ * with a {@link GipcCodecException}; the message is consumed and the next {@code get()} works.
  *
  * <p>Serializable for the same reason as {@link Encoder}.
  *

@@ -23,4 +23,20 @@ class GipcPipeOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> small.withMaxMessageLength(Integer.MAX_VALUE));
         assertEquals(small, GipcPipeOptions.defaults().withMaxMessageLength(10));
     }
+
+    @Test
+    void decodingFilterIsCheckedKeptBesideTheLimitAndPartOfEquality() {
+        assertEquals(null, GipcPipeOptions.defaults().decodingFilter());
+        GipcPipeOptions filtered = GipcPipeOptions.defaults().withMaxMessageLength(10).withDecodingFilter("java.*;!*");
+        assertEquals("java.*;!*", filtered.decodingFilter());
+        assertEquals(10, filtered.withMaxMessageLength(20).withMaxMessageLength(10).maxMessageLength());
+        assertEquals("java.*;!*", filtered.withMaxMessageLength(20).decodingFilter());
+        assertEquals(filtered, GipcPipeOptions.defaults().withDecodingFilter("java.*;!*").withMaxMessageLength(10));
+        assertEquals(filtered.hashCode(),
+                GipcPipeOptions.defaults().withDecodingFilter("java.*;!*").withMaxMessageLength(10).hashCode());
+        assertTrue(!filtered.equals(filtered.withDecodingFilter(null)));
+        assertTrue(filtered.toString().contains("decodingFilter=java.*;!*"), filtered.toString());
+        assertThrows(IllegalArgumentException.class, () -> GipcPipeOptions.defaults().withDecodingFilter(""));
+        assertThrows(IllegalArgumentException.class, () -> GipcPipeOptions.defaults().withDecodingFilter("maxrefs=-x"));
+    }
 }

@@ -39,7 +39,9 @@ final class ArrayHandlers {
 
         @Override
         Object read(ValueReader in, Class<?> wireClass, int slot) throws IOException {
-            Object[] array = (Object[]) Array.newInstance(wireClass.getComponentType(), in.readCount());
+            int length = in.readCount();
+            in.claim(length, wireClass, false);
+            Object[] array = (Object[]) Array.newInstance(wireClass.getComponentType(), length);
             in.bind(slot, array);
             for (int i = 0; i < array.length; i++) {
                 Object element = in.readValue();
@@ -100,6 +102,7 @@ final class ArrayHandlers {
             }
             ByteBuffer bytes = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
             int length = raw.length / width;
+            in.filterArray(wireClass, length);
             if (component == boolean.class) {
                 boolean[] array = new boolean[length];
                 for (int i = 0; i < length; i++) {

@@ -39,6 +39,8 @@ final class BuiltHandler extends TypeHandler {
     private final Parts parts;
     private final Function<List<Object>, Object> build;
     private final Class<?> wireClass;
+    /** Which parts building hashes: 0 none, 1 every part (a set), 2 every other part from the first (map keys). */
+    private final int hashedStride;
 
     /**
      * A handler.
@@ -48,9 +50,25 @@ final class BuiltHandler extends TypeHandler {
      * @param wireClass the class to name on the wire, or null for the value's own
      */
     BuiltHandler(Parts parts, Function<List<Object>, Object> build, Class<?> wireClass) {
+        this(parts, build, wireClass, 0);
+    }
+
+    private BuiltHandler(Parts parts, Function<List<Object>, Object> build, Class<?> wireClass, int hashedStride) {
         this.parts = parts;
         this.build = build;
         this.wireClass = wireClass;
+        this.hashedStride = hashedStride;
+    }
+
+    /**
+     * This handler, for an object whose building hashes its parts (a set) or every other part (a map's keys):
+     * the decoder pays for the hashing before building ({@link DecodeBudget}).
+     *
+     * @param stride 1 for every part, 2 for every other part from the first
+     * @return the handler
+     */
+    BuiltHandler hashing(int stride) {
+        return new BuiltHandler(parts, build, wireClass, stride);
     }
 
     @Override
@@ -71,8 +89,20 @@ final class BuiltHandler extends TypeHandler {
     @Override
     Object read(ValueReader in, Class<?> wireClass, int slot) throws IOException {
         List<Object> read = new ArrayList<>();
+        long hashCost = 0;
         for (int kind; (kind = in.next()) != 0; ) {
-            read.add(in.readValue(kind));
+            if (hashedStride != 0 && read.size() % hashedStride == 0) {
+                read.add(in.readValue(kind));
+                hashCost = DecodeBudget.saturatedAdd(hashCost, in.valueCost());
+                if (in.valueCyclic()) {
+                    throw in.cycleThroughHashing(wireClass);
+                }
+            } else {
+                read.add(in.readValue(kind));
+            }
+        }
+        if (hashedStride != 0) {
+            in.spend(hashCost, "hashing the parts of a", wireClass);
         }
         return build.apply(read);
     }

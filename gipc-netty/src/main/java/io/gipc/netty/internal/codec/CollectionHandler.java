@@ -2,10 +2,14 @@ package io.gipc.netty.internal.codec;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.PriorityQueue;
 import java.util.SortedSet;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.PriorityBlockingQueue;
 
 /**
@@ -25,12 +29,16 @@ final class CollectionHandler extends TypeHandler {
     }
 
     private final Style style;
+    /** The public JDK class whose constructor is used. */
+    private final Class<?> jdkClass;
     private final Class<?> wireClass;
     private final Instantiator instantiator;
     private final FieldLayout userFields;
 
-    private CollectionHandler(Style style, Class<?> wireClass, Instantiator instantiator, FieldLayout userFields) {
+    private CollectionHandler(Style style, Class<?> jdkClass, Class<?> wireClass, Instantiator instantiator,
+            FieldLayout userFields) {
         this.style = style;
+        this.jdkClass = jdkClass;
         this.wireClass = wireClass;
         this.instantiator = instantiator;
         this.userFields = userFields;
@@ -44,7 +52,7 @@ final class CollectionHandler extends TypeHandler {
      * @return the handler
      */
     static CollectionHandler jdk(Class<?> type, Style style) {
-        return new CollectionHandler(style, null, Instantiator.calling(constructor(type, style)),
+        return new CollectionHandler(style, type, null, Instantiator.calling(constructor(type, style)),
                 FieldLayout.EMPTY);
     }
 
@@ -57,8 +65,8 @@ final class CollectionHandler extends TypeHandler {
      * @return the handler
      */
     CollectionHandler forSubclass(Class<?> type, Class<?> jdkClass) {
-        return new CollectionHandler(style, null, Instantiator.running(type, constructor(jdkClass, style)),
-                FieldLayout.of(type));
+        return new CollectionHandler(style, jdkClass, null, Instantiator.running(type,
+                constructor(jdkClass, style)), FieldLayout.of(type));
     }
 
     /**
@@ -68,7 +76,7 @@ final class CollectionHandler extends TypeHandler {
      * @return the handler for views
      */
     CollectionHandler asWireClass(Class<?> jdkClass) {
-        return new CollectionHandler(style, jdkClass, instantiator, userFields);
+        return new CollectionHandler(style, this.jdkClass, jdkClass, instantiator, userFields);
     }
 
     @Override
@@ -102,16 +110,44 @@ final class CollectionHandler extends TypeHandler {
             collection = (Collection<Object>) (instantiator.parameterCount() == 1 ? instantiator.newInstance(comparator)
                     : instantiator.newInstance(11, comparator));
         } else if (style == Style.CAPACITY) {
-            collection = (Collection<Object>) instantiator.newInstance(Math.max(1, in.readInt()));
+            int capacity = Math.max(1, in.readInt());
+            if (jdkClass == ArrayBlockingQueue.class) {
+                in.claim(capacity, jdkClass, true); // it allocates its capacity at once
+            }
+            collection = (Collection<Object>) instantiator.newInstance(capacity);
         } else {
             collection = (Collection<Object>) instantiator.newInstance();
         }
         in.bind(slot, collection);
         userFields.read(in, collection);
-        for (int kind; (kind = in.next()) != 0; ) {
-            collection.add(in.readValue(kind));
-        }
+        readElements(in, collection);
         return collection;
+    }
+
+    /**
+     * Reads elements up to the end of the group into a collection, paying for the hashing or comparing that
+     * adding them costs. A copy-on-write collection copies its array at each add; it gets all of them at once.
+     *
+     * @param in the message
+     * @param collection where to add them
+     * @throws IOException when an element is corrupt, or the message cannot pay for adding it
+     */
+    static void readElements(ValueReader in, Collection<Object> collection) throws IOException {
+        boolean copyOnWrite = collection instanceof CopyOnWriteArrayList || collection instanceof CopyOnWriteArraySet;
+        Collection<Object> target = copyOnWrite ? new ArrayList<>() : collection;
+        int insertKind = DecodeBudget.insertKind(collection);
+        int size = 0;
+        for (int kind; (kind = in.next()) != 0; size++) {
+            Object element = in.readValue(kind);
+            if (in.valueCyclic() && insertKind != DecodeBudget.FREE) {
+                throw in.cycleThroughHashing(collection.getClass());
+            }
+            in.beforeInsert(collection, insertKind, in.valueCost(), size);
+            target.add(element);
+        }
+        if (copyOnWrite) {
+            collection.addAll(target);
+        }
     }
 
     private static Object comparatorOf(Collection<?> collection) {

@@ -40,7 +40,11 @@ import java.util.function.IntFunction;
  * <p>Trust: like pickle, the codec trusts its peer. Decoding loads the classes a message names and creates
  * their objects as protostuff does (the class's no-argument constructor if it has one, otherwise no
  * constructor of the class at all), sets their fields, calls records' canonical constructors, rebuilds lambdas
- * through their capturing class, and honours {@code readResolve}. Only decode messages from a process you trust.
+ * through their capturing class, and honours {@code readResolve}. Only decode messages from a process you trust,
+ * or restrict the classes with a filter ({@link #decoder(String)}, or the system property
+ * {@value DecodingFilter#PROPERTY}). Whatever the bytes, decoding ends with a value or a
+ * {@link GipcCodecException}: every length is checked against the bytes left, and what a message makes the
+ * decoder allocate and compute is bounded in proportion to its size ({@link DecodeBudget}).
  *
  * <p>Thread-safe: each call has its own state; what is learnt about a class is cached once.
  */
@@ -91,22 +95,65 @@ public final class DefaultCodec {
         } catch (StackOverflowError e) {
             throw new GipcCodecException("the default codec cannot carry a " + typeOf(value)
                     + ": it is nested too deeply for this thread's stack", e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             throw new GipcCodecException("the default codec failed to encode a " + typeOf(value) + ": " + e, e);
         }
         return output.toByteArray();
     }
 
     /**
-     * Decodes bytes written by {@link #encode}.
+     * Decodes bytes written by {@link #encode}, with this JVM's decoding filter if the system property
+     * {@value DecodingFilter#PROPERTY} sets one.
      *
      * @param data the bytes
      * @return the value, possibly null
-     * @throws GipcCodecException if the bytes are empty, truncated or corrupt, or name a class that is missing or
-     *         that the codec does not carry; the message gives the length and what was wrong
+     * @throws GipcCodecException if the bytes are empty, truncated or corrupt, name a class that is missing, that
+     *         the codec does not carry or that the filter refuses, or cost more than the message's budget; the
+     *         message gives the length and what was wrong
      */
     public static Object decode(byte[] data) {
-        return read(data, null);
+        DecodingFilter filter;
+        try {
+            filter = DecodingFilter.ofThisJvm();
+        } catch (IllegalArgumentException e) {
+            throw failed(data == null ? 0 : data.length, e.getMessage(), e);
+        }
+        return read(data, null, filter);
+    }
+
+    /**
+     * Decodes bytes written by {@link #encode} with a filter instead of this JVM's.
+     *
+     * @param data the bytes
+     * @param filterPattern the filter, in the syntax of {@code jdk.serialFilter}
+     * @return the value, possibly null
+     * @throws GipcCodecException as {@link #decode(byte[])} does
+     * @throws IllegalArgumentException if the pattern is malformed
+     */
+    public static Object decode(byte[] data, String filterPattern) {
+        return read(data, null, DecodingFilter.of(filterPattern));
+    }
+
+    /**
+     * The default decoder restricted by a filter (a pipe's {@code GipcPipeOptions.withDecodingFilter}); it
+     * travels to a child with its handle.
+     *
+     * @param filterPattern the filter, in the syntax of {@code jdk.serialFilter}
+     * @return the decoder
+     * @throws IllegalArgumentException if the pattern is malformed
+     */
+    public static Decoder<Object> decoder(String filterPattern) {
+        return new FilteredDecoder(filterPattern);
+    }
+
+    /**
+     * Tells whether a decoder is the default codec's, with or without a filter.
+     *
+     * @param decoder a decoder, possibly null
+     * @return true for {@link #DECODER} and the decoders of {@link #decoder(String)}
+     */
+    public static boolean isDefault(Decoder<?> decoder) {
+        return decoder == DECODER || decoder instanceof FilteredDecoder;
     }
 
     /**
@@ -118,10 +165,40 @@ public final class DefaultCodec {
      * @throws GipcCodecException as {@link #decode(byte[])} does, or if a slot has no handle
      */
     public static Object decode(byte[] data, IntFunction<GipcHandle> handles) {
-        return read(data, Objects.requireNonNull(handles, "handles"));
+        return read(data, Objects.requireNonNull(handles, "handles"), null);
     }
 
-    private static Object read(byte[] data, IntFunction<GipcHandle> handles) {
+    /**
+     * Decodes a message that carries handles, received on a pipe whose reader uses {@code decoder}: with that
+     * decoder's filter ({@link #decoder(String)}), or this JVM's for {@link #DECODER}. Unlike
+     * {@link #decode(byte[], IntFunction)} (a child's start-up, which comes from its trusted parent), the message
+     * comes from a pipe's peer.
+     *
+     * @param data the bytes
+     * @param handles the handle of each slot; it may throw, or return null, for a slot it does not have
+     * @param decoder the reader's decoder, {@link #isDefault(Decoder) one of the default codec}
+     * @return the value, possibly null
+     * @throws GipcCodecException as {@link #decode(byte[])} does, or if a slot has no handle
+     * @throws IllegalArgumentException if the decoder is not the default codec's
+     */
+    public static Object decode(byte[] data, IntFunction<GipcHandle> handles, Decoder<?> decoder) {
+        Objects.requireNonNull(handles, "handles");
+        if (decoder instanceof FilteredDecoder) {
+            return read(data, handles, ((FilteredDecoder) decoder).filter());
+        }
+        if (decoder != DECODER) {
+            throw new IllegalArgumentException("not the default codec's decoder: " + decoder);
+        }
+        DecodingFilter filter;
+        try {
+            filter = DecodingFilter.ofThisJvm();
+        } catch (IllegalArgumentException e) {
+            throw failed(data == null ? 0 : data.length, e.getMessage(), e);
+        }
+        return read(data, handles, filter);
+    }
+
+    static Object read(byte[] data, IntFunction<GipcHandle> handles, DecodingFilter filter) {
         if (data == null) {
             throw new GipcCodecException("the default codec cannot decode null");
         }
@@ -129,20 +206,23 @@ public final class DefaultCodec {
             throw new GipcCodecException("the default codec cannot decode 0 bytes: it never writes an empty message");
         }
         try {
-            return new ValueReader(data, handles).readRoot();
+            return new ValueReader(data, handles, filter).readRoot();
         } catch (CorruptDataException e) {
-            throw failed(data, e.getMessage(), e);
+            throw failed(data.length, e.getMessage(), e);
         } catch (ProtobufException | ArrayIndexOutOfBoundsException e) {
-            throw failed(data, "truncated or malformed (" + e.getMessage() + ")", e);
+            throw failed(data.length, "truncated or malformed (" + e.getMessage() + ")", e);
         } catch (StackOverflowError e) {
-            throw failed(data, "it is nested too deeply for this thread's stack", e);
+            throw failed(data.length, "it is nested too deeply for this thread's stack", e);
+        } catch (OutOfMemoryError e) {
+            // Not the message's doing (what it may allocate is bounded by its size): the heap was nearly full.
+            throw failed(data.length, "the JVM ran out of memory while decoding it (" + e.getMessage() + ")", e);
         } catch (IOException | RuntimeException | LinkageError e) {
-            throw failed(data, e.toString(), e);
+            throw failed(data.length, e.toString(), e);
         }
     }
 
-    private static GipcCodecException failed(byte[] data, String reason, Throwable cause) {
-        return new GipcCodecException("the default codec cannot decode a message of " + data.length + " bytes: "
+    private static GipcCodecException failed(int length, String reason, Throwable cause) {
+        return new GipcCodecException("the default codec cannot decode a message of " + length + " bytes: "
                 + reason, cause);
     }
 

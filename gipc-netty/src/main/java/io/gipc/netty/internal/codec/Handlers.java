@@ -26,13 +26,37 @@ final class Handlers {
             AbstractCollection.class, AbstractList.class, AbstractSequentialList.class, AbstractSet.class,
             AbstractQueue.class, AbstractMap.class);
 
-    private static final Map<Class<?>, TypeHandler> JDK = new HashMap<>();
+    /**
+     * The handlers of the JDK classes the codec knows, built at first use. Not in a static initializer: a failure
+     * there (out of descriptors, out of memory) would leave this class unusable for the JVM's lifetime; here it is
+     * thrown to that caller and the next one tries again.
+     */
+    private static volatile Map<Class<?>, TypeHandler> jdk;
 
-    static {
-        JdkValues.addTo(JDK);
-        JdkCollections.addTo(JDK);
-        JDK.put(Class.class, ClassHandler.INSTANCE);
-        JDK.put(Object.class, new TypeHandler() {
+    private static Map<Class<?>, TypeHandler> jdk() {
+        Map<Class<?>, TypeHandler> table = jdk;
+        if (table == null) {
+            synchronized (Handlers.class) {
+                table = jdk;
+                if (table == null) {
+                    table = buildJdkTable();
+                    jdk = table;
+                }
+            }
+        }
+        return table;
+    }
+
+    private static Map<Class<?>, TypeHandler> buildJdkTable() {
+        Map<Class<?>, TypeHandler> table = new HashMap<>();
+        try {
+            JdkValues.addTo(table);
+            JdkCollections.addTo(table);
+        } catch (RuntimeException | LinkageError | VirtualMachineError e) {
+            throw new CodecSetupException(e);
+        }
+        table.put(Class.class, ClassHandler.INSTANCE);
+        table.put(Object.class, new TypeHandler() {
             @Override
             void write(ValueWriter out, Object value) {
                 // nothing but its identity
@@ -43,13 +67,15 @@ final class Handlers {
                 return new Object();
             }
         });
+        return table;
     }
 
     private static final ClassValue<TypeHandler> HANDLERS = new ClassValue<>() {
         @Override
         protected TypeHandler computeValue(Class<?> type) {
+            Map<Class<?>, TypeHandler> table = jdk(); // outside the try: a failed set-up is not a refusal to cache
             try {
-                return resolve(type);
+                return resolve(type, table);
             } catch (RuntimeException e) {
                 return new RefusedHandler(e.getMessage() != null ? e.getMessage() : e.toString());
             }
@@ -91,7 +117,7 @@ final class Handlers {
         return type.getTypeName();
     }
 
-    private static TypeHandler resolve(Class<?> type) {
+    private static TypeHandler resolve(Class<?> type, Map<Class<?>, TypeHandler> jdkTable) {
         if (type == SerializedLambda.class) {
             return LambdaHandler.INSTANCE;
         }
@@ -107,7 +133,7 @@ final class Handlers {
                     "it is a lambda that is not Serializable; target a Serializable functional interface (such as "
                             + "GipcTarget0) or cast it, as in (Runnable & Serializable) () -> ...");
         }
-        TypeHandler known = JDK.get(type);
+        TypeHandler known = jdkTable.get(type);
         if (known != null) {
             return known;
         }
@@ -118,14 +144,14 @@ final class Handlers {
             return EnumHandler.INSTANCE;
         }
         if (ClassNames.isJdk(type)) {
-            return jdkHandler(type);
+            return jdkHandler(type, jdkTable);
         }
-        TypeHandler handler = userHandler(type);
+        TypeHandler handler = userHandler(type, jdkTable);
         Method writeReplace = SerialMethods.writeReplace(type);
         return writeReplace == null ? handler : new ReplacingHandler(handler, writeReplace);
     }
 
-    private static TypeHandler jdkHandler(Class<?> type) {
+    private static TypeHandler jdkHandler(Class<?> type, Map<Class<?>, TypeHandler> jdkTable) {
         if (Throwable.class.isAssignableFrom(type)) {
             return ThrowableHandler.forClass(type);
         }
@@ -133,7 +159,7 @@ final class Handlers {
             return RecordHandler.forClass(type);
         }
         if (type.getName().indexOf('$') >= 0) {
-            TypeHandler morph = JdkCollections.morph(type, JDK);
+            TypeHandler morph = JdkCollections.morph(type, jdkTable);
             if (morph != null) {
                 return morph;
             }
@@ -141,7 +167,7 @@ final class Handlers {
         return new RefusedHandler("it is a JDK class the default codec does not carry");
     }
 
-    private static TypeHandler userHandler(Class<?> type) {
+    private static TypeHandler userHandler(Class<?> type, Map<Class<?>, TypeHandler> jdkTable) {
         if (type.isRecord()) {
             return RecordHandler.forClass(type);
         }
@@ -159,7 +185,7 @@ final class Handlers {
         while (!ClassNames.isJdk(base)) {
             base = base.getSuperclass();
         }
-        TypeHandler baseHandler = JDK.get(base);
+        TypeHandler baseHandler = jdkTable.get(base);
         if (baseHandler instanceof CollectionHandler) {
             return ((CollectionHandler) baseHandler).forSubclass(type, base);
         }

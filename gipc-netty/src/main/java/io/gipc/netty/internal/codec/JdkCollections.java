@@ -172,10 +172,12 @@ final class JdkCollections {
         for (List<?> example : List.of(List.of(1), List.of(1, 2, 3), List.of(1, 2, 3).subList(0, 2))) {
             table.put(example.getClass(), immutableList);
         }
-        BuiltHandler immutableSet = new BuiltHandler(BuiltHandler.ELEMENTS, parts -> Set.of(parts.toArray()), null);
+        BuiltHandler immutableSet = new BuiltHandler(BuiltHandler.ELEMENTS, parts -> Set.of(parts.toArray()), null)
+                .hashing(1);
         table.put(Set.of(1).getClass(), immutableSet);
         table.put(Set.of(1, 2, 3).getClass(), immutableSet);
-        BuiltHandler immutableMap = new BuiltHandler(BuiltHandler.ENTRIES, JdkCollections::immutableMap, null);
+        BuiltHandler immutableMap = new BuiltHandler(BuiltHandler.ENTRIES, JdkCollections::immutableMap, null)
+                .hashing(2);
         table.put(Map.of(1, 1).getClass(), immutableMap);
         table.put(Map.of(1, 1, 2, 2).getClass(), immutableMap);
         table.put(Collections.singletonList(1).getClass(), new BuiltHandler(BuiltHandler.ELEMENTS,
@@ -257,7 +259,9 @@ final class JdkCollections {
 
         @Override
         Object read(ValueReader in, Class<?> wireClass, int slot) throws IOException {
-            Object[] array = new Object[in.readCount()];
+            int length = in.readCount();
+            in.claim(length, Object[].class, false);
+            Object[] array = new Object[length];
             List<Object> list = Arrays.asList(array);
             in.bind(slot, list);
             for (int i = 0; i < array.length; i++) {
@@ -278,7 +282,7 @@ final class JdkCollections {
             Set<Object> set = ConcurrentHashMap.newKeySet();
             set.addAll(parts);
             return set;
-        }, null);
+        }, null).hashing(1);
 
         KeySetViewHandler(Class<?> keySetView, TypeHandler asSet) {
             this.keySetView = keySetView;

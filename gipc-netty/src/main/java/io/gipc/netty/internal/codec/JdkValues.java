@@ -73,7 +73,7 @@ final class JdkValues {
         value(table, Pattern.class, (out, v) -> {
             out.writeString(v.pattern());
             out.writeInt(v.flags());
-        }, in -> Pattern.compile(in.readString(), in.readInt()));
+        }, in -> compile(in, in.readString(), in.readInt()));
         value(table, BitSet.class, (out, v) -> out.writeRaw(v.toByteArray()), in -> BitSet.valueOf(in.readRaw()));
         value(table, Currency.class, (out, v) -> out.writeString(v.getCurrencyCode()),
                 in -> Currency.getInstance(in.readString()));
@@ -167,7 +167,7 @@ final class JdkValues {
                 in -> ZoneOffset.ofTotalSeconds(in.readInt()));
         ValueHandler<ZoneId> region = new ValueHandler<>(ZoneId.class, ZoneId.class,
                 (out, v) -> out.writeString(v.getId()), in -> ZoneId.of(in.readString()));
-        table.put(ZoneId.of("Europe/Paris").getClass(), region);
+        table.put(zoneRegionClass(), region);
         table.put(ZoneId.class, region);
         value(table, Period.class, (out, v) -> {
             out.writeInt(v.getYears());
@@ -183,6 +183,50 @@ final class JdkValues {
             out.writeInt(v.getMonthValue());
             out.writeInt(v.getDayOfMonth());
         }, in -> MonthDay.of(in.readInt(), in.readInt()));
+    }
+
+    /** Work per alternative {@code CANON_EQ} makes a pattern compile into: each takes about a millisecond. */
+    private static final long CANON_EQ_WORK = 1_000;
+
+    /**
+     * Compiles a pattern read from a message. With {@code CANON_EQ}, the JDK compiles every order of a run of
+     * combining marks as an alternative: 8 marks in a 30-byte message took 15 s, and each mark more multiplies it.
+     * Their number, the factorial of each run's length, is paid from the message's budget first.
+     */
+    private static Pattern compile(ValueReader in, String regex, int flags) throws CorruptDataException {
+        if ((flags & Pattern.CANON_EQ) != 0 && regex != null) {
+            // The JDK decomposes the pattern first: a precomposed letter (U+01D6) brings marks of its own.
+            String marks = java.text.Normalizer.normalize(regex, java.text.Normalizer.Form.NFD);
+            long orders = 0;
+            long ordersOfRun = 1;
+            for (int i = 0, run = 0; i <= marks.length(); i++) {
+                int type = i < marks.length() ? Character.getType(marks.charAt(i)) : Character.UNASSIGNED;
+                if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                        || type == Character.COMBINING_SPACING_MARK) {
+                    run++;
+                    ordersOfRun = DecodeBudget.saturatedMultiply(ordersOfRun, run);
+                } else if (run > 0) {
+                    orders = DecodeBudget.saturatedAdd(orders, ordersOfRun);
+                    run = 0;
+                    ordersOfRun = 1;
+                }
+            }
+            in.spend(DecodeBudget.saturatedMultiply(orders, CANON_EQ_WORK), "compiling with CANON_EQ a",
+                    Pattern.class);
+        }
+        return Pattern.compile(regex, flags);
+    }
+
+    /**
+     * The class of a zone named by a region ({@code Europe/Paris}), found by name: making one would read the
+     * time-zone database, and a failure there (out of descriptors) would poison the JDK's zone rules for good.
+     */
+    private static Class<?> zoneRegionClass() {
+        try {
+            return Class.forName("java.time.ZoneRegion", false, ZoneId.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return ZoneId.of("Europe/Paris").getClass();
+        }
     }
 
     private static void writeDateTime(ValueWriter out, LocalDateTime value) throws java.io.IOException {

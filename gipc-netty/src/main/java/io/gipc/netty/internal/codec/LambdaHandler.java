@@ -47,7 +47,10 @@ final class LambdaHandler extends TypeHandler {
     @Override
     Object read(ValueReader in, Class<?> wireClass, int slot) throws IOException {
         String capturingClassName = in.readString();
-        Class<?> capturingClass = ClassNames.load(capturingClassName.replace('/', '.'));
+        if (capturingClassName == null) {
+            throw new CorruptDataException("a lambda without a capturing class");
+        }
+        Class<?> capturingClass = in.loadNamedClass(capturingClassName.replace('/', '.'));
         String interfaceClass = in.readString();
         String interfaceMethod = in.readString();
         String interfaceSignature = in.readString();
@@ -56,7 +59,9 @@ final class LambdaHandler extends TypeHandler {
         String implMethod = in.readString();
         String implSignature = in.readString();
         String instantiatedType = in.readString();
-        Object[] captured = new Object[in.readCount()];
+        int capturedCount = in.readCount();
+        in.claim(capturedCount, Object[].class, false);
+        Object[] captured = new Object[capturedCount];
         for (int i = 0; i < captured.length; i++) {
             captured[i] = in.readValue();
         }

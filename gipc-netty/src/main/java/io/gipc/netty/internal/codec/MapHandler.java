@@ -99,16 +99,25 @@ final class MapHandler extends TypeHandler {
     }
 
     /**
-     * Reads entries written by {@link #writeEntries} up to the end of the group.
+     * Reads entries written by {@link #writeEntries} up to the end of the group, paying for hashing or comparing
+     * their keys.
      *
      * @param in the message
      * @param map where to put them
      * @throws IOException when an entry is corrupt
      */
     static void readEntries(ValueReader in, Map<Object, Object> map) throws IOException {
-        for (int kind; (kind = in.next()) != 0; ) {
+        int insertKind = DecodeBudget.insertKind(map);
+        int size = 0;
+        for (int kind; (kind = in.next()) != 0; size++) {
             Object key = in.readValue(kind);
-            map.put(key, in.readValue());
+            long keyCost = in.valueCost();
+            if (in.valueCyclic() && insertKind != DecodeBudget.FREE) {
+                throw in.cycleThroughHashing(map.getClass());
+            }
+            Object value = in.readValue();
+            in.beforeInsert(map, insertKind, keyCost, size);
+            map.put(key, value);
         }
     }
 

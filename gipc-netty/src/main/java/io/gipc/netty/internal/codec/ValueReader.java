@@ -5,20 +5,49 @@ import io.protostuff.ByteArrayInput;
 import io.protostuff.Input;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.IntFunction;
 
 /**
  * Reads one message written by {@link ValueWriter}. Numbers objects in the order the writer did, so references
  * resolve; an object whose slot is still {@link #PENDING} (a record being read) cannot be referred to. Handles
- * written by slot are looked up with the function it is given, if any. One instance per message; not thread-safe.
+ * written by slot are looked up with the function it is given, if any. Every length read is checked against the
+ * bytes left, and what the message makes it allocate and compute is paid from a {@link DecodeBudget}; a
+ * {@link DecodingFilter}, if given, is asked about every class and object. One instance per message; not
+ * thread-safe.
  */
 final class ValueReader extends GroupSchema {
     /** The slot of an object whose contents are being read and that does not exist yet. */
     private static final Object PENDING = new Object();
 
+    /** {@code Collections.nCopies}: a list of any size in a few bytes, whose hash code visits every copy. */
+    private static final Class<?> N_COPIES = Collections.nCopies(2, 0).getClass();
+
+    private final byte[] data;
     private final ByteArrayInput in;
     private final IntFunction<GipcHandle> handles;
+    private final DecodingFilter filter;
+    private final DecodeBudget budget;
     private final ArrayList<Object> objects = new ArrayList<>();
+    /** The cost of each object by slot: its size as a tree ({@link DecodeBudget}). */
+    private long[] costs = new long[16];
+    /** The cost of the contents of the object being read so far. */
+    private long contentCost;
+    /** The cost of the value the last {@link #readValue(int)} returned. */
+    private long valueCost;
+    /**
+     * Whether that value holds, through collections and maps, a collection or map still being read: put into a
+     * hashed container, it would close a cycle that hashing never leaves.
+     */
+    private boolean valueCyclic;
+    /** The same for the contents of the object being read so far. */
+    private boolean contentCyclic;
+    /** The slots of finished collections and maps that are cyclic in that sense. */
+    private java.util.BitSet cyclicSlots;
+    /** The length {@link #lengthDelimited} read last. */
+    private int fieldLength;
     private ArrayList<Class<?>> classes;
     private int depth;
     /** Whether the last {@link #next()} met the end of the current group. */
@@ -26,9 +55,12 @@ final class ValueReader extends GroupSchema {
     /** The value of the group protostuff just read for us. */
     private Object groupValue;
 
-    ValueReader(byte[] data, IntFunction<GipcHandle> handles) {
+    ValueReader(byte[] data, IntFunction<GipcHandle> handles, DecodingFilter filter) {
+        this.data = data;
         this.in = new ByteArrayInput(data, true);
         this.handles = handles;
+        this.filter = filter;
+        this.budget = new DecodeBudget(data.length);
     }
 
     /**
@@ -98,6 +130,15 @@ final class ValueReader extends GroupSchema {
      * @throws IOException when it is corrupt
      */
     Object readValue(int kind) throws IOException {
+        valueCost = 1;
+        valueCyclic = false;
+        Object value = readValueOfKind(kind);
+        contentCost = DecodeBudget.saturatedAdd(contentCost, valueCost);
+        contentCyclic |= valueCyclic;
+        return value;
+    }
+
+    private Object readValueOfKind(int kind) throws IOException {
         switch (kind) {
             case Kind.NULL:
                 in.readUInt32();
@@ -119,15 +160,17 @@ final class ValueReader extends GroupSchema {
             case Kind.SHORT:
                 return (short) in.readSInt32();
             case Kind.STRING:
-                return in.readString();
+                return utf8();
             case Kind.STRING16:
-                return Strings.fromUtf16(in.readByteArray());
+                return Strings.fromUtf16(bytes("a UTF-16 string"));
             case Kind.REF:
                 return reference(in.readUInt32());
             case Kind.HANDLE:
                 return handle(in.readUInt32());
             case Kind.BYTES:
-                byte[] bytes = in.readByteArray();
+                byte[] bytes = bytes("a byte[]");
+                valueCost = 1 + bytes.length / 8;
+                setCost(objects.size(), valueCost);
                 objects.add(bytes);
                 return bytes;
             case Kind.OBJECT:
@@ -140,16 +183,109 @@ final class ValueReader extends GroupSchema {
         }
     }
 
+    /**
+     * The cost of the value the last {@link #readValue} returned: its size as a tree, what hashing it may visit.
+     *
+     * @return the cost, saturated
+     */
+    long valueCost() {
+        return valueCost;
+    }
+
+    /**
+     * Pays for adding a value to a container, before it is added ({@link DecodeBudget#insertCost}).
+     *
+     * @param container the collection or map, for the message
+     * @param kind the container's {@link DecodeBudget#insertKind}
+     * @param cost the value's {@link #valueCost()}
+     * @param size how many values the container held before
+     * @throws CorruptDataException if the message cannot pay for it
+     */
+    void beforeInsert(Object container, int kind, long cost, int size) throws CorruptDataException {
+        long units = DecodeBudget.insertCost(kind, cost, size);
+        if (units > 1) {
+            budget.spend(units, "adding a value to a", container.getClass());
+        }
+    }
+
+    /**
+     * Whether the value the last {@link #readValue} returned holds, through collections and maps, a collection or
+     * map still being read.
+     *
+     * @return true if hashing it would close a cycle
+     */
+    boolean valueCyclic() {
+        return valueCyclic;
+    }
+
+    /**
+     * A value holding a collection still being read goes into a hashed container: the graph would hold a cycle
+     * through hashing, which never ends (a set that holds itself has no hash code), and which a message could use
+     * to make the reader hash until its stack overflows.
+     *
+     * @param container the class of the hashed container
+     * @return the exception to throw
+     */
+    CorruptDataException cycleThroughHashing(Class<?> container) {
+        return new CorruptDataException("a value going into a " + container.getName() + " holds a collection or map "
+                + "that holds it in turn: hashing it would never end");
+    }
+
+    /**
+     * Pays for work about to be done: building a hashed container from its parts, compiling a pattern...
+     *
+     * @param units the work ({@link DecodeBudget})
+     * @param what what is about to be done, for the message: "compiling a"
+     * @param type the class it is done for, for the message
+     * @throws CorruptDataException if the message cannot pay for it
+     */
+    void spend(long units, String what, Class<?> type) throws CorruptDataException {
+        budget.spend(units, what, type);
+    }
+
+    /**
+     * Claims the slots of something created with a length from the wire, before it is created.
+     *
+     * @param count the length, at least 0
+     * @param type the class of what is created
+     * @param capacity true for a capacity, which an allowance covers; false for a count of elements that follow
+     * @throws CorruptDataException if the message cannot hold that many, or the filter refuses
+     */
+    void claim(int count, Class<?> type, boolean capacity) throws CorruptDataException {
+        budget.claimSlots(count, type, capacity);
+        filterArray(type, count);
+    }
+
+    /**
+     * Asks the filter, if any, about an array about to be created.
+     *
+     * @param type the array's class, or the class of what holds the array
+     * @param length its length
+     * @throws CorruptDataException if the filter refuses
+     */
+    void filterArray(Class<?> type, int length) throws CorruptDataException {
+        if (filter != null) {
+            filter.check(type, length, depth, objects.size(), in.currentOffset());
+        }
+    }
+
     /** Called by protostuff at the start of a group: the class reference, then the contents. */
     @Override
     public void mergeFrom(Input input, Object message) throws IOException {
         Class<?> type = readClassRef();
+        if (filter != null) {
+            filter.check(type, -1, depth + 1, objects.size() + 1, in.currentOffset());
+        }
         TypeHandler handler = Handlers.of(type);
         int slot = objects.size();
         objects.add(PENDING);
         boolean outerEnded = ended;
         ended = false;
         depth++;
+        long outerCost = contentCost;
+        boolean outerCyclic = contentCyclic;
+        contentCost = 1;
+        contentCyclic = false;
         Object value;
         try {
             value = handler.read(this, type, slot);
@@ -164,7 +300,31 @@ final class ValueReader extends GroupSchema {
         }
         depth--;
         ended = outerEnded;
+        long cost = contentCost;
+        if (value != null && value.getClass() == N_COPIES) {
+            cost = DecodeBudget.saturatedMultiply(cost, ((List<?>) value).size());
+        }
+        setCost(slot, cost);
+        // Hashing goes through collections and maps only; a plain object's, an array's hash code is its own.
+        boolean cyclic = contentCyclic && (value instanceof java.util.Collection || value instanceof java.util.Map);
+        if (cyclic) {
+            if (cyclicSlots == null) {
+                cyclicSlots = new java.util.BitSet();
+            }
+            cyclicSlots.set(slot);
+        }
+        contentCost = outerCost;
+        contentCyclic = outerCyclic;
+        valueCost = cost;
+        valueCyclic = cyclic;
         groupValue = value;
+    }
+
+    private void setCost(int slot, long cost) {
+        if (slot >= costs.length) {
+            costs = Arrays.copyOf(costs, Math.max(slot + 1, costs.length * 2));
+        }
+        costs[slot] = cost;
     }
 
     /**
@@ -186,7 +346,10 @@ final class ValueReader extends GroupSchema {
     Class<?> readClassRef() throws IOException {
         int kind = next();
         if (kind == Kind.CLASS_NAME) {
-            Class<?> type = ClassNames.load(in.readString());
+            Class<?> type = ClassNames.load(utf8());
+            if (filter != null) {
+                filter.check(type, -1, depth, objects.size(), in.currentOffset());
+            }
             if (classes == null) {
                 classes = new ArrayList<>();
             }
@@ -264,9 +427,9 @@ final class ValueReader extends GroupSchema {
                 in.readUInt32();
                 return null;
             case Kind.STRING:
-                return in.readString();
+                return utf8();
             case Kind.STRING16:
-                return Strings.fromUtf16(in.readByteArray());
+                return Strings.fromUtf16(bytes("a UTF-16 string"));
             default:
                 throw new CorruptDataException("field " + kind + " where a string was expected");
         }
@@ -280,7 +443,58 @@ final class ValueReader extends GroupSchema {
      */
     byte[] readRaw() throws IOException {
         expect(Kind.RAW, "raw bytes");
-        return in.readByteArray();
+        byte[] raw = bytes("raw bytes");
+        contentCost = DecodeBudget.saturatedAdd(contentCost, raw.length / 8);
+        return raw;
+    }
+
+    /**
+     * Loads a class named by the message (a lambda's capturing class), asking the filter.
+     *
+     * @param name its binary name
+     * @return the class
+     * @throws CorruptDataException if no loader knows it, or the filter refuses it
+     */
+    Class<?> loadNamedClass(String name) throws CorruptDataException {
+        Class<?> type = ClassNames.load(name);
+        if (filter != null) {
+            filter.check(type, -1, depth, objects.size(), in.currentOffset());
+        }
+        return type;
+    }
+
+    /**
+     * Reads the length of a length-delimited field and checks it against the bytes left. Protostuff's own check
+     * ({@code offset + size > limit}) overflows for sizes near 2^31, which let a few bytes request a 2 GiB array.
+     *
+     * @param what what the field holds, for the message
+     * @return the offset of its first byte; the length is in {@link #fieldLength}
+     */
+    private int lengthDelimited(String what) throws IOException {
+        int size = in.readRawVarint32();
+        int start = in.currentOffset();
+        int left = in.currentLimit() - start;
+        if (size < 0 || size > left) {
+            throw new CorruptDataException(what + " of " + Integer.toUnsignedString(size) + " bytes with " + left
+                    + " bytes left");
+        }
+        fieldLength = size;
+        return start;
+    }
+
+    private byte[] bytes(String what) throws IOException {
+        int start = lengthDelimited(what);
+        int end = start + fieldLength;
+        in.setBounds(end, in.currentLimit());
+        return Arrays.copyOfRange(data, start, end);
+    }
+
+    private String utf8() throws IOException {
+        int lengthAt = in.currentOffset();
+        lengthDelimited("a string");
+        // Checked: let protostuff read the field again, the same way it always did.
+        in.setBounds(lengthAt, in.currentLimit());
+        return in.readString();
     }
 
     private void expect(int kind, String what) throws IOException {
@@ -313,6 +527,10 @@ final class ValueReader extends GroupSchema {
             throw new CorruptDataException("reference to object #" + id + ", which was not read before");
         }
         Object value = objects.get(id);
+        boolean finished = id < costs.length && costs[id] > 0;
+        valueCost = finished ? costs[id] : 1;
+        valueCyclic = finished ? cyclicSlots != null && cyclicSlots.get(id)
+                : value instanceof java.util.Collection || value instanceof java.util.Map;
         if (value == PENDING) {
             throw new CorruptDataException("reference to object #" + id + " from inside its own contents, but it "
                     + "is only built once they are read");

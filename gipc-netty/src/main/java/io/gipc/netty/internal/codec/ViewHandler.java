@@ -74,10 +74,7 @@ final class ViewHandler extends TypeHandler {
         if (backing instanceof Map) {
             MapHandler.readEntries(in, (Map<Object, Object>) backing);
         } else {
-            Collection<Object> collection = (Collection<Object>) backing;
-            for (int kind; (kind = in.next()) != 0; ) {
-                collection.add(in.readValue(kind));
-            }
+            CollectionHandler.readElements(in, (Collection<Object>) backing);
         }
         return view;
     }

@@ -100,13 +100,18 @@ abstract class AbstractHandle<T> implements GipcHandle {
         closeChannel();
     }
 
-    /** Closes the descriptor and forgets the handle; waits for it unless on a loop thread (never blocks one). */
+    /**
+     * Closes the descriptor and forgets the handle; waits for it unless on a loop thread (never blocks one), and
+     * at most {@link #FORCE_CLOSE_WAIT_MILLIS}: a loop stuck in user code closes it when it gets free.
+     */
     void closeChannel() {
         HandleRegistry.remove(id);
         ChannelFuture closed = channel.close();
         if (!EventLoops.inGipcLoop()) {
-            closed.awaitUninterruptibly();
-            if (closed.cause() instanceof RejectedExecutionException) {
+            if (!closed.awaitUninterruptibly(FORCE_CLOSE_WAIT_MILLIS)) {
+                LOG.debug("{} is closed, but its event loop has been busy for {} ms: its descriptor is closed when "
+                        + "the loop gets free", name, FORCE_CLOSE_WAIT_MILLIS);
+            } else if (closed.cause() instanceof RejectedExecutionException) {
                 closeOnADeadLoop();
             }
         }

@@ -1,5 +1,6 @@
 package io.gipc.netty.internal.transport;
 
+import io.gipc.Decoder;
 import io.gipc.GipcCodecException;
 import io.gipc.GipcException;
 import io.gipc.GipcHandle;
@@ -76,14 +77,15 @@ public final class HandleMessage {
      * @param payload the payload, as {@link #encode} wrote it
      * @param fds the descriptors, in slot order
      * @param where the reader, for messages
+     * @param decoder the reader's decoder, one of the default codec (with the reader's class filter, if any)
      * @return the value and its handles
      * @throws GipcCodecException if the payload is corrupt or the value cannot be decoded
      */
-    public static Decoded decode(byte[] payload, int[] fds, String where) {
+    public static Decoded decode(byte[] payload, int[] fds, String where, Decoder<?> decoder) {
         List<GipcHandle> handles = new ArrayList<>(fds.length);
         int owned = 0; // fds[owned..] are still plain descriptors to close on failure
         try {
-            List<HandleTransfer.HandleDescriptor> descriptors = descriptors(payload, fds.length, where);
+            List<HandleTransfer.HandleDescriptor> descriptors = descriptors(payload, fds.length, where, decoder);
             while (owned < fds.length) {
                 int fd = fds[owned++]; // adopt closes it if it fails
                 handles.add(HandleTransfer.adopt(fd, descriptors.get(handles.size())));
@@ -96,7 +98,7 @@ public final class HandleMessage {
                 }
                 used[slot] = true;
                 return handles.get(slot);
-            });
+            }, decoder);
             for (int i = 0; i < used.length; i++) {
                 if (!used[i]) {
                     throw new GipcCodecException("a message on " + where + " carried handle " + i + " of "
@@ -118,7 +120,8 @@ public final class HandleMessage {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<HandleTransfer.HandleDescriptor> descriptors(byte[] payload, int count, String where) {
+    private static List<HandleTransfer.HandleDescriptor> descriptors(byte[] payload, int count, String where,
+                                                                     Decoder<?> decoder) {
         if (payload.length < 4) {
             throw new GipcCodecException("a message carrying handles on " + where + " has " + payload.length
                     + " bytes, too few for its list of handles");
@@ -128,7 +131,7 @@ public final class HandleMessage {
             throw new GipcCodecException("a message carrying handles on " + where + " says its list of handles"
                     + " takes " + length + " of its " + payload.length + " bytes");
         }
-        Object list = DefaultCodec.decode(Arrays.copyOfRange(payload, 4, 4 + length));
+        Object list = DefaultCodec.decode(Arrays.copyOfRange(payload, 4, 4 + length), slot -> null, decoder);
         if (!(list instanceof List) || ((List<?>) list).size() != count
                 || !((List<?>) list).stream().allMatch(d -> d instanceof HandleTransfer.HandleDescriptor)) {
             throw new GipcCodecException("a message on " + where + " came with " + count + " descriptor(s) and its"

@@ -41,9 +41,11 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     private static final int DIRECT_READING = 2;
 
     private final HandleState state;
-    private final String handleName;
+    /** The decoder, or null for a raw pipe; frames carrying handles need the default codec's. */
     private final Decoder<? extends T> decoder;
+    private final String handleName;
     private final FrameAssembler frames;
+    private final DecodingStage<T> decoding;
     private final ArrayDeque<PendingGet<T>> gets = new ArrayDeque<>();
     private Channel channel;
     private boolean inputEnded;
@@ -63,9 +65,10 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     Inbound(HandleState state, String handleName, Decoder<? extends T> decoder, int maxMessageLength) {
         this.state = state;
         this.handleName = handleName;
-        this.decoder = decoder;
         this.frames = new FrameAssembler(maxMessageLength, handleName);
         this.maxMessageLength = maxMessageLength;
+        this.decoder = decoder;
+        this.decoding = new DecodingStage<>(handleName, decoder, this::serve);
     }
 
     /** Bytes received before this reader existed (from a parent's copy of the handle), served first. */
@@ -266,7 +269,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         bytes.getBytes(FrameAssembler.HEADER_BYTES, frame);
         bytes.release();
         socketReader.set(IDLE);
-        deliver(get, Frame.plain(frame));
+        decoding.deliverHere(get, frame);
         return true;
     }
 
@@ -403,12 +406,13 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     /** Matches complete frames to waiting gets, then fails or keeps reading for those left. */
     private void serve() {
         serveGets();
-        holdsInput = frames.hasCompleteFrame() || frames.hasPartialFrame() || terminalFailure() != null;
+        holdsInput = decoding.busy() || frames.hasCompleteFrame() || frames.hasPartialFrame()
+                || terminalFailure() != null;
     }
 
     private void serveGets() {
         dropSettledHeads();
-        while (!gets.isEmpty() && frames.hasCompleteFrame()) {
+        while (!decoding.busy() && !gets.isEmpty() && frames.hasCompleteFrame()) {
             PendingGet<T> get = gets.poll();
             if (get.isDone()) {
                 continue;
@@ -422,8 +426,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             state.heldDescriptors(frames.heldDescriptors());
         }
         dropSettledHeads();
-        if (gets.isEmpty()) {
-            return;
+        if (gets.isEmpty() || (decoding.busy() && abortFailure == null)) {
+            return; // while a message is decoded off the loop, the next ones wait: serve() runs again after it
         }
         GipcException failure = terminalFailure();
         if (failure != null) {
@@ -447,7 +451,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         }
     }
 
-    /** @return null if the get took the frame (its message or its failure), else the frame to put back */
+    /** @return null if the get took the frame (its message, its failure, or a decode under way), else the frame */
     @SuppressWarnings("unchecked")
     private Frame deliver(PendingGet<T> get, Frame frame) {
         if (frame.decoded != null) {
@@ -456,17 +460,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         if (frame.fds != null) {
             return deliverWithHandles(get, frame);
         }
-        T message;
-        try {
-            message = decode(frame.payload);
-        } catch (Throwable t) {
-            if (t instanceof VirtualMachineError) {
-                throw (VirtualMachineError) t;
-            }
-            return get.failWith(new GipcCodecException("the decoder of " + handleName + " failed on a message of "
-                    + frame.payload.length + " bytes: " + t, t)) ? null : frame;
-        }
-        return get.deliver(message) ? null : frame;
+        return decoding.deliver(get, frame.payload, loop(), () -> frames.pushBackFrame(frame)) ? null : frame;
     }
 
     /**
@@ -478,7 +472,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         GipcException failure;
         if (frame.descriptorProblem != null) {
             failure = new GipcException(frame.descriptorProblem);
-        } else if (decoder != DefaultCodec.DECODER) {
+        } else if (!DefaultCodec.isDefault(decoder)) {
             failure = new GipcCodecException("a message on " + handleName + " carries " + frame.fds.length
                     + " handle(s), and only the default codec receives handles; this reader "
                     + (decoder == null ? "is raw" : "decodes with " + decoder.getClass().getName())
@@ -486,7 +480,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         } else {
             HandleMessage.Decoded decoded;
             try {
-                decoded = HandleMessage.decode(frame.payload, frame.fds, handleName);
+                decoded = HandleMessage.decode(frame.payload, frame.fds, handleName, decoder);
             } catch (GipcException e) {
                 get.failWith(e); // its descriptors are closed: nothing to put back
                 return null;
@@ -498,14 +492,10 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         return null;
     }
 
-    @SuppressWarnings("unchecked")
-    private T decode(byte[] frame) throws Exception {
-        return decoder == null ? (T) frame : decoder.decode(frame);
-    }
-
     /** On the loop: the handle is closed by force; every get waiting fails with {@code failure}. */
     void abort(GipcException failure) {
         abortFailure = failure;
+        decoding.abort(failure);
         serve();
     }
 

@@ -11,6 +11,7 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcPipeOptions;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
+import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.posix.SocketPair;
 
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class NettyPipes {
      */
     public static <T> GipcPipe<T> pipe(Encoder<? super T> encoder, Decoder<? extends T> decoder,
                                        GipcPipeOptions options) {
+        decoder = filtered(decoder, options.decodingFilter());
         NativeTransport.current();
         // Each end uses one direction, but neither shuts the other down: a half-closed socket makes Netty 4.2's
         // epoll registration drop the writer's descriptor once its interest set is empty, and the writer's next
@@ -66,6 +68,7 @@ public final class NettyPipes {
      */
     public static <T> GipcDuplexPipe<T> duplexPipe(Encoder<? super T> encoder, Decoder<? extends T> decoder,
                                                    GipcPipeOptions options) {
+        decoder = filtered(decoder, options.decodingFilter());
         NativeTransport.current();
         int[] fds = SocketPair.open();
         HandleTransfer.HandleDescriptor d = descriptor(HandleTransfer.Kind.DUPLEX, encoder, decoder, options);
@@ -89,6 +92,19 @@ public final class NettyPipes {
     private static HandleTransfer.HandleDescriptor descriptor(HandleTransfer.Kind kind, Encoder<?> encoder,
                                                               Decoder<?> decoder, GipcPipeOptions options) {
         return new HandleTransfer.HandleDescriptor(kind, encoder, decoder, options.maxMessageLength(), null);
+    }
+
+    /** The default decoder with the pipe's own filter; only the default codec has one. */
+    @SuppressWarnings("unchecked")
+    private static <T> Decoder<? extends T> filtered(Decoder<? extends T> decoder, String filter) {
+        if (filter == null) {
+            return decoder;
+        }
+        if (decoder != DefaultCodec.DECODER) {
+            throw new IllegalArgumentException("a decoding filter applies to the default codec only; this pipe "
+                    + (decoder == null ? "is raw" : "has its own decoder"));
+        }
+        return (Decoder<? extends T>) DefaultCodec.decoder(filter);
     }
 
     /**
