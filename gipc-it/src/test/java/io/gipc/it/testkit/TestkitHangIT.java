@@ -4,6 +4,8 @@ import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcPipe;
 import io.gipc.testkit.GipcTest;
+import io.gipc.testkit.Sample;
+import io.gipc.testkit.SampleRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;

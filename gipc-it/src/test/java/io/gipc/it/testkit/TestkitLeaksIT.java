@@ -9,6 +9,8 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.testkit.GipcTestExtension;
 import io.gipc.testkit.RawPeer;
+import io.gipc.testkit.Sample;
+import io.gipc.testkit.SampleRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;

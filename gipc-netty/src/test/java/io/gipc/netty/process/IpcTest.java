@@ -1,7 +1,6 @@
 package io.gipc.netty.process;
 
 import io.gipc.GProcess;
-import io.gipc.GProcessBuilder;
 import io.gipc.Gipc;
 import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcClosedException;
@@ -10,7 +9,6 @@ import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -29,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import static io.gipc.netty.process.Children.TIMEOUT_S;
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
+import static io.gipc.netty.process.Children.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -58,7 +57,6 @@ class IpcTest {
     /** The seed's {@code LONG}. */
     static final int LONG = 999_999;
 
-    private final List<GProcess> started = new ArrayList<>();
     private int handlesBefore;
     private GipcReader<Object> rh;
     private GipcWriter<Object> wh;
@@ -74,17 +72,6 @@ class IpcTest {
         wh = p1.writer();
         rh2 = p2.reader();
         wh2 = p2.writer();
-    }
-
-    @AfterEach
-    void killLeftovers() throws Exception {
-        Children.killLeftovers(started);
-    }
-
-    private GProcess start(GProcessBuilder builder) {
-        GProcess p = Children.start(builder);
-        started.add(p);
-        return p;
     }
 
     /** {@code [1] * n}. */

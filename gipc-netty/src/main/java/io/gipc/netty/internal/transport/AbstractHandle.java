@@ -21,8 +21,8 @@ import java.util.concurrent.RejectedExecutionException;
  * @param <T> the message type
  */
 abstract class AbstractHandle<T> implements GipcHandle {
-    /** How long {@link #forceClose(String)} waits for the event loop to close the descriptor. */
     private static final Logger LOG = LoggerFactory.getLogger(AbstractHandle.class);
+    /** How long {@link #forceClose(String)} waits for the event loop to close the descriptor. */
     private static final long FORCE_CLOSE_WAIT_MILLIS = 5_000;
 
     private final long id;
