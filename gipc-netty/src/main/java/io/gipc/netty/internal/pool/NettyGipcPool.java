@@ -35,10 +35,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 
 /**
  * A pool of worker processes ({@code Gipc.pool()}): the queue, the workers, and every decision about them.
@@ -70,6 +72,7 @@ public final class NettyGipcPool implements GipcPool {
     private final EventLoop timers;
     private final WorkerStarter starter;
     private final Object lock = new Object();
+    private final List<LongConsumer> taskTimeListeners = new CopyOnWriteArrayList<>();
 
     // Guarded by lock.
     private final ArrayDeque<PoolJob> queue = new ArrayDeque<>();
@@ -281,6 +284,7 @@ public final class NettyGipcPool implements GipcPool {
 
     private void assign(PoolWorker worker, PoolJob job, List<Runnable> after) {
         job.state = PoolJob.State.RUNNING;
+        job.sentAtNanos = System.nanoTime();
         job.worker = worker;
         worker.current = job;
         worker.state = PoolWorker.State.BUSY;
@@ -391,6 +395,7 @@ public final class NettyGipcPool implements GipcPool {
                     if (worker.state == PoolWorker.State.BUSY) {
                         becomeFree(worker, after);   // the next job goes out before this one's future completes
                     }
+                    addIfAny(after, taskTimed(System.nanoTime() - job.sentAtNanos));
                     addIfAny(after, done);
                 }
             }
@@ -842,6 +847,33 @@ public final class NettyGipcPool implements GipcPool {
             }
             return new GipcPoolStats(alive, busy, queue.size(), tally.completed, tally.failed, tally.workerRestarts);
         }
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public void addTaskTimeListener(LongConsumer listener) {
+        taskTimeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** What tells the task-time listeners, if there are any; run after the lock is released. */
+    private Runnable taskTimed(long nanos) {
+        if (taskTimeListeners.isEmpty()) {
+            return null;
+        }
+        return () -> {
+            for (LongConsumer listener : taskTimeListeners) {
+                try {
+                    listener.accept(nanos);
+                } catch (RuntimeException e) {
+                    LOG.warn("a task-time listener of pool {} threw; the task's future completes anyway",
+                            settings.name(), e);
+                }
+            }
+        };
     }
 
     @Override
