@@ -82,7 +82,8 @@ public final class GipcPoolMetrics implements MeterBinder {
      */
     @Override
     public void bindTo(MeterRegistry registry) {
-        gauge(registry, "gipc.pool.workers", WORKERS, "worker processes alive, starting ones included", s -> s.workers());
+        gauge(registry, "gipc.pool.workers", WORKERS, "worker processes alive, starting ones included",
+                s -> s.workers());
         gauge(registry, "gipc.pool.workers.busy", WORKERS, "workers running a task", s -> s.busy());
         gauge(registry, "gipc.pool.tasks.queued", TASKS, "tasks waiting for a worker", s -> s.queued());
         counter(registry, "gipc.pool.tasks.completed", TASKS, "tasks that returned a value", s -> s.completed());

@@ -19,6 +19,7 @@ import io.gipc.GipcTask2;
 import io.gipc.GipcWorkerDiedException;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.codec.HandleSink;
+import io.gipc.netty.internal.process.ChildRegistry;
 import io.gipc.netty.internal.transport.EventLoops;
 import io.gipc.netty.internal.transport.HandleClosing;
 import io.gipc.netty.internal.transport.LoopFuture;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,8 @@ public final class NettyGipcPool implements GipcPool {
     private static final GipcTarget2<GipcDuplex<Object>, GipcTarget0> WORKER_LOOP = WorkerLoop::run;
     /** How long a worker's pipe may stay open after its process exited (a grandchild holding it) before it is closed. */
     private static final long PIPE_GRACE_MILLIS = 2000;
+    /** How long a JVM's exit waits for a pool's tasks and workers to end before its workers are terminated. */
+    static final long EXIT_GRACE_MILLIS = 10_000;
 
     private final PoolRequest settings;
     private final TaskCatalog catalog = new TaskCatalog();
@@ -94,6 +98,8 @@ public final class NettyGipcPool implements GipcPool {
 
     private final LoopFuture<Void> ready = new LoopFuture<>();
     private final LoopFuture<Void> terminated = new LoopFuture<>();
+    /** At a JVM exit (SIGTERM included): a graceful shutdown, before gipc terminates its daemon children. */
+    private final Runnable shutdownAtExit = this::shutdownAtExit;
 
     private NettyGipcPool(PoolRequest settings) {
         this.settings = settings;
@@ -118,6 +124,8 @@ public final class NettyGipcPool implements GipcPool {
             }
         }
         NettyGipcPool pool = new NettyGipcPool(settings);
+        ChildRegistry.addExitTask(pool.shutdownAtExit);
+        pool.terminated.whenComplete((v, e) -> ChildRegistry.removeExitTask(pool.shutdownAtExit));
         synchronized (pool.lock) {
             for (int i = 0; i < settings.workers(); i++) {
                 pool.launch(Duration.ZERO);
@@ -726,6 +734,24 @@ public final class NettyGipcPool implements GipcPool {
         }
         runAll(after);
         return terminated;
+    }
+
+    /**
+     * The JVM is exiting: the running and queued tasks get {@value #EXIT_GRACE_MILLIS} ms to complete and the
+     * workers to exit 0; after that gipc terminates them as it does every daemon child.
+     */
+    private void shutdownAtExit() {
+        LOG.debug("pool {}: the JVM is exiting; shutting down", settings.name());
+        try {
+            shutdown().get(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("pool {}: its tasks did not end within {} ms of the JVM's exit; its workers are terminated",
+                    settings.name(), EXIT_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the pool ended anyway
+        }
     }
 
     @Override

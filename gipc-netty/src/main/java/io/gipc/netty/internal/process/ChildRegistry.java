@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,10 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The children of this JVM that have not ended, and what happens to them at a normal JVM exit
  * (multiprocessing's rule): daemon children are terminated, non-daemon children are waited for.
  *
+ * <p>Before it terminates daemon children, the hook runs the exit tasks registered with {@link #addExitTask}: a
+ * worker pool shuts itself down there, so that its workers finish their tasks and exit 0 rather than being
+ * terminated under them (and replaced) while the application's own shutdown hooks still close the pool.
+ *
  * <p>The shutdown hook reaps by polling {@code waitpid(pid, WNOHANG)} itself instead of relying on the event
  * loop, which may be shutting down at the same time.
  */
-final class ChildRegistry {
+public final class ChildRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ChildRegistry.class);
     private static final long POLL_MILLIS = 10;
     /** How long a terminated daemon child gets before SIGKILL. */
@@ -27,6 +32,7 @@ final class ChildRegistry {
     private static final Map<NettyGProcess, Long> LIVE = new ConcurrentHashMap<>();
     private static final AtomicLong ORDER = new AtomicLong();
     private static volatile boolean hookInstalled;
+    private static final Set<Runnable> EXIT_TASKS = ConcurrentHashMap.newKeySet();
 
     private ChildRegistry() {
     }
@@ -69,6 +75,26 @@ final class ChildRegistry {
         return List.copyOf(result);
     }
 
+    /**
+     * Registers a task that a normal JVM exit runs before it terminates the daemon children; it may block for a
+     * bounded time (the JVM's exit waits for it).
+     *
+     * @param task the task, until {@link #removeExitTask} removes it
+     */
+    public static void addExitTask(Runnable task) {
+        installHook();
+        EXIT_TASKS.add(task);
+    }
+
+    /**
+     * Unregisters a task of {@link #addExitTask}.
+     *
+     * @param task the task
+     */
+    public static void removeExitTask(Runnable task) {
+        EXIT_TASKS.remove(task);
+    }
+
     private static void installHook() {
         if (hookInstalled) {
             return;
@@ -83,6 +109,13 @@ final class ChildRegistry {
 
     /** Terminates daemon children and waits for every child to end. */
     static void atExit() {
+        for (Runnable task : EXIT_TASKS) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.debug("an exit task failed: {}", task, e);
+            }
+        }
         List<NettyGProcess> daemons = new ArrayList<>();
         List<NettyGProcess> others = new ArrayList<>();
         for (NettyGProcess p : LIVE.keySet()) {
