@@ -32,7 +32,8 @@ import java.util.function.LongConsumer;
  *       ({@code BrokenProcessPool}); {@code multiprocessing.Pool} replaces the worker but never completes the
  *       lost task.</li>
  *   <li>A task that runs longer than {@link GipcPoolBuilder#taskTimeout}: it fails with a
- *       {@link java.util.concurrent.TimeoutException}, and its worker is killed and replaced (Python's pools
+ *       {@link GipcTaskTimeoutException} (a {@link java.util.concurrent.TimeoutException}), and its worker is
+ *       killed and replaced (Python's pools
  *       only stop waiting; the task runs on).</li>
  *   <li>Too many tasks waiting ({@link GipcPoolBuilder#maxQueued}), or a pool that was shut down: the future
  *       is already failed with a {@link java.util.concurrent.RejectedExecutionException}.</li>
@@ -125,6 +126,13 @@ public interface GipcPool extends AutoCloseable {
      * @return a snapshot
      */
     List<GProcess> workers();
+
+    /**
+     * The worker processes alive now and what each is doing.
+     *
+     * @return a snapshot, in the order the workers were started
+     */
+    List<GipcPoolWorker> workerStatus();
 
     /**
      * The pool's figures now.

@@ -3,6 +3,7 @@ package io.gipc.netty.pool;
 import io.gipc.GProcess;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPool;
+import io.gipc.GipcPoolWorker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -63,8 +65,10 @@ class PoolCancelTest {
         try (GipcPool pool = pool("canceltrue", 1).start()) {
             await(pool.ready());
             GProcess worker = pool.workers().get(0);
+            assertEquals(List.of(new GipcPoolWorker(worker, GipcPoolWorker.Status.IDLE)), pool.workerStatus());
             GipcFuture<Integer> running = pool.submit(PoolTasks::sleepThenReturn, 60_000L, 5);
             assertEquals(1, pool.stats().busy());
+            assertEquals(List.of(new GipcPoolWorker(worker, GipcPoolWorker.Status.BUSY)), pool.workerStatus());
             assertTrue(running.cancel(true));
             assertTrue(running.isCancelled());
             assertThrows(CancellationException.class, running::join);

@@ -4,6 +4,7 @@ import io.gipc.GProcess;
 import io.gipc.GipcException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPool;
+import io.gipc.GipcTaskTimeoutException;
 import io.gipc.GipcWorkerDiedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -46,6 +47,7 @@ class PoolFailuresTest {
             ExecutionException e = assertThrows(ExecutionException.class, () -> exits.get());
             GipcWorkerDiedException died = assertInstanceOf(GipcWorkerDiedException.class, e.getCause());
             assertEquals(7, died.exitCode());
+            assertTrue(died.pid() > 0 && died.pid() != ProcessHandle.current().pid(), "pid " + died.pid());
             assertTrue(died.getMessage().contains("PoolTasks::exit"), died.getMessage());
             e = assertThrows(ExecutionException.class, () -> killed.get());
             assertEquals(-9, assertInstanceOf(GipcWorkerDiedException.class, e.getCause()).exitCode());
@@ -70,6 +72,7 @@ class PoolFailuresTest {
             GipcFuture<Integer> next = pool.submit(PoolTasks::sleepThenReturn, 0L, 2);
             ExecutionException e = assertThrows(ExecutionException.class, () -> slow.get());
             assertInstanceOf(TimeoutException.class, e.getCause());
+            assertEquals(first.pid(), assertInstanceOf(GipcTaskTimeoutException.class, e.getCause()).pid());
             assertEquals(-9, await(first.join()));
             assertEquals(2, await(next), "the replacement took the next task");
             assertNotEquals(first.pid(), await(pool.submit(PoolTasks::pid)));

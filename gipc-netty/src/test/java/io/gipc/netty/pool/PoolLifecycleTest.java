@@ -12,7 +12,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +37,7 @@ class PoolLifecycleTest {
         try (GipcPool pool = pool("retiring", 1).maxTasksPerWorker(2).start()) {
             await(pool.ready());
             List<GProcess> seen = new ArrayList<>(pool.workers());
-            Map<Long, Integer> tasksByPid = new HashMap<>();
+            Map<Long, Integer> tasksByPid = new LinkedHashMap<>();
             for (int i = 0; i < 5; i++) {
                 long pid = await(pool.submit(PoolTasks::pid));
                 tasksByPid.merge(pid, 1, Integer::sum);

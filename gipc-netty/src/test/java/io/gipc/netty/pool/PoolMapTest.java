@@ -65,6 +65,19 @@ class PoolMapTest {
         }
     }
 
+    // 5 and 11: with a task timeout each input is timed on its own; one that runs too long fails the map.
+    @Test
+    void aTimedMapFailsWithTheFirstInputThatRunsTooLong() throws Exception {
+        try (GipcPool pool = pool("maptimeout", 1).taskTimeout(java.time.Duration.ofMillis(700)).start()) {
+            await(pool.ready());
+            GipcFuture<List<Integer>> f = pool.map(x -> PoolTasks.sleepThenReturn(x, 1), List.of(0, 0, 60_000, 0));
+            ExecutionException e = assertThrows(ExecutionException.class, f::get);
+            assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause());
+            assertEquals(2, await(pool.submit(PoolTasks::sleepThenReturn, 0L, 2)), "a new worker took over");
+            assertEquals(1, pool.stats().workerRestarts());
+        }
+    }
+
     // 6 for map: a map still queued is cancelled whole; one running refuses cancel(false).
     @Test
     void cancellingAMap() throws Exception {

@@ -11,6 +11,8 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcPipeOptions;
 import io.gipc.GipcPool;
 import io.gipc.GipcPoolStats;
+import io.gipc.GipcPoolWorker;
+import io.gipc.GipcTaskTimeoutException;
 import io.gipc.GipcTarget0;
 import io.gipc.GipcTarget2;
 import io.gipc.GipcTask0;
@@ -66,7 +68,7 @@ public final class NettyGipcPool implements GipcPool {
     private static final Logger LOG = LoggerFactory.getLogger(NettyGipcPool.class);
     /** What each worker runs; a method reference, shipped like any target. */
     private static final GipcTarget2<GipcDuplex<Object>, GipcTarget0> WORKER_LOOP = WorkerLoop::run;
-    /** How long a worker's pipe may stay open after its process exited (a grandchild holding it) before it is closed. */
+    /** How long a worker's pipe may stay open after its process exited (a grandchild holding it). */
     private static final long PIPE_GRACE_MILLIS = 2000;
     /** How long a JVM's exit waits for a pool's tasks and workers to end before its workers are terminated. */
     static final long EXIT_GRACE_MILLIS = 10_000;
@@ -187,9 +189,9 @@ public final class NettyGipcPool implements GipcPool {
                 RuntimeException refused = refusal();
                 if (refused == null && idle.isEmpty() && queue.size() >= settings.maxQueued()) {
                     refused = new RejectedExecutionException("pool " + settings.name() + ": all "
-                            + settings.workers() + " workers are busy and " + queue.size() + " task(s) are waiting"
-                            + " (maxQueued " + settings.maxQueued() + "); task " + TaskNames.of(task)
-                            + " was not queued");
+                            + settings.workers() + " workers are busy or starting and " + queue.size()
+                            + " task(s) are waiting (maxQueued " + settings.maxQueued() + "); task "
+                            + TaskNames.of(task) + " was not queued");
                 }
                 if (refused != null) {
                     return LoopFuture.failed(refused);
@@ -479,9 +481,10 @@ public final class NettyGipcPool implements GipcPool {
             job.state = PoolJob.State.DONE;
             LOG.warn("pool {}: task {} ran longer than {} on {}; killing the worker", settings.name(),
                     TaskNames.of(job.task()), settings.taskTimeout(), worker);
-            addIfAny(after, job.failed(new TimeoutException("task " + TaskNames.of(job.task()) + " ran longer than "
-                    + settings.taskTimeout() + " on worker " + worker + " of pool " + settings.name()
-                    + "; the worker was killed"), tally));
+            addIfAny(after, job.failed(new GipcTaskTimeoutException("task " + TaskNames.of(job.task())
+                    + " ran longer than " + settings.taskTimeout() + " on worker " + worker + " of pool "
+                    + settings.name() + "; the worker was killed", settings.taskTimeout(), worker.process.pid()),
+                    tally));
             dropQueuedBatches(job);
             kill(worker);
             replaceIfNeeded(Duration.ZERO);
@@ -514,7 +517,7 @@ public final class NettyGipcPool implements GipcPool {
                         settings.name(), worker, exitCode, task);
                 addIfAny(after, job.failed(new GipcWorkerDiedException("worker " + worker + " of pool "
                         + settings.name() + " died with exit code " + exitCode + " while running task " + task,
-                        exitCode), tally));
+                        exitCode, worker.process.pid()), tally));
                 dropQueuedBatches(job);
             } else if (!worker.everReady && was == PoolWorker.State.STARTING && !killed) {
                 pause = startFailed(worker.toString(), exitCode, worker.initFailure, after);
@@ -853,6 +856,33 @@ public final class NettyGipcPool implements GipcPool {
                 if (w.state != PoolWorker.State.ENDED) {
                     all.add(w.process);
                 }
+            }
+            return all;
+        }
+    }
+
+    @Override
+    public List<GipcPoolWorker> workerStatus() {
+        synchronized (lock) {
+            List<GipcPoolWorker> all = new ArrayList<>(live.size());
+            for (PoolWorker w : live) {
+                GipcPoolWorker.Status status;
+                switch (w.state) {
+                    case STARTING:
+                        status = GipcPoolWorker.Status.STARTING;
+                        break;
+                    case IDLE:
+                        status = GipcPoolWorker.Status.IDLE;
+                        break;
+                    case BUSY:
+                        status = GipcPoolWorker.Status.BUSY;
+                        break;
+                    case ENDED:
+                        continue;
+                    default:
+                        status = GipcPoolWorker.Status.STOPPING;
+                }
+                all.add(new GipcPoolWorker(w.process, status));
             }
             return all;
         }

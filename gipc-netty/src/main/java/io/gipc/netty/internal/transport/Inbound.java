@@ -4,6 +4,8 @@ import io.gipc.Decoder;
 import io.gipc.GipcCodecException;
 import io.gipc.GipcEofException;
 import io.gipc.GipcException;
+import io.gipc.netty.internal.codec.DefaultCodec;
+import io.gipc.netty.internal.posix.ScmRights;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,17 +13,33 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.unix.Errors;
+import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.unix.UnixChannel;
+import io.netty.util.internal.PlatformDependent;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The reading side of a handle: the queue of pending gets, served first come, first served, and the frames
  * that answer them. Runs on the channel's event loop, except {@link #get(Duration)}, which hands over to it.
  *
+ * <p>A get from a thread other than the loop, when it is the only one pending and the loop holds no byte of this
+ * handle, first reads the socket itself (non-blocking): if a whole message is there it is delivered at once, on
+ * the caller's thread, with no hand-over to the loop and back (the way Python gipc reads on the caller's own
+ * green thread). Whatever it read of a message that is not all there goes to the loop with the get. Who reads
+ * the socket is one token ({@link #IDLE}, the loop's, or a caller's), so bytes are never read twice or out of order.
+ *
  * @param <T> the message type
  */
-final class Inbound<T> extends ChannelInboundHandlerAdapter {
+final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRecvAllocator.ReadDemand {
+    private static final int IDLE = 0;
+    private static final int LOOP_READING = 1;
+    private static final int DIRECT_READING = 2;
+
     private final HandleState state;
     private final String handleName;
     private final Decoder<? extends T> decoder;
@@ -31,6 +49,13 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
     private boolean inputEnded;
     private GipcException readFailure;
     private GipcException abortFailure;
+    private final int maxMessageLength;
+    /** Who reads the socket now: {@link #IDLE}, {@link #LOOP_READING} or {@link #DIRECT_READING}. */
+    private final AtomicInteger socketReader = new AtomicInteger(IDLE);
+    /** Written by the loop: it holds bytes or an outcome (end of stream, failure) that gets must see first. */
+    private volatile boolean holdsInput;
+    /** Bytes a direct read took of a message that was not all there, for the loop to take in first. */
+    private volatile ByteBuf handedOver;
 
     /**
      * @param decoder the decoder, or null for a raw pipe, whose messages are the payloads as they are
@@ -40,12 +65,14 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
         this.handleName = handleName;
         this.decoder = decoder;
         this.frames = new FrameAssembler(maxMessageLength, handleName);
+        this.maxMessageLength = maxMessageLength;
     }
 
     /** Bytes received before this reader existed (from a parent's copy of the handle), served first. */
     void preload(byte[] unread) {
         if (unread != null && unread.length > 0) {
             frames.add(io.netty.buffer.Unpooled.wrappedBuffer(unread));
+            holdsInput = true;
         }
     }
 
@@ -70,7 +97,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
      * payload is being read and another get waits behind the one it answers, the next frame's header comes in
      * the same read (one read per message instead of two); that header belongs to a get that is waiting.
      */
-    int bytesWanted() {
+    @Override
+    public int bytesWanted() {
         if (gets.isEmpty() || frames.hasCompleteFrame() || frames.corruption() != null || inputEnded) {
             return 0;
         }
@@ -79,6 +107,76 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
             wanted += FrameAssembler.HEADER_BYTES;
         }
         return wanted;
+    }
+
+    /**
+     * The size of the next read: what the pending gets need, or, when Netty reads without demand (the peer hung
+     * up), the rest of the current frame's piece. Never past a frame's header, so no plain read enters a
+     * descriptor section (the kernel would close the descriptors riding on its bytes).
+     */
+    @Override
+    public int readSize() {
+        int wanted = bytesWanted();
+        if (wanted > 0) {
+            return Math.min(wanted, DemandRecvAllocator.MAX_READ_BYTES);
+        }
+        if (frames.corruption() != null) {
+            return DemandRecvAllocator.DRAIN_READ_BYTES;
+        }
+        // The next frame's header too, as a waiting get's read does: one read per frame, ending at a header.
+        int rest = frames.bytesToCompleteFrame() + (frames.isReadingPayload() ? FrameAssembler.HEADER_BYTES : 0);
+        return Math.min(rest, DemandRecvAllocator.DRAIN_READ_BYTES);
+    }
+
+    /**
+     * Right before each of Netty's reads: takes the descriptor section of a message carrying handles, if one is
+     * due, with recvmsg(2). Netty's own read then starts after it.
+     *
+     * @throws ReadSkipped if part of the section has not arrived (Netty skips this read; the next readiness
+     *         event brings the rest), or the handle is reserved for a transfer
+     */
+    @Override
+    public void beforeRead() {
+        takeSocketFromCaller();
+        if (state.isTransferring()) {
+            // Reserved for a transfer (Netty reads anyway when the peer hangs up): what is in the socket stays there
+            // for the receiver, who gets the socket; what this reader had taken is in the handle's description.
+            throw ReadSkipped.INSTANCE;
+        }
+        int missing;
+        while ((missing = frames.sectionBytesMissing()) > 0) {
+            int room = Math.min(ScmRights.MAX_FDS_PER_CALL, Math.max(1, frames.sectionDescriptorsMissing()));
+            ScmRights.Received received;
+            try {
+                received = ScmRights.receive(((UnixChannel) channel).fd().intValue(), missing, room);
+            } catch (IOException e) {
+                PlatformDependent.throwException(e); // as an IOException, so that Netty ends the input
+                return;
+            }
+            if (received.wouldBlock()) {
+                throw ReadSkipped.INSTANCE;
+            }
+            if (received.bytes() == 0) {
+                return; // end of stream: Netty's read sees it too
+            }
+            frames.sectionReceived(received.bytes(), received.fds(), received.truncated());
+            state.heldDescriptors(frames.heldDescriptors());
+        }
+    }
+
+    /**
+     * Thrown before a read that must not happen now: a descriptor section is still on its way, or the handle is
+     * reserved for a transfer. Netty then skips the read and reports this through {@code exceptionCaught}, where
+     * it is no error. Preallocated, without a stack.
+     */
+    static final class ReadSkipped extends RuntimeException {
+        static final ReadSkipped INSTANCE = new ReadSkipped();
+        private static final long serialVersionUID = 1L;
+
+        private ReadSkipped() {
+            super("read skipped: a descriptor section has not all arrived, or the handle is being transferred", null,
+                    false, false);
+        }
     }
 
     /** Whether at least {@code n} queued gets are still waiting (cancelled ones may not have left the queue). */
@@ -92,16 +190,121 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
         return false;
     }
 
-    /** Any thread: queues a get (the handle is already locked for it). */
+    /** Any thread: queues a get (the handle is already locked for it), or reads its message directly. */
     LoopFuture<T> get(Duration timeout) {
         PendingGet<T> get = new PendingGet<>(this, timeout);
         EventLoop loop = loop();
         if (loop.inEventLoop()) {
             enqueue(get);
-        } else {
+        } else if (!readDirectly(get)) {
             loop.execute(() -> enqueue(get));
         }
         return get;
+    }
+
+    /**
+     * Waits for a caller's direct read to end (a few non-blocking system calls: the loop does not skip a read for
+     * it, which Netty cannot always take), then takes in the bytes it left for the loop, which come before any the
+     * loop reads.
+     */
+    private void takeSocketFromCaller() {
+        int spins = 0;
+        while (socketReader.get() != LOOP_READING && !socketReader.compareAndSet(IDLE, LOOP_READING)) {
+            if (++spins < 64) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the reading caller may have been preempted: let it run
+            }
+        }
+        takeHandedOver();
+    }
+
+    @Override
+    public void afterReads() {
+        socketReader.compareAndSet(LOOP_READING, IDLE);
+    }
+
+    /**
+     * On the caller's thread: reads the get's message from the socket if it is the only get pending and the loop
+     * holds nothing of this handle.
+     *
+     * @return true if the get was answered, or handed to the loop with the bytes read so far; false if nothing was
+     *     read (the caller hands the get to the loop)
+     */
+    private boolean readDirectly(PendingGet<T> get) {
+        if (state.pendingGets() != 1 || !socketReader.compareAndSet(IDLE, DIRECT_READING)) {
+            return false;
+        }
+        if (holdsInput || handedOver != null) { // read with the token: the loop sets them before giving it back
+            socketReader.set(IDLE);
+            return false;
+        }
+        ByteBuf bytes = channel.alloc().directBuffer(FrameAssembler.HEADER_BYTES);
+        FileDescriptor fd = ((UnixChannel) channel).fd();
+        boolean whole = false;
+        try {
+            if (DirectReads.read(fd, bytes, FrameAssembler.HEADER_BYTES)) {
+                int length = bytes.getInt(0);
+                whole = length >= 0 && length <= maxMessageLength && length <= DemandRecvAllocator.MAX_READ_BYTES
+                        && DirectReads.read(fd, bytes, length);
+            }
+            if (!whole && !bytes.isReadable()) {
+                bytes.release();
+                socketReader.set(IDLE);
+                return false;
+            }
+        } catch (RuntimeException | Error e) {
+            bytes.release();
+            socketReader.set(IDLE);
+            throw e;
+        }
+        if (!whole) {
+            handOver(get, bytes); // a message begun, a header the loop must judge, or one not all here yet
+            return true;
+        }
+        byte[] frame = new byte[bytes.readableBytes() - FrameAssembler.HEADER_BYTES];
+        bytes.getBytes(FrameAssembler.HEADER_BYTES, frame);
+        bytes.release();
+        socketReader.set(IDLE);
+        deliver(get, Frame.plain(frame));
+        return true;
+    }
+
+    /**
+     * Gives the loop the bytes a direct read took (they come before anything the loop reads later), then the get.
+     * Called holding the token, which the caller gives back right after.
+     */
+    private void handOver(PendingGet<T> get, ByteBuf bytes) {
+        handedOver = bytes;
+        socketReader.set(IDLE);
+        try {
+            loop().execute(() -> {
+                takeHandedOver();
+                enqueue(get);
+            });
+        } catch (RejectedExecutionException e) {
+            ByteBuf left = handedOver;
+            handedOver = null;
+            if (left != null) {
+                left.release();
+            }
+            get.failWith(new GipcException("reading from " + handleName + " failed: its event loop was shut down",
+                    e));
+        }
+    }
+
+    /** On the loop: bytes a direct read left go into the frames before anything else. */
+    private void takeHandedOver() {
+        ByteBuf bytes = handedOver;
+        if (bytes != null) {
+            try {
+                frames.add(bytes);
+            } finally {
+                bytes.release();
+            }
+            holdsInput = true; // before the slot is emptied: a caller that sees it empty sees this too
+            handedOver = null;
+        }
     }
 
     private void enqueue(PendingGet<T> get) {
@@ -161,6 +364,12 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause == ReadSkipped.INSTANCE) {
+            // Not an error. While gets wait, serve() keeps the read requested, so the rest of a section wakes the
+            // loop (the socket is empty now: level-triggered epoll does not spin); a reserved handle has none.
+            serve();
+            return;
+        }
         if (isConnectionReset(cause)) {
             // The other end closed with bytes of its own unread: an AF_UNIX socket then resets its peer instead of
             // ending its stream. The kernel hands over every byte the other end sent before the reset, so for this
@@ -181,11 +390,23 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         inputEnded = true;
         serve();
+        closeHeldDescriptors();
         ctx.fireChannelInactive();
+    }
+
+    /** The reader is closed: descriptors of messages it will never deliver are closed with it. */
+    void closeHeldDescriptors() {
+        frames.closeDescriptors();
+        state.heldDescriptors(0);
     }
 
     /** Matches complete frames to waiting gets, then fails or keeps reading for those left. */
     private void serve() {
+        serveGets();
+        holdsInput = frames.hasCompleteFrame() || frames.hasPartialFrame() || terminalFailure() != null;
+    }
+
+    private void serveGets() {
         dropSettledHeads();
         while (!gets.isEmpty() && frames.hasCompleteFrame()) {
             PendingGet<T> get = gets.poll();
@@ -193,10 +414,12 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
                 continue;
             }
             get.stopTimer();
-            byte[] frame = frames.pollCompleteFrame();
-            if (!deliver(get, frame)) {
-                frames.pushBackFrame(frame); // cancelled meanwhile: the message goes to the next get
+            Frame frame = frames.pollCompleteFrame();
+            Frame undelivered = deliver(get, frame);
+            if (undelivered != null) {
+                frames.pushBackFrame(undelivered); // cancelled meanwhile: the message goes to the next get
             }
+            state.heldDescriptors(frames.heldDescriptors());
         }
         dropSettledHeads();
         if (gets.isEmpty()) {
@@ -224,18 +447,55 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private boolean deliver(PendingGet<T> get, byte[] frame) {
+    /** @return null if the get took the frame (its message or its failure), else the frame to put back */
+    @SuppressWarnings("unchecked")
+    private Frame deliver(PendingGet<T> get, Frame frame) {
+        if (frame.decoded != null) {
+            return get.deliver((T) frame.decoded) ? null : frame;
+        }
+        if (frame.fds != null) {
+            return deliverWithHandles(get, frame);
+        }
         T message;
         try {
-            message = decode(frame);
+            message = decode(frame.payload);
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError) {
                 throw (VirtualMachineError) t;
             }
             return get.failWith(new GipcCodecException("the decoder of " + handleName + " failed on a message of "
-                    + frame.length + " bytes: " + t, t));
+                    + frame.payload.length + " bytes: " + t, t)) ? null : frame;
         }
-        return get.deliver(message);
+        return get.deliver(message) ? null : frame;
+    }
+
+    /**
+     * Rebuilds the handles a message carried and decodes it. Every descriptor of it is either in a handle the get
+     * returns or closed; a failure fails this get only, and the next message follows.
+     */
+    @SuppressWarnings("unchecked")
+    private Frame deliverWithHandles(PendingGet<T> get, Frame frame) {
+        GipcException failure;
+        if (frame.descriptorProblem != null) {
+            failure = new GipcException(frame.descriptorProblem);
+        } else if (decoder != DefaultCodec.DECODER) {
+            failure = new GipcCodecException("a message on " + handleName + " carries " + frame.fds.length
+                    + " handle(s), and only the default codec receives handles; this reader "
+                    + (decoder == null ? "is raw" : "decodes with " + decoder.getClass().getName())
+                    + ": the handles were closed and the message dropped");
+        } else {
+            HandleMessage.Decoded decoded;
+            try {
+                decoded = HandleMessage.decode(frame.payload, frame.fds, handleName);
+            } catch (GipcException e) {
+                get.failWith(e); // its descriptors are closed: nothing to put back
+                return null;
+            }
+            return get.deliver((T) decoded.value()) ? null : Frame.decoded(decoded.value(), decoded.handles());
+        }
+        ScmRights.closeAll(frame.fds);
+        get.failWith(failure);
+        return null;
     }
 
     @SuppressWarnings("unchecked")
@@ -271,7 +531,11 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
         return null;
     }
 
-    /** On the loop: what a child taking over this reader must read first. */
+    /**
+     * On the loop: what a child taking over this reader must read first.
+     *
+     * @throws FrameAssembler.HeldDescriptorsException if it holds descriptors of a message not delivered
+     */
     byte[] unreadBytes() {
         return frames.unreadBytes();
     }
