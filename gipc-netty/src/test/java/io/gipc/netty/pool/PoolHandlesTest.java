@@ -1,6 +1,7 @@
 package io.gipc.netty.pool;
 
 import io.gipc.Gipc;
+import io.gipc.GipcClosedException;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcPipe;
@@ -12,10 +13,14 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static io.gipc.netty.pool.PoolTasks.await;
 import static io.gipc.netty.pool.PoolTasks.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -80,6 +85,20 @@ class PoolHandlesTest {
             try (reader) {
                 assertEquals("made in a worker", await(reader.get()));
             }
+        }
+    }
+
+    @Test
+    void aClosedHandleFailsOnlyItsTaskAndTheWorkerGoesOn() throws Exception {
+        try (GipcPool pool = pool("handles-closed", 1).start(); GipcPipe<Object> results = Gipc.pipe()) {
+            await(pool.ready());
+            results.writer().close();
+            var refused = pool.submit(PoolHandlesTest::streamInto, results.writer(), 1);
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> refused.get(PoolTasks.TIMEOUT_S, TimeUnit.SECONDS));
+            assertInstanceOf(GipcClosedException.class, e.getCause(), e.toString());
+            assertEquals(144, await(pool.submit(PoolTasks::square, 12)));
+            assertEquals(0, pool.stats().workerRestarts());
         }
     }
 

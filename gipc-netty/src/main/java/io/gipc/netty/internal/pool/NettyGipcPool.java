@@ -298,7 +298,7 @@ public final class NettyGipcPool implements GipcPool {
         job.worker = worker;
         worker.current = job;
         worker.state = PoolWorker.State.BUSY;
-        GipcCodecException refused;
+        GipcException refused;
         try {
             refused = worker.send(job.message(worker));
         } catch (GipcException closing) {
@@ -312,7 +312,8 @@ public final class NettyGipcPool implements GipcPool {
         if (refused != null) {
             detach(worker);
             job.state = PoolJob.State.DONE;
-            addIfAny(after, job.failed(cannotShip(job.task(), refused), tally));
+            addIfAny(after, job.failed(refused instanceof GipcCodecException
+                    ? cannotShip(job.task(), (GipcCodecException) refused) : refused, tally));
             dropQueuedBatches(job);
             becomeFree(worker, after);
             return;

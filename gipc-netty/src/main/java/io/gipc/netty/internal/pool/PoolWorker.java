@@ -1,6 +1,7 @@
 package io.gipc.netty.internal.pool;
 
 import io.gipc.GProcess;
+import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcCodecException;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcException;
@@ -92,13 +93,15 @@ final class PoolWorker {
     }
 
     /**
-     * Puts a message on the worker's pipe; encoding happens here, on the calling thread.
+     * Puts a message on the worker's pipe; encoding, and reserving the handles the message holds, happen here, on
+     * the calling thread.
      *
      * @param message the message
-     * @return null if it was accepted, else why the codec refused it
+     * @return null if it was accepted, else why it was refused before anything was written: the codec could not
+     *     carry it ({@link GipcCodecException}), or a handle in it is closed or locked, or is this very pipe
      * @throws GipcException if the pipe is closed (the worker is ending)
      */
-    GipcCodecException send(Object message) {
+    GipcException send(Object message) {
         GipcFuture<Void> put = pipe.put(message);
         if (!put.isCompletedExceptionally()) {
             return null;
@@ -107,10 +110,13 @@ final class PoolWorker {
             put.getNow(null);
             return null;
         } catch (CompletionException e) {
-            if (e.getCause() instanceof GipcCodecException) {
-                return (GipcCodecException) e.getCause();
+            if (e.getCause() instanceof GipcBrokenPipeException) {
+                return null;   // the worker is ending, and its end is handled there
             }
-            return null;   // a broken pipe: the worker is ending, and its end is handled there
+            if (e.getCause() instanceof GipcException) {
+                return (GipcException) e.getCause();
+            }
+            return null;
         }
     }
 
