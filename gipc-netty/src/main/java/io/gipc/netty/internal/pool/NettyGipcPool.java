@@ -39,12 +39,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * A pool of worker processes ({@code Gipc.pool()}): the queue, the workers, and every decision about them.
@@ -70,8 +69,6 @@ public final class NettyGipcPool implements GipcPool {
     private static final GipcTarget2<GipcDuplex<Object>, GipcTarget0> WORKER_LOOP = WorkerLoop::run;
     /** How long a worker's pipe may stay open after its process exited (a grandchild holding it). */
     private static final long PIPE_GRACE_MILLIS = 2000;
-    /** How long a JVM's exit waits for a pool's tasks and workers to end before its workers are terminated. */
-    static final long EXIT_GRACE_MILLIS = 10_000;
 
     private final PoolRequest settings;
     private final TaskCatalog catalog = new TaskCatalog();
@@ -101,7 +98,7 @@ public final class NettyGipcPool implements GipcPool {
     private final LoopFuture<Void> ready = new LoopFuture<>();
     private final LoopFuture<Void> terminated = new LoopFuture<>();
     /** At a JVM exit (SIGTERM included): a graceful shutdown, before gipc terminates its daemon children. */
-    private final Runnable shutdownAtExit = this::shutdownAtExit;
+    private final Supplier<GipcFuture<Void>> shutdownAtExit = this::shutdownAtExit;
 
     private NettyGipcPool(PoolRequest settings) {
         this.settings = settings;
@@ -741,21 +738,12 @@ public final class NettyGipcPool implements GipcPool {
     }
 
     /**
-     * The JVM is exiting: the running and queued tasks get {@value #EXIT_GRACE_MILLIS} ms to complete and the
-     * workers to exit 0; after that gipc terminates them as it does every daemon child.
+     * The JVM is exiting: the running and queued tasks complete and the workers exit 0, unless that takes longer
+     * than the exit's grace period; after it gipc terminates them as it does every daemon child.
      */
-    private void shutdownAtExit() {
+    private GipcFuture<Void> shutdownAtExit() {
         LOG.debug("pool {}: the JVM is exiting; shutting down", settings.name());
-        try {
-            shutdown().get(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("pool {}: its tasks did not end within {} ms of the JVM's exit; its workers are terminated",
-                    settings.name(), EXIT_GRACE_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // the pool ended anyway
-        }
+        return shutdown();
     }
 
     @Override
