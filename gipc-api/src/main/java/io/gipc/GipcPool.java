@@ -1,6 +1,7 @@
 package io.gipc;
 
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * A pool of worker processes that run tasks and hand back futures; Python's {@code multiprocessing.Pool} and
@@ -162,6 +163,27 @@ public interface GipcPool extends AutoCloseable {
      * @return true once the pool takes no more tasks
      */
     boolean isShutdown();
+
+    /**
+     * The pool's name, from {@link GipcPoolBuilder#name(String)}.
+     *
+     * @return the name; its workers are named after it
+     */
+    String name();
+
+    /**
+     * Adds a listener told how long each task ran, for metrics (a timer and its percentiles). It is called once
+     * per task a worker answered (the task returned or threw), with the time from when the task was sent to
+     * the worker to when its answer came back, in nanoseconds; a batch of a {@link #map map} counts as one
+     * task. Tasks that never got an answer (timed out, lost their worker, killed by {@link #shutdownNow()}) are
+     * not timed: {@link GipcPoolStats#failed()} counts them.
+     *
+     * <p>The listener runs on a gipc event loop, before the task's future completes: it must be quick and must
+     * not block. One that throws is logged and does not stop the others or the future.
+     *
+     * @param listener called with each task's run time in nanoseconds
+     */
+    void addTaskTimeListener(LongConsumer listener);
 
     /**
      * {@code shutdown().join()}: waits for queued and running tasks and for the workers to exit. Blocks: do not

@@ -21,6 +21,7 @@ import io.gipc.GipcTask2;
 import io.gipc.GipcWorkerDiedException;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.codec.HandleSink;
+import io.gipc.netty.internal.process.ChildRegistry;
 import io.gipc.netty.internal.transport.EventLoops;
 import io.gipc.netty.internal.transport.HandleClosing;
 import io.gipc.netty.internal.transport.LoopFuture;
@@ -37,9 +38,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * A pool of worker processes ({@code Gipc.pool()}): the queue, the workers, and every decision about them.
@@ -71,6 +75,7 @@ public final class NettyGipcPool implements GipcPool {
     private final EventLoop timers;
     private final WorkerStarter starter;
     private final Object lock = new Object();
+    private final List<LongConsumer> taskTimeListeners = new CopyOnWriteArrayList<>();
 
     // Guarded by lock.
     private final ArrayDeque<PoolJob> queue = new ArrayDeque<>();
@@ -92,6 +97,8 @@ public final class NettyGipcPool implements GipcPool {
 
     private final LoopFuture<Void> ready = new LoopFuture<>();
     private final LoopFuture<Void> terminated = new LoopFuture<>();
+    /** At a JVM exit (SIGTERM included): a graceful shutdown, before gipc terminates its daemon children. */
+    private final Supplier<GipcFuture<Void>> shutdownAtExit = this::shutdownAtExit;
 
     private NettyGipcPool(PoolRequest settings) {
         this.settings = settings;
@@ -116,6 +123,8 @@ public final class NettyGipcPool implements GipcPool {
             }
         }
         NettyGipcPool pool = new NettyGipcPool(settings);
+        ChildRegistry.addExitTask(pool.shutdownAtExit);
+        pool.terminated.whenComplete((v, e) -> ChildRegistry.removeExitTask(pool.shutdownAtExit));
         synchronized (pool.lock) {
             for (int i = 0; i < settings.workers(); i++) {
                 pool.launch(Duration.ZERO);
@@ -282,6 +291,7 @@ public final class NettyGipcPool implements GipcPool {
 
     private void assign(PoolWorker worker, PoolJob job, List<Runnable> after) {
         job.state = PoolJob.State.RUNNING;
+        job.sentAtNanos = System.nanoTime();
         job.worker = worker;
         worker.current = job;
         worker.state = PoolWorker.State.BUSY;
@@ -393,6 +403,7 @@ public final class NettyGipcPool implements GipcPool {
                     if (worker.state == PoolWorker.State.BUSY) {
                         becomeFree(worker, after);   // the next job goes out before this one's future completes
                     }
+                    addIfAny(after, taskTimed(System.nanoTime() - job.sentAtNanos));
                     addIfAny(after, done);
                 }
             }
@@ -726,6 +737,15 @@ public final class NettyGipcPool implements GipcPool {
         return terminated;
     }
 
+    /**
+     * The JVM is exiting: the running and queued tasks complete and the workers exit 0, unless that takes longer
+     * than the exit's grace period; after it gipc terminates them as it does every daemon child.
+     */
+    private GipcFuture<Void> shutdownAtExit() {
+        LOG.debug("pool {}: the JVM is exiting; shutting down", settings.name());
+        return shutdown();
+    }
+
     @Override
     public void shutdownNow() {
         List<Runnable> after = new ArrayList<>();
@@ -872,6 +892,33 @@ public final class NettyGipcPool implements GipcPool {
             }
             return new GipcPoolStats(alive, busy, queue.size(), tally.completed, tally.failed, tally.workerRestarts);
         }
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public void addTaskTimeListener(LongConsumer listener) {
+        taskTimeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** What tells the task-time listeners, if there are any; run after the lock is released. */
+    private Runnable taskTimed(long nanos) {
+        if (taskTimeListeners.isEmpty()) {
+            return null;
+        }
+        return () -> {
+            for (LongConsumer listener : taskTimeListeners) {
+                try {
+                    listener.accept(nanos);
+                } catch (RuntimeException e) {
+                    LOG.warn("a task-time listener of pool {} threw; the task's future completes anyway",
+                            settings.name(), e);
+                }
+            }
+        };
     }
 
     @Override

@@ -18,6 +18,8 @@ abstract class PoolJob {
     State state = State.QUEUED;
     /** The worker running it, while {@link State#RUNNING}. */
     PoolWorker worker;
+    /** {@link System#nanoTime()} when it was sent to its worker: the start of its run time. */
+    long sentAtNanos;
 
     /**
      * The message that asks a worker to run it: with the task whole, or only its number if this worker was sent

@@ -150,7 +150,7 @@ public final class ChildCommand {
             argv.add("-m");
             argv.add(code.launcherModule() + "/" + LAUNCHER_MAIN);
         } else {
-            argv.add(LAUNCHER_MAIN);
+            argv.addAll(SpringBootLayout.mainArguments(code.classpath(), LAUNCHER_MAIN));
         }
         for (int i = 0; i < fdCount; i++) {
             argv.add(Integer.toString(Spawner.FIRST_CHILD_FD + i));
