@@ -76,8 +76,8 @@ final class MapRun {
         }
 
         @Override
-        Object message(int number, Object task) {
-            return new WireMessages.Batch(number, task, inputs);
+        Object message(int number, Object task, int slot) {
+            return new WireMessages.Batch(number, task, inputs, slot);
         }
 
         @Override
