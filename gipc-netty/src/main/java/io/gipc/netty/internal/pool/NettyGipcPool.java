@@ -303,6 +303,9 @@ public final class NettyGipcPool implements GipcPool {
      * handles waits for a free worker, and the jobs after it with it, so that jobs are handed out in order.
      */
     private void sendAhead(List<Runnable> after) {
+        if (startsPending > 0 || anyStarting()) {
+            return;   // a worker about to be ready takes the next job: no sending ahead while it starts
+        }
         while (!queue.isEmpty() && idle.isEmpty() && !queue.peek().holdsHandles) {
             PoolWorker target = null;
             for (PoolWorker w : live) {
@@ -315,6 +318,46 @@ public final class NettyGipcPool implements GipcPool {
             }
             assign(target, queue.poll(), after);
         }
+    }
+
+    private boolean anyStarting() {
+        for (PoolWorker w : live) {
+            if (w.state == PoolWorker.State.STARTING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Under the lock: a free worker, with nothing queued, takes over jobs sent ahead to busy workers that have not
+     * started them, the oldest first, until it has about as many as they have.
+     *
+     * @return whether it took any
+     */
+    private boolean takeOver(PoolWorker thief, List<Runnable> after) {
+        boolean took = false;
+        while (thief.state != PoolWorker.State.KILLED) {
+            PoolWorker victim = null;
+            for (PoolWorker w : live) {
+                if (w != thief && w.state == PoolWorker.State.BUSY && w.live - 1 > thief.live
+                        && (victim == null || w.live > victim.live)) {
+                    victim = w;
+                }
+            }
+            PoolJob job = victim == null ? null : victim.nextWaiting();
+            if (job == null || job.holdsHandles || !victim.board.withdraw(job.slot)) {
+                break;
+            }
+            release(victim, job);   // the victim skips it
+            job.state = PoolJob.State.QUEUED;
+            assign(thief, job, after);
+            took = true;
+        }
+        if (took && !queue.isEmpty()) {
+            dispatch(after);
+        }
+        return took;
     }
 
     /** How many more jobs a busy worker may be sent now. */
@@ -397,6 +440,8 @@ public final class NettyGipcPool implements GipcPool {
         if (next != null) {
             assign(worker, next, after);
             sendAhead(after);
+        } else if (takeOver(worker, after)) {
+            return;
         } else if (shutdown) {
             stop(worker);
         } else {
@@ -482,9 +527,9 @@ public final class NettyGipcPool implements GipcPool {
                 if (job != null) {
                     job.worker = null;
                     if (message == WireMessages.Signal.SKIPPED) {
-                        // Never happens: only a withdrawn job is skipped. It did not run, so it waits again.
-                        job.state = PoolJob.State.QUEUED;
-                        queue.addFirst(job);
+                        // A batch of a map that failed on this worker: the worker withdrew it itself.
+                        job.state = PoolJob.State.DONE;
+                        dropQueuedBatches(job);
                     } else {
                         worker.jobsRun++;
                         job.state = PoolJob.State.DONE;
@@ -816,7 +861,8 @@ public final class NettyGipcPool implements GipcPool {
         boolean running = false;
         for (PoolJob job : jobs) {
             if (job.state == PoolJob.State.RUNNING) {
-                if (job.worker.board.withdraw(job.slot)) {
+                // A worker's current job counts as running, started or not (as when nothing was sent ahead).
+                if (job.worker.current() != job && job.worker.board.withdraw(job.slot)) {
                     withdrawn.add(job);
                 } else {
                     running = true;

@@ -138,6 +138,20 @@ final class PoolWorker {
         return null;
     }
 
+    /** @return the oldest job sent ahead of the current one, or null */
+    PoolJob nextWaiting() {
+        boolean first = true;
+        for (Sent s : sent) {
+            if (!s.dropped) {
+                if (!first) {
+                    return s.job;
+                }
+                first = false;
+            }
+        }
+        return null;
+    }
+
     /** @return the jobs the pool waits for, oldest first */
     List<PoolJob> liveJobs() {
         List<PoolJob> jobs = new ArrayList<>(live);

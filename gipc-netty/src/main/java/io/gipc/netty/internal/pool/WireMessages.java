@@ -19,7 +19,10 @@ final class WireMessages {
         READY,
         /** Pool to worker: exit with 0. */
         STOP,
-        /** Worker to pool: the task was withdrawn before it started; it did not run. */
+        /**
+         * Worker to pool: the task was withdrawn before it started (by the pool, or by the worker for a batch of a
+         * map that failed); it did not run.
+         */
         SKIPPED
     }
 
@@ -43,8 +46,10 @@ final class WireMessages {
      * @param task as in {@link Call}
      * @param inputs the inputs
      * @param slot as in {@link Call}
+     * @param map which {@code map} call it belongs to: after a batch failed, the worker skips the later batches
+     *        of the same map it was sent (it withdraws them itself)
      */
-    record Batch(int taskNumber, Object task, List<Object> inputs, int slot) {
+    record Batch(int taskNumber, Object task, List<Object> inputs, int slot, long map) {
     }
 
     /**

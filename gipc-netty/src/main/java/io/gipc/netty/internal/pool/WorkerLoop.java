@@ -54,6 +54,7 @@ final class WorkerLoop {
         }
         pipe.put(WireMessages.Signal.READY);
         KeptTasks tasks = new KeptTasks();
+        long failedMap = 0;   // map ids start at 1
         GipcFuture<Object> next = pipe.get();
         while (true) {
             Object message;
@@ -96,7 +97,8 @@ final class WorkerLoop {
             } else if (message instanceof WireMessages.Batch) {
                 WireMessages.Batch batch = (WireMessages.Batch) message;
                 Object task = tasks.resolve(batch.taskNumber(), batch.task());
-                if (!board.start(batch.slot())) {
+                boolean mapFailed = batch.map() == failedMap && board.withdraw(batch.slot());
+                if (mapFailed || !board.start(batch.slot())) {
                     skip(pipe, batch.inputs());
                     continue;
                 }
@@ -105,6 +107,9 @@ final class WorkerLoop {
                     continue;
                 }
                 WireMessages.BatchOutcome outcome = batch(task, batch);
+                if (outcome.failure() != null) {
+                    failedMap = batch.map();   // its later batches, sent ahead, do not run
+                }
                 reply(pipe, outcome, e -> new WireMessages.BatchOutcome(List.of(), new GipcCodecException(
                         "the results of a map batch cannot be shipped back to the pool: " + e.getMessage())));
             } else {
