@@ -85,6 +85,8 @@ public final class NettyGipcPool implements GipcPool {
     private final RestartPolicy restartPolicy = new RestartPolicy();
     private int startsPending;
     private int nextNumber;
+    /** The submission order of the next job. */
+    private long nextSeq;
     /** Workers that became ready, replacements included. */
     private int readyCount;
     private boolean shutdown;
@@ -165,6 +167,7 @@ public final class NettyGipcPool implements GipcPool {
             if (refused != null) {
                 return LoopFuture.failed(refused);
             }
+            job.seq = nextSeq++;
             if (queue.isEmpty() && !idle.isEmpty()) {
                 // A worker is free: the put encodes the task, once, and says at once if it cannot be shipped.
                 assign(idle.poll(), job, after);
@@ -189,6 +192,7 @@ public final class NettyGipcPool implements GipcPool {
                 if (refused != null) {
                     return LoopFuture.failed(refused);
                 }
+                job.seq = nextSeq++;
                 queue.add(job);
                 dispatch(after);
             }
@@ -239,6 +243,9 @@ public final class NettyGipcPool implements GipcPool {
                 return LoopFuture.failed(new RejectedExecutionException("pool " + settings.name() + ": a map of "
                         + copy.size() + " inputs in " + run.batches().size() + " batches would make "
                         + waiting + " tasks wait (maxQueued " + settings.maxQueued() + "); nothing was queued"));
+            }
+            for (MapRun.Batch batch : run.batches()) {
+                batch.seq = nextSeq++;
             }
             queue.addAll(run.batches());
             dispatch(after);
@@ -330,34 +337,30 @@ public final class NettyGipcPool implements GipcPool {
     }
 
     /**
-     * Under the lock: a free worker, with nothing queued, takes over jobs sent ahead to busy workers that have not
-     * started them, the oldest first, until it has about as many as they have.
+     * Under the lock: a free worker takes over the oldest job sent ahead to a busy worker that has not started
+     * it, if it is older than the oldest queued one, so that jobs start in about the order they were submitted
+     * even when the worker they were sent to is busy with a long one.
      *
-     * @return whether it took any
+     * @return whether it took one
      */
     private boolean takeOver(PoolWorker thief, List<Runnable> after) {
-        boolean took = false;
-        while (thief.state != PoolWorker.State.KILLED) {
-            PoolWorker victim = null;
-            for (PoolWorker w : live) {
-                if (w != thief && w.state == PoolWorker.State.BUSY && w.live - 1 > thief.live
-                        && (victim == null || w.live > victim.live)) {
-                    victim = w;
-                }
+        PoolJob oldest = queue.peek();
+        PoolWorker victim = null;
+        for (PoolWorker w : live) {
+            PoolJob waiting = w == thief || w.state != PoolWorker.State.BUSY ? null : w.nextWaiting();
+            if (waiting != null && !waiting.holdsHandles && (oldest == null || waiting.seq < oldest.seq)) {
+                oldest = waiting;
+                victim = w;
             }
-            PoolJob job = victim == null ? null : victim.nextWaiting();
-            if (job == null || job.holdsHandles || !victim.board.withdraw(job.slot)) {
-                break;
-            }
-            release(victim, job);   // the victim skips it
-            job.state = PoolJob.State.QUEUED;
-            assign(thief, job, after);
-            took = true;
         }
-        if (took && !queue.isEmpty()) {
-            dispatch(after);
+        if (victim == null || !victim.board.withdraw(oldest.slot)) {
+            return false;
         }
-        return took;
+        release(victim, oldest);   // the victim skips it
+        oldest.state = PoolJob.State.QUEUED;
+        assign(thief, oldest, after);
+        sendAhead(after);
+        return true;
     }
 
     /** How many more jobs a busy worker may be sent now. */
@@ -436,12 +439,13 @@ public final class NettyGipcPool implements GipcPool {
             replaceIfNeeded(Duration.ZERO);
             return;
         }
+        if (takeOver(worker, after)) {
+            return;
+        }
         PoolJob next = queue.poll();
         if (next != null) {
             assign(worker, next, after);
             sendAhead(after);
-        } else if (takeOver(worker, after)) {
-            return;
         } else if (shutdown) {
             stop(worker);
         } else {

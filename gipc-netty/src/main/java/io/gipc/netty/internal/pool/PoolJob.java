@@ -16,6 +16,8 @@ abstract class PoolJob {
     }
 
     State state = State.QUEUED;
+    /** Its place in the order jobs were submitted in. */
+    long seq;
     /** The worker it was sent to, while {@link State#RUNNING}. */
     PoolWorker worker;
     /** Its slot in {@link #worker}'s {@link ClaimBoard}, while {@link State#RUNNING}. */
