@@ -10,6 +10,10 @@ import java.util.List;
  * pool, and answers of batches still running are ignored.
  */
 final class MapRun {
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Tells its batches apart from other maps' in a worker. */
+    private final long id = IDS.incrementAndGet();
     private final PoolFuture<List<Object>> future;
     private final Object task;
     private final int taskNumber;
@@ -76,8 +80,8 @@ final class MapRun {
         }
 
         @Override
-        Object message(int number, Object task) {
-            return new WireMessages.Batch(number, task, inputs);
+        Object message(int number, Object task, int slot) {
+            return new WireMessages.Batch(number, task, inputs, slot, id);
         }
 
         @Override

@@ -14,7 +14,7 @@ import io.gipc.GipcPoolStats;
 import io.gipc.GipcPoolWorker;
 import io.gipc.GipcTaskTimeoutException;
 import io.gipc.GipcTarget0;
-import io.gipc.GipcTarget2;
+import io.gipc.GipcTarget3;
 import io.gipc.GipcTask0;
 import io.gipc.GipcTask1;
 import io.gipc.GipcTask2;
@@ -59,14 +59,18 @@ import java.util.function.Supplier;
  * Answers, exits and timers are handled in callbacks on gipc's event loops; {@link #timers} is the loop whose
  * timers time tasks and pause restarts.
  *
- * <p>No pipelining: a worker is sent its next task only once it answered the last one. A task sent ahead could
- * start before an earlier one waiting for another worker, and a cancel could not be told at once whether the
- * task had started.
+ * <p>Sending ahead: an idle worker is sent the oldest task; when every worker is busy and tasks wait, a busy
+ * worker is sent up to {@link #AHEAD} more, so that it starts the next one as soon as it answered the last,
+ * without a round trip. Whether such a task started is decided in memory shared with the worker
+ * ({@link ClaimBoard}): a cancel that withdraws it there knows at once that it never runs; a worker that lost it
+ * skips it. Tasks whose arguments hold handles are never sent ahead (their handles leave with the message).
  */
 public final class NettyGipcPool implements GipcPool {
     private static final Logger LOG = LoggerFactory.getLogger(NettyGipcPool.class);
     /** What each worker runs; a method reference, shipped like any target. */
-    private static final GipcTarget2<GipcDuplex<Object>, GipcTarget0> WORKER_LOOP = WorkerLoop::run;
+    private static final GipcTarget3<GipcDuplex<Object>, GipcTarget0, String> WORKER_LOOP = WorkerLoop::run;
+    /** How many tasks a busy worker may be sent beyond the one it runs (fewer than {@link ClaimBoard#SLOTS}). */
+    static final int AHEAD = 16;
     /** How long a worker's pipe may stay open after its process exited (a grandchild holding it). */
     private static final long PIPE_GRACE_MILLIS = 2000;
 
@@ -86,6 +90,8 @@ public final class NettyGipcPool implements GipcPool {
     private final RestartPolicy restartPolicy = new RestartPolicy();
     private int startsPending;
     private int nextNumber;
+    /** The submission order of the next job. */
+    private long nextSeq;
     /** Workers that became ready, replacements included. */
     private int readyCount;
     private boolean shutdown;
@@ -170,6 +176,7 @@ public final class NettyGipcPool implements GipcPool {
             if (refused != null) {
                 return LoopFuture.failed(refused);
             }
+            job.seq = nextSeq++;
             if (queue.isEmpty() && !idle.isEmpty()) {
                 // A worker is free: the put encodes the task, once, and says at once if it cannot be shipped.
                 assign(idle.poll(), job, after);
@@ -184,15 +191,17 @@ public final class NettyGipcPool implements GipcPool {
             }
             synchronized (lock) {
                 RuntimeException refused = refusal();
-                if (refused == null && idle.isEmpty() && queue.size() >= settings.maxQueued()) {
+                int waiting = waiting();
+                if (refused == null && idle.isEmpty() && waiting >= settings.maxQueued()) {
                     refused = new RejectedExecutionException("pool " + settings.name() + ": all "
-                            + settings.workers() + " workers are busy or starting and " + queue.size()
+                            + settings.workers() + " workers are busy or starting and " + waiting
                             + " task(s) are waiting (maxQueued " + settings.maxQueued() + "); task "
                             + TaskNames.of(task) + " was not queued");
                 }
                 if (refused != null) {
                     return LoopFuture.failed(refused);
                 }
+                job.seq = nextSeq++;
                 queue.add(job);
                 dispatch(after);
             }
@@ -238,11 +247,14 @@ public final class NettyGipcPool implements GipcPool {
             if (refused != null) {
                 return LoopFuture.failed(refused);
             }
-            int waiting = queue.size() + Math.max(0, run.batches().size() - (queue.isEmpty() ? idle.size() : 0));
+            int waiting = waiting() + Math.max(0, run.batches().size() - (queue.isEmpty() ? idle.size() : 0));
             if (waiting > settings.maxQueued()) {
                 return LoopFuture.failed(new RejectedExecutionException("pool " + settings.name() + ": a map of "
                         + copy.size() + " inputs in " + run.batches().size() + " batches would make "
                         + waiting + " tasks wait (maxQueued " + settings.maxQueued() + "); nothing was queued"));
+            }
+            for (MapRun.Batch batch : run.batches()) {
+                batch.seq = nextSeq++;
             }
             queue.addAll(run.batches());
             dispatch(after);
@@ -268,7 +280,9 @@ public final class NettyGipcPool implements GipcPool {
      */
     private GipcCodecException shippability(PoolJob job) {
         try {
-            DefaultCodec.encode(job.messageToCheck(), new HandleSink());
+            HandleSink handles = new HandleSink();
+            DefaultCodec.encode(job.messageToCheck(), handles);
+            job.holdsHandles = !handles.handles().isEmpty();
             return null;
         } catch (GipcCodecException e) {
             return cannotShip(job.task(), e);
@@ -282,41 +296,147 @@ public final class NettyGipcPool implements GipcPool {
 
     // ---- dispatching (all under the lock)
 
-    /** Hands queued jobs to idle workers, oldest first. */
+    /** Under the lock: the tasks waiting for their turn, in the queue or sent ahead to a busy worker. */
+    private int waiting() {
+        int waiting = queue.size();
+        for (PoolWorker w : live) {
+            waiting += Math.max(0, w.live - 1);
+        }
+        return waiting;
+    }
+
+    /** Hands queued jobs to idle workers, oldest first, then sends busy workers more. */
     private void dispatch(List<Runnable> after) {
         while (!queue.isEmpty() && !idle.isEmpty()) {
             assign(idle.poll(), queue.poll(), after);
         }
+        sendAhead(after);
+    }
+
+    /**
+     * Every worker is busy and jobs wait: sends the oldest, one at a time, to the busy worker with the fewest, up
+     * to {@link #AHEAD} beyond the one it runs (and no more than it may still run before it retires). A job with
+     * handles waits for a free worker, and the jobs after it with it, so that jobs are handed out in order.
+     */
+    private void sendAhead(List<Runnable> after) {
+        if (startsPending > 0 || anyStarting()) {
+            return;   // a worker about to be ready takes the next job: no sending ahead while it starts
+        }
+        while (!queue.isEmpty() && idle.isEmpty() && !queue.peek().holdsHandles) {
+            PoolWorker target = null;
+            for (PoolWorker w : live) {
+                if (w.state == PoolWorker.State.BUSY && room(w) > 0 && (target == null || w.live < target.live)) {
+                    target = w;
+                }
+            }
+            if (target == null) {
+                return;
+            }
+            assign(target, queue.poll(), after);
+        }
+    }
+
+    private boolean anyStarting() {
+        for (PoolWorker w : live) {
+            if (w.state == PoolWorker.State.STARTING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Under the lock: a free worker takes over the oldest job sent ahead to a busy worker that has not started
+     * it, if it is older than the oldest queued one, so that jobs start in about the order they were submitted
+     * even when the worker they were sent to is busy with a long one.
+     *
+     * @return whether it took one
+     */
+    private boolean takeOver(PoolWorker thief, List<Runnable> after) {
+        PoolJob oldest = queue.peek();
+        PoolWorker victim = null;
+        for (PoolWorker w : live) {
+            PoolJob waiting = w == thief || w.state != PoolWorker.State.BUSY ? null : w.nextWaiting();
+            if (waiting != null && !waiting.holdsHandles && (oldest == null || waiting.seq < oldest.seq)) {
+                oldest = waiting;
+                victim = w;
+            }
+        }
+        if (victim == null || !victim.board.withdraw(oldest.slot)) {
+            return false;
+        }
+        release(victim, oldest);   // the victim skips it
+        oldest.state = PoolJob.State.QUEUED;
+        assign(thief, oldest, after);
+        sendAhead(after);
+        return true;
+    }
+
+    /** How many more jobs a busy worker may be sent now. */
+    private int room(PoolWorker worker) {
+        int room = AHEAD + 1 - worker.unanswered();
+        if (settings.maxTasksPerWorker() > 0) {
+            room = Math.min(room, settings.maxTasksPerWorker() - worker.jobsRun - worker.live);
+        }
+        return room;
     }
 
     private void assign(PoolWorker worker, PoolJob job, List<Runnable> after) {
+        int slot = worker.board.offer();
         job.state = PoolJob.State.RUNNING;
         job.sentAtNanos = System.nanoTime();
         job.worker = worker;
-        worker.current = job;
+        job.slot = slot;
+        worker.sent(job);
         worker.state = PoolWorker.State.BUSY;
         GipcException refused;
         try {
-            refused = worker.send(job.message(worker));
+            refused = worker.send(job.message(worker, slot));
         } catch (GipcException closing) {
             // The worker's pipe was closed under it (it is ending): the job never left, so it waits again.
-            detach(worker);
-            worker.state = PoolWorker.State.KILLED;
+            worker.unsent();
+            job.worker = null;
             job.state = PoolJob.State.QUEUED;
             queue.addFirst(job);
+            worker.state = PoolWorker.State.KILLED;
+            idle.remove(worker);
+            retime(worker);
             return;
         }
         if (refused != null) {
-            detach(worker);
+            worker.unsent();
+            job.worker = null;
             job.state = PoolJob.State.DONE;
             addIfAny(after, job.failed(refused instanceof GipcCodecException
                     ? cannotShip(job.task(), (GipcCodecException) refused) : refused, tally));
             dropQueuedBatches(job);
-            becomeFree(worker, after);
+            if (worker.live == 0) {
+                becomeFree(worker, after);
+            }
             return;
         }
-        if (settings.taskTimeout() != null) {
-            worker.timer = timers.schedule(() -> timedOut(worker, job), settings.taskTimeout().toNanos(),
+        retime(worker);
+    }
+
+    /**
+     * Under the lock: keeps the task timer on the worker's current job. A job sent ahead is timed from the moment
+     * the one before it was answered, when it starts.
+     */
+    private void retime(PoolWorker worker) {
+        if (settings.taskTimeout() == null) {
+            return;
+        }
+        PoolJob current = worker.state == PoolWorker.State.BUSY ? worker.current() : null;
+        if (current == worker.timed) {
+            return;
+        }
+        if (worker.timer != null) {
+            worker.timer.cancel(false);
+            worker.timer = null;
+        }
+        worker.timed = current;
+        if (current != null) {
+            worker.timer = timers.schedule(() -> timedOut(worker, current), settings.taskTimeout().toNanos(),
                     TimeUnit.NANOSECONDS);
         }
     }
@@ -329,9 +449,13 @@ public final class NettyGipcPool implements GipcPool {
             replaceIfNeeded(Duration.ZERO);
             return;
         }
+        if (takeOver(worker, after)) {
+            return;
+        }
         PoolJob next = queue.poll();
         if (next != null) {
             assign(worker, next, after);
+            sendAhead(after);
         } else if (shutdown) {
             stop(worker);
         } else {
@@ -350,24 +474,37 @@ public final class NettyGipcPool implements GipcPool {
         }
     }
 
+    /** Kills a worker; the jobs sent ahead to it that have not started go back to the front of the queue. */
     private void kill(PoolWorker worker) {
         worker.state = PoolWorker.State.KILLED;
         idle.remove(worker);
         worker.process.kill();
+        takeBackUnstarted(worker);
+        retime(worker);
     }
 
-    /** Takes the current job off a worker, its timer with it. */
-    private PoolJob detach(PoolWorker worker) {
-        PoolJob job = worker.current;
-        worker.current = null;
-        if (worker.timer != null) {
-            worker.timer.cancel(false);
-            worker.timer = null;
+    /**
+     * Under the lock: withdraws the jobs sent to a worker that has not started them (it is being killed, or it
+     * died) and puts them back at the front of the queue, in order: they never ran. Jobs holding handles stay
+     * (their handles went to that worker).
+     */
+    private void takeBackUnstarted(PoolWorker worker) {
+        List<PoolJob> jobs = worker.liveJobs();
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            PoolJob job = jobs.get(i);
+            if (!job.holdsHandles && worker.board.withdraw(job.slot)) {
+                release(worker, job);
+                job.state = PoolJob.State.QUEUED;
+                queue.addFirst(job);
+            }
         }
-        if (job != null) {
-            job.worker = null;
-        }
-        return job;
+    }
+
+    /** Under the lock: the pool stops waiting for a job's answer from its worker. */
+    private void release(PoolWorker worker, PoolJob job) {
+        worker.drop(job);
+        job.worker = null;
+        retime(worker);
     }
 
     /** A map failed or was cancelled: its batches still queued will not run. */
@@ -376,6 +513,9 @@ public final class NettyGipcPool implements GipcPool {
             for (MapRun.Batch b : ((MapRun.Batch) job).run().batches()) {
                 if (b.state == PoolJob.State.QUEUED) {
                     queue.remove(b);
+                    b.state = PoolJob.State.DONE;
+                } else if (b.state == PoolJob.State.RUNNING && b.worker.board.withdraw(b.slot)) {
+                    release(b.worker, b);   // sent ahead, not started: its worker skips it
                     b.state = PoolJob.State.DONE;
                 }
             }
@@ -394,29 +534,55 @@ public final class NettyGipcPool implements GipcPool {
             } else if (message instanceof WireMessages.Unreadable) {
                 unreadableTask(worker, ((WireMessages.Unreadable) message).reason(), after);
             } else {
-                PoolJob job = detach(worker);
-                if (job != null) {   // else it was cancelled or timed out, and the worker is being killed
-                    worker.jobsRun++;
-                    job.state = PoolJob.State.DONE;
-                    Runnable done = job.answered(message, tally);
-                    dropQueuedBatches(job);
-                    if (worker.state == PoolWorker.State.BUSY) {
-                        becomeFree(worker, after);   // the next job goes out before this one's future completes
+                // Else it was withdrawn, cancelled or timed out: the answer (SKIPPED, or one that came too late)
+                // is ignored.
+                PoolJob job = worker.answered();
+                Runnable done = null;
+                if (job != null) {
+                    job.worker = null;
+                    long now = System.nanoTime();
+                    // A task sent ahead started when its worker answered the one before it.
+                    long started = Math.max(job.sentAtNanos, worker.lastAnswerNanos);
+                    worker.lastAnswerNanos = now;
+                    if (message == WireMessages.Signal.SKIPPED) {
+                        // A batch of a map that failed on this worker: the worker withdrew it itself.
+                        job.state = PoolJob.State.DONE;
+                        dropQueuedBatches(job);
+                    } else {
+                        worker.jobsRun++;
+                        job.state = PoolJob.State.DONE;
+                        done = job.answered(message, tally);
+                        dropQueuedBatches(job);
+                        addIfAny(after, taskTimed(now - started));
                     }
-                    addIfAny(after, taskTimed(System.nanoTime() - job.sentAtNanos));
-                    addIfAny(after, done);
                 }
+                answeredOne(worker, after);   // the next job goes out before this one's future completes
+                addIfAny(after, done);
             }
         }
         runAll(after);
     }
 
+    /** Under the lock: a worker answered: it runs its next job, or it is free. */
+    private void answeredOne(PoolWorker worker, List<Runnable> after) {
+        retime(worker);
+        if (worker.state == PoolWorker.State.BUSY) {
+            if (worker.live == 0) {
+                becomeFree(worker, after);
+            } else {
+                sendAhead(after);
+            }
+        }
+    }
+
     /** Under the lock: the worker could not rebuild its current task. */
     private void unreadableTask(PoolWorker worker, String reason, List<Runnable> after) {
-        PoolJob job = detach(worker);
+        PoolJob job = worker.answered();
         if (job == null) {
+            answeredOne(worker, after);
             return;
         }
+        job.worker = null;
         if (job.taskNumber() != TaskCatalog.NONE) {
             worker.knownTasks.clear(job.taskNumber());   // it was not kept: send it whole next time
         }
@@ -425,26 +591,23 @@ public final class NettyGipcPool implements GipcPool {
         addIfAny(after, job.failed(new GipcCodecException("worker " + worker + " cannot rebuild task "
                 + TaskNames.of(job.task()) + " or its arguments: " + reason), tally));
         dropQueuedBatches(job);
-        if (worker.state == PoolWorker.State.BUSY) {
-            becomeFree(worker, after);
-        }
+        answeredOne(worker, after);
     }
 
     void unreadableAnswer(PoolWorker worker, GipcCodecException failure) {
         List<Runnable> after = new ArrayList<>(2);
         synchronized (lock) {
-            PoolJob job = detach(worker);
+            PoolJob job = worker.answered();
             if (job != null) {
+                job.worker = null;
                 worker.jobsRun++;
                 job.state = PoolJob.State.DONE;
                 addIfAny(after, job.failed(new GipcCodecException("the answer of " + worker + " to task "
                         + TaskNames.of(job.task()) + " cannot be read here: " + failure.getMessage(), failure),
                         tally));
                 dropQueuedBatches(job);
-                if (worker.state == PoolWorker.State.BUSY) {
-                    becomeFree(worker, after);
-                }
             }
+            answeredOne(worker, after);
         }
         runAll(after);
     }
@@ -459,6 +622,7 @@ public final class NettyGipcPool implements GipcPool {
         if (worker.state != PoolWorker.State.STARTING) {
             return;   // killed meanwhile (shutdownNow)
         }
+        worker.board.unlink();   // the worker has mapped it
         LOG.debug("pool {}: {} is ready", settings.name(), worker);
         readyCount++;
         becomeFree(worker, after);
@@ -471,11 +635,12 @@ public final class NettyGipcPool implements GipcPool {
     private void timedOut(PoolWorker worker, PoolJob job) {
         List<Runnable> after = new ArrayList<>(1);
         synchronized (lock) {
-            if (worker.current != job) {
+            if (worker.timed != job || worker.current() != job) {
                 return;   // answered just before
             }
             worker.timer = null;
-            detach(worker);
+            worker.timed = null;
+            release(worker, job);
             job.state = PoolJob.State.DONE;
             LOG.warn("pool {}: task {} ran longer than {} on {}; killing the worker", settings.name(),
                     TaskNames.of(job.task()), settings.taskTimeout(), worker);
@@ -486,6 +651,7 @@ public final class NettyGipcPool implements GipcPool {
             dropQueuedBatches(job);
             kill(worker);
             replaceIfNeeded(Duration.ZERO);
+            dispatch(after);
         }
         runAll(after);
     }
@@ -506,9 +672,12 @@ public final class NettyGipcPool implements GipcPool {
             PoolWorker.State was = worker.state;
             worker.state = PoolWorker.State.ENDED;
             idle.remove(worker);
-            PoolJob job = detach(worker);
+            worker.board.unlink();
+            takeBackUnstarted(worker);   // sent ahead and never started: they wait again, first in line
+            List<PoolJob> jobs = worker.liveJobs();
             Duration pause = Duration.ZERO;
-            if (job != null) {
+            for (PoolJob job : jobs) {
+                release(worker, job);
                 job.state = PoolJob.State.DONE;
                 String task = TaskNames.of(job.task());
                 LOG.warn("pool {}: worker {} died with exit code {} while running task {}; starting a new one",
@@ -517,6 +686,9 @@ public final class NettyGipcPool implements GipcPool {
                         + settings.name() + " died with exit code " + exitCode + " while running task " + task,
                         exitCode, worker.process.pid()), tally));
                 dropQueuedBatches(job);
+            }
+            if (!jobs.isEmpty()) {
+                // reported above
             } else if (!worker.everReady && was == PoolWorker.State.STARTING && !killed) {
                 pause = startFailed(worker.toString(), exitCode, worker.initFailure, after);
             } else if (was == PoolWorker.State.IDLE || (was == PoolWorker.State.STOPPING && exitCode != 0)) {
@@ -526,6 +698,7 @@ public final class NettyGipcPool implements GipcPool {
                 LOG.debug("pool {}: {} ended with exit code {}", settings.name(), worker, exitCode);
             }
             replaceIfNeeded(pause);
+            dispatch(after);
         }
         runAll(after);
         HandleClosing.closeOnItsLoop(worker.pipe, "worker " + worker + " ended").whenComplete((v, e) -> {
@@ -621,12 +794,17 @@ public final class NettyGipcPool implements GipcPool {
             return;
         }
         GipcDuplexPipe<Object> pipe = null;
+        ClaimBoard board = null;
         GProcess process;
         try {
+            board = ClaimBoard.create();
             pipe = NettyPipes.duplexPipe(DefaultCodec.ENCODER, DefaultCodec.DECODER, GipcPipeOptions.defaults());
-            process = Gipc.process(WORKER_LOOP).args(pipe.second(), settings.initializer()).name(name).daemon(true)
-                    .jvmOptions(settings.jvmOptions().toArray(new String[0])).start();
+            process = Gipc.process(WORKER_LOOP).args(pipe.second(), settings.initializer(), board.path()).name(name)
+                    .daemon(true).jvmOptions(settings.jvmOptions().toArray(new String[0])).start();
         } catch (RuntimeException | Error e) {
+            if (board != null) {
+                board.unlink();
+            }
             if (pipe != null) {
                 closeQuietly(pipe.first());
                 closeQuietly(pipe.second());
@@ -641,7 +819,7 @@ public final class NettyGipcPool implements GipcPool {
             runAll(after);
             return;
         }
-        PoolWorker worker = new PoolWorker(this, name, process, pipe.first());
+        PoolWorker worker = new PoolWorker(this, name, process, pipe.first(), board);
         boolean kill;
         synchronized (lock) {
             startsPending--;
@@ -684,35 +862,83 @@ public final class NettyGipcPool implements GipcPool {
         } else {
             jobs = new ArrayList<>(((MapRun) work).batches());
         }
+        List<Runnable> after = new ArrayList<>();
+        boolean cancelled;
         synchronized (lock) {
-            if (!future.claimed()) {
-                boolean running = false;
-                for (PoolJob job : jobs) {
-                    running |= job.state == PoolJob.State.RUNNING;
+            cancelled = !future.claimed() && cancelUnderLock(future, jobs, mayInterrupt, after);
+        }
+        runAll(after);
+        // If claimed by a completion (or another cancel), that completes it in a moment, perhaps on this very
+        // thread (a callback of an earlier future of the same batch of completions): no waiting here.
+        return cancelled;
+    }
+
+    private boolean cancelUnderLock(PoolFuture<?> future, List<PoolJob> jobs, boolean mayInterrupt,
+                                    List<Runnable> after) {
+        // Jobs sent to workers: withdrawn if they have not started, which the worker and this agree on at once.
+        List<PoolJob> withdrawn = new ArrayList<>();
+        boolean running = false;
+        for (PoolJob job : jobs) {
+            if (job.state == PoolJob.State.RUNNING) {
+                // A worker's current job counts as running, started or not (as when nothing was sent ahead).
+                if (job.worker.current() != job && job.worker.board.withdraw(job.slot)) {
+                    withdrawn.add(job);
+                } else {
+                    running = true;
                 }
-                if (running && !mayInterrupt) {
-                    return false;
-                }
-                future.claim();
-                for (PoolJob job : jobs) {
-                    if (job.state == PoolJob.State.QUEUED) {
-                        queue.remove(job);
-                    } else if (job.state == PoolJob.State.RUNNING) {
-                        PoolWorker worker = job.worker;
-                        detach(worker);
-                        LOG.debug("pool {}: task {} cancelled while running; killing {}", settings.name(),
-                                TaskNames.of(job.task()), worker);
-                        kill(worker);
-                    }
-                    job.state = PoolJob.State.DONE;
-                }
-                replaceIfNeeded(Duration.ZERO);
-                return true;
             }
         }
-        // Claimed by a completion (or another cancel) that completes it in a moment, perhaps on this very thread
-        // (a callback of an earlier future of the same batch of completions): no waiting here.
-        return false;
+        if (running && !mayInterrupt) {
+            putBack(withdrawn, after);
+            return false;
+        }
+        future.claim();
+        List<PoolWorker> toKill = new ArrayList<>();
+        for (PoolJob job : jobs) {
+            if (job.state == PoolJob.State.QUEUED) {
+                queue.remove(job);
+            } else if (job.state == PoolJob.State.RUNNING) {
+                PoolWorker worker = job.worker;
+                release(worker, job);
+                if (!withdrawn.contains(job)) {
+                    LOG.debug("pool {}: task {} cancelled while running; killing {}", settings.name(),
+                            TaskNames.of(job.task()), worker);
+                    toKill.add(worker);
+                }
+            }
+            job.state = PoolJob.State.DONE;
+        }
+        for (PoolWorker worker : toKill) {
+            kill(worker);
+        }
+        replaceIfNeeded(Duration.ZERO);
+        dispatch(after);
+        return true;
+    }
+
+    /**
+     * A cancel(false) of a map found a batch running after it had withdrawn others: they go on. A withdrawn batch
+     * its worker has not looked at yet is simply restored; one it has skipped waits again, first in line.
+     */
+    private void putBack(List<PoolJob> withdrawn, List<Runnable> after) {
+        for (int i = withdrawn.size() - 1; i >= 0; i--) {
+            PoolJob job = withdrawn.get(i);
+            if (job.worker.board.restore(job.slot)) {
+                continue;
+            }
+            release(job.worker, job);
+            if (job.holdsHandles) {
+                job.state = PoolJob.State.DONE;
+                addIfAny(after, job.failed(new GipcException("task " + TaskNames.of(job.task()) + " was withdrawn"
+                        + " from its worker by a cancel(false) that then found another batch of its map running; its"
+                        + " handles were closed with it, so it cannot be sent again"), tally));
+                dropQueuedBatches(job);
+            } else {
+                job.state = PoolJob.State.QUEUED;
+                queue.addFirst(job);
+            }
+        }
+        dispatch(after);
     }
 
     // ---- ending
@@ -762,11 +988,11 @@ public final class NettyGipcPool implements GipcPool {
                         + " was shut down now; task " + TaskNames.of(job.task()) + " never ran"), tally));
             }
             for (PoolWorker w : live) {
-                PoolJob job = detach(w);
-                if (job != null) {
+                for (PoolJob job : w.liveJobs()) {
+                    release(w, job);
                     job.state = PoolJob.State.DONE;
                     addIfAny(after, job.failed(new GipcClosedException("pool " + settings.name() + " was shut "
-                            + "down now while task " + TaskNames.of(job.task()) + " ran on " + w), tally));
+                            + "down now while task " + TaskNames.of(job.task()) + " was sent to " + w), tally));
                 }
                 if (w.state != PoolWorker.State.ENDED) {
                     kill(w);
@@ -882,15 +1108,17 @@ public final class NettyGipcPool implements GipcPool {
         synchronized (lock) {
             int alive = 0;
             int busy = 0;
+            int queued = queue.size();   // and the tasks sent ahead that have not started
             for (PoolWorker w : live) {
                 if (w.state != PoolWorker.State.ENDED) {
                     alive++;
                 }
-                if (w.current != null) {
+                if (w.live > 0) {
                     busy++;
                 }
+                queued += w.waitingAhead();
             }
-            return new GipcPoolStats(alive, busy, queue.size(), tally.completed, tally.failed, tally.workerRestarts);
+            return new GipcPoolStats(alive, busy, queued, tally.completed, tally.failed, tally.workerRestarts);
         }
     }
 

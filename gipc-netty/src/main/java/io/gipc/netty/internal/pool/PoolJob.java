@@ -9,35 +9,45 @@ abstract class PoolJob {
     enum State {
         /** In the pool's queue. */
         QUEUED,
-        /** Sent to {@link #worker}, not answered yet. */
+        /** Sent to {@link #worker}, not answered yet: running, or sent ahead and waiting there (see {@link #slot}). */
         RUNNING,
         /** Answered, failed, or cancelled: nothing more happens to it. */
         DONE
     }
 
     State state = State.QUEUED;
-    /** The worker running it, while {@link State#RUNNING}. */
+    /** Its place in the order jobs were submitted in. */
+    long seq;
+    /** The worker it was sent to, while {@link State#RUNNING}. */
     PoolWorker worker;
-    /** {@link System#nanoTime()} when it was sent to its worker: the start of its run time. */
+    /** {@link System#nanoTime()} when it was sent to its worker: its run starts then, or when its worker answers the task before it. */
     long sentAtNanos;
+    /** Its slot in {@link #worker}'s {@link ClaimBoard}, while {@link State#RUNNING}. */
+    int slot;
+    /**
+     * Whether its message holds handles: then it is never sent ahead, nor sent a second time (its handles leave
+     * with the first message). True until a check on the submitter's thread said otherwise.
+     */
+    boolean holdsHandles = true;
 
     /**
      * The message that asks a worker to run it: with the task whole, or only its number if this worker was sent
      * it whole before (see {@link TaskCatalog}).
      *
      * @param to the worker it goes to; told here that it now knows the task
+     * @param slot its slot in that worker's {@link ClaimBoard}
      * @return a value of {@link WireMessages}
      */
-    Object message(PoolWorker to) {
+    Object message(PoolWorker to, int slot) {
         int number = taskNumber();
         if (number == TaskCatalog.NONE) {
-            return message(number, task());
+            return message(number, task(), slot);
         }
         if (to.knownTasks.get(number)) {
-            return message(number, null);
+            return message(number, null, slot);
         }
         to.knownTasks.set(number);
-        return message(number, task());
+        return message(number, task(), slot);
     }
 
     /**
@@ -46,7 +56,7 @@ abstract class PoolJob {
      * @return a value of {@link WireMessages}
      */
     Object messageToCheck() {
-        return message(taskNumber(), taskNumber() == TaskCatalog.NONE ? task() : null);
+        return message(taskNumber(), taskNumber() == TaskCatalog.NONE ? task() : null, 0);
     }
 
     /**
@@ -54,9 +64,10 @@ abstract class PoolJob {
      *
      * @param number the task's number
      * @param task the task, or null to send only its number
+     * @param slot its slot in the worker's {@link ClaimBoard}
      * @return a value of {@link WireMessages}
      */
-    abstract Object message(int number, Object task);
+    abstract Object message(int number, Object task, int slot);
 
     /**
      * The task.

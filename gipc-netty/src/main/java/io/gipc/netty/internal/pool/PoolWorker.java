@@ -7,6 +7,9 @@ import io.gipc.GipcDuplex;
 import io.gipc.GipcException;
 import io.gipc.GipcFuture;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -26,7 +29,7 @@ final class PoolWorker {
         STARTING,
         /** Ready, waiting for a job. */
         IDLE,
-        /** Running {@link #current}. */
+        /** Has jobs sent, not answered (see {@link #current()}). */
         BUSY,
         /** Told to exit with 0 (shutdown, or maxTasksPerWorker reached). */
         STOPPING,
@@ -40,23 +43,141 @@ final class PoolWorker {
     final String name;
     final GProcess process;
     final GipcDuplex<Object> pipe;
+    /** The claims of the jobs sent to it, shared with it. */
+    final ClaimBoard board;
     private final CompletableFuture<Void> readerEnded = new CompletableFuture<>();
+    /** The jobs sent and not answered, in the order sent; the worker answers them in that order. */
+    private final ArrayDeque<Sent> sent = new ArrayDeque<>();
 
     State state = State.STARTING;
     boolean everReady;
-    PoolJob current;
+    /** How many of {@link #sent} the pool still waits for (not withdrawn nor dropped). */
+    int live;
     int jobsRun;
+    /** {@link System#nanoTime()} of its last answer: a task sent ahead of it started then. */
+    long lastAnswerNanos;
     ScheduledFuture<?> timer;
+    /** The job {@link #timer} times. */
+    PoolJob timed;
     /** The numbered tasks this worker was sent whole (see {@link TaskCatalog}). */
     final java.util.BitSet knownTasks = new java.util.BitSet();
     /** What its initializer threw, if it reported that. */
     Throwable initFailure;
 
-    PoolWorker(NettyGipcPool pool, String name, GProcess process, GipcDuplex<Object> pipe) {
+    PoolWorker(NettyGipcPool pool, String name, GProcess process, GipcDuplex<Object> pipe, ClaimBoard board) {
         this.pool = pool;
         this.name = name;
         this.process = process;
         this.pipe = pipe;
+        this.board = board;
+    }
+
+    /** A job sent; once {@link #dropped}, the worker's answer to it is ignored (it skips it, or it was given up). */
+    private static final class Sent {
+        final PoolJob job;
+        boolean dropped;
+
+        Sent(PoolJob job) {
+            this.job = job;
+        }
+    }
+
+    /** @param job a job just sent to this worker */
+    void sent(PoolJob job) {
+        sent.add(new Sent(job));
+        live++;
+    }
+
+    /** @return how many messages the worker still has to answer, dropped ones included */
+    int unanswered() {
+        return sent.size();
+    }
+
+    /** Forgets the job sent last: its message was never put on the pipe. */
+    void unsent() {
+        if (!sent.removeLast().dropped) {
+            live--;
+        }
+    }
+
+    /**
+     * The worker answered its oldest message.
+     *
+     * @return the job the answer is for, or null if that job was dropped (or nothing was sent)
+     */
+    PoolJob answered() {
+        Sent oldest = sent.poll();
+        if (oldest == null || oldest.dropped) {
+            return null;
+        }
+        live--;
+        return oldest.job;
+    }
+
+    /**
+     * Stops waiting for a job's answer (withdrawn, cancelled, timed out, failed); the answer, if any comes, is
+     * ignored.
+     *
+     * @param job a job sent to this worker
+     */
+    void drop(PoolJob job) {
+        for (Sent s : sent) {
+            if (s.job == job && !s.dropped) {
+                s.dropped = true;
+                live--;
+                return;
+            }
+        }
+    }
+
+    /** @return the oldest job the pool waits for: the one running or next to run; null if none */
+    PoolJob current() {
+        for (Sent s : sent) {
+            if (!s.dropped) {
+                return s.job;
+            }
+        }
+        return null;
+    }
+
+    /** @return the oldest job sent ahead of the current one, or null */
+    PoolJob nextWaiting() {
+        boolean first = true;
+        for (Sent s : sent) {
+            if (!s.dropped) {
+                if (!first) {
+                    return s.job;
+                }
+                first = false;
+            }
+        }
+        return null;
+    }
+
+    /** @return the jobs the pool waits for, oldest first */
+    List<PoolJob> liveJobs() {
+        List<PoolJob> jobs = new ArrayList<>(live);
+        for (Sent s : sent) {
+            if (!s.dropped) {
+                jobs.add(s.job);
+            }
+        }
+        return jobs;
+    }
+
+    /** @return the jobs sent ahead of their turn that have not started: all but the current one, if queued */
+    int waitingAhead() {
+        int waiting = 0;
+        boolean first = true;
+        for (Sent s : sent) {
+            if (!s.dropped) {
+                if (!first && board.state(s.job.slot) == ClaimBoard.QUEUED) {
+                    waiting++;
+                }
+                first = false;
+            }
+        }
+        return waiting;
     }
 
     /** Starts reading from the worker and watching its process. */

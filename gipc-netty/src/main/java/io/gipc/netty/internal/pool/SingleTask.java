@@ -18,8 +18,8 @@ final class SingleTask extends PoolJob {
     }
 
     @Override
-    Object message(int number, Object task) {
-        return new WireMessages.Call(number, task, a, b);
+    Object message(int number, Object task, int slot) {
+        return new WireMessages.Call(number, task, a, b, slot);
     }
 
     @Override

@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * The messages between a pool and one of its workers: ordinary values of the default codec, put on the worker's
  * duplex pipe. A task's arguments and result are fields of these messages, so whatever a message may carry,
- * a task may take and return. A worker has at most one task or batch at a time, so replies carry no id: a
- * reply is for the worker's current task.
+ * a task may take and return. A worker answers the tasks and batches it is sent in the order it was sent them,
+ * so replies carry no id: a reply is for the oldest task not answered yet. Each task names its slot in the
+ * worker's {@link ClaimBoard}, which says whether the worker may still start it.
  */
 final class WireMessages {
     private WireMessages() {
@@ -17,7 +18,12 @@ final class WireMessages {
         /** Worker to pool: initialized, waiting for tasks. */
         READY,
         /** Pool to worker: exit with 0. */
-        STOP
+        STOP,
+        /**
+         * Worker to pool: the task was withdrawn before it started (by the pool, or by the worker for a batch of a
+         * map that failed); it did not run.
+         */
+        SKIPPED
     }
 
     /**
@@ -28,8 +34,9 @@ final class WireMessages {
      *        worker was sent before, which it keeps
      * @param a the first argument (unused by a {@code GipcTask0})
      * @param b the second argument (used by a {@code GipcTask2} only)
+     * @param slot its slot in the worker's {@link ClaimBoard}
      */
-    record Call(int taskNumber, Object task, Object a, Object b) {
+    record Call(int taskNumber, Object task, Object a, Object b, int slot) {
     }
 
     /**
@@ -38,8 +45,11 @@ final class WireMessages {
      * @param taskNumber as in {@link Call}
      * @param task as in {@link Call}
      * @param inputs the inputs
+     * @param slot as in {@link Call}
+     * @param map which {@code map} call it belongs to: after a batch failed, the worker skips the later batches
+     *        of the same map it was sent (it withdraws them itself)
      */
-    record Batch(int taskNumber, Object task, List<Object> inputs) {
+    record Batch(int taskNumber, Object task, List<Object> inputs, int slot, long map) {
     }
 
     /**

@@ -5,12 +5,16 @@ import io.gipc.GipcDuplex;
 import io.gipc.GipcEofException;
 import io.gipc.GipcException;
 import io.gipc.GipcFuture;
+import io.gipc.GipcHandle;
 import io.gipc.GipcTarget0;
 import io.gipc.GipcTask0;
 import io.gipc.GipcTask1;
 import io.gipc.GipcTask2;
+import io.gipc.netty.internal.codec.DefaultCodec;
+import io.gipc.netty.internal.codec.HandleSink;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +22,7 @@ import java.util.concurrent.ExecutionException;
 /**
  * What a pool's worker runs: the target of the child, on its main thread. It runs the initializer, says
  * {@link WireMessages.Signal#READY}, then takes one message at a time from its pipe and answers each before
- * taking the next, until {@link WireMessages.Signal#STOP} or the end of the stream (the pool is gone): then it
+ * taking the next (a task the pool withdrew in the {@link ClaimBoard} before it started is skipped), until {@link WireMessages.Signal#STOP} or the end of the stream (the pool is gone): then it
  * returns, and the launcher writes out the last answer and exits with 0. An initializer that throws is reported
  * with {@link WireMessages.InitFailed} and then rethrown, so the worker exits with 1 and prints it.
  *
@@ -33,9 +37,11 @@ final class WorkerLoop {
      *
      * @param pipe the worker's end of its duplex pipe to the pool
      * @param initializer run first, or null
+     * @param claims the path of the worker's {@link ClaimBoard}, which the pool deletes once this said READY
      * @throws Exception the initializer's failure, after it was reported
      */
-    static void run(GipcDuplex<Object> pipe, GipcTarget0 initializer) throws Exception {
+    static void run(GipcDuplex<Object> pipe, GipcTarget0 initializer, String claims) throws Exception {
+        ClaimBoard board = ClaimBoard.open(claims);
         if (initializer != null) {
             try {
                 initializer.run();
@@ -48,6 +54,7 @@ final class WorkerLoop {
         }
         pipe.put(WireMessages.Signal.READY);
         KeptTasks tasks = new KeptTasks();
+        long failedMap = 0;   // map ids start at 1
         GipcFuture<Object> next = pipe.get();
         while (true) {
             Object message;
@@ -75,6 +82,10 @@ final class WorkerLoop {
             if (message instanceof WireMessages.Call) {
                 WireMessages.Call call = (WireMessages.Call) message;
                 Object task = tasks.resolve(call.taskNumber(), call.task());
+                if (!board.start(call.slot())) {
+                    skip(pipe, call.a(), call.b());
+                    continue;
+                }
                 if (task == null) {
                     reply(pipe, tasks.unknown(call.taskNumber()), null);
                     continue;
@@ -86,11 +97,19 @@ final class WorkerLoop {
             } else if (message instanceof WireMessages.Batch) {
                 WireMessages.Batch batch = (WireMessages.Batch) message;
                 Object task = tasks.resolve(batch.taskNumber(), batch.task());
+                boolean mapFailed = batch.map() == failedMap && board.withdraw(batch.slot());
+                if (mapFailed || !board.start(batch.slot())) {
+                    skip(pipe, batch.inputs());
+                    continue;
+                }
                 if (task == null) {
                     reply(pipe, tasks.unknown(batch.taskNumber()), null);
                     continue;
                 }
                 WireMessages.BatchOutcome outcome = batch(task, batch);
+                if (outcome.failure() != null) {
+                    failedMap = batch.map();   // its later batches, sent ahead, do not run
+                }
                 reply(pipe, outcome, e -> new WireMessages.BatchOutcome(List.of(), new GipcCodecException(
                         "the results of a map batch cannot be shipped back to the pool: " + e.getMessage())));
             } else {
@@ -98,6 +117,27 @@ final class WorkerLoop {
                         : message.getClass().getName()) + ", which is no message of the pool");
             }
         }
+    }
+
+    /**
+     * The pool withdrew a task before it started: it does not run; the handles that came with its arguments are
+     * closed here (nothing else will use them), and the pool is told.
+     */
+    private static void skip(GipcDuplex<Object> pipe, Object... arguments) {
+        HandleSink handles = new HandleSink();
+        try {
+            DefaultCodec.encode(Arrays.asList(arguments), handles);   // only to find the handles they hold
+        } catch (GipcException e) {
+            // they were received, so they encode; if not, there is nothing more to find
+        }
+        for (GipcHandle handle : handles.handles()) {
+            try {
+                handle.close();
+            } catch (GipcException e) {
+                // closed already
+            }
+        }
+        pipe.put(WireMessages.Signal.SKIPPED);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,158 @@
+package io.gipc.netty.pool;
+
+import io.gipc.GProcess;
+import io.gipc.GipcFuture;
+import io.gipc.GipcPool;
+import io.gipc.GipcWorkerDiedException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.gipc.netty.pool.PoolTasks.await;
+import static io.gipc.netty.pool.PoolTasks.pool;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Worker pools: tasks sent ahead to a busy worker (while every worker is busy, a worker is sent the next tasks
+ * before it answered the last). Each test uses one worker, so that every task after the first is sent ahead.
+ */
+@EnabledOnOs(OS.LINUX)
+class PoolSendAheadTest {
+
+    // 6. cancel on a task sent ahead: true, and it never runs; it counted as queued until then.
+    @Test
+    void cancellingATaskSentAheadReturnsTrueAndItNeverRuns(@TempDir Path dir) throws Exception {
+        Path marker = dir.resolve("ran");
+        try (GipcPool pool = pool("aheadcancel", 1).start()) {
+            await(pool.ready());
+            GipcFuture<Integer> running = pool.submit(PoolTasks::sleepThenReturn, 500L, 1);
+            GipcFuture<String> ahead = pool.submit(PoolTasks::mark, marker);
+            GipcFuture<Integer> after = pool.submit(PoolTasks::square, 5);
+            assertEquals(2, pool.stats().queued(), "tasks sent ahead count as queued until they start");
+            assertEquals(1, pool.stats().busy());
+            assertTrue(ahead.cancel(false));
+            assertTrue(ahead.isCancelled());
+            assertThrows(CancellationException.class, ahead::join);
+            assertEquals(1, pool.stats().queued());
+            assertEquals(1, await(running));
+            assertEquals(25, await(after), "the task after the cancelled one ran");
+            assertEquals(9, await(pool.submit(PoolTasks::square, 3)));
+            assertFalse(Files.exists(marker), "the cancelled task ran");
+            assertEquals(0, pool.stats().workerRestarts(), "withdrawing a task kills no worker");
+            assertEquals(0, pool.stats().queued());
+        }
+    }
+
+    // 6. cancel(false) racing the start of a task sent ahead: either true and it never ran, or false and it ran.
+    @Test
+    void cancelFalseRacingTheStartOfATaskSentAheadIsNeverTrueAndRan(@TempDir Path dir) throws Exception {
+        int cancelled = 0;
+        int ran = 0;
+        try (GipcPool pool = pool("aheadrace", 1).start()) {
+            await(pool.ready());
+            for (int i = 0; i < 300; i++) {
+                Path marker = dir.resolve("ran-" + i);
+                GipcFuture<Integer> first = pool.submit(PoolTasks::sleepThenReturn, (long) (i % 3), i);
+                GipcFuture<String> second = pool.submit(PoolTasks::mark, marker);
+                long spin = ThreadLocalRandom.current().nextLong(3_000_000);
+                for (long t0 = System.nanoTime(); System.nanoTime() - t0 < spin; ) {
+                    Thread.onSpinWait();
+                }
+                boolean wasCancelled = second.cancel(false);
+                assertEquals(i, await(first));
+                // One worker answers in order: once this one is answered, the one before it ran or was skipped.
+                assertEquals(4, await(pool.submit(PoolTasks::square, 2)));
+                if (wasCancelled) {
+                    cancelled++;
+                    assertTrue(second.isCancelled());
+                    assertFalse(Files.exists(marker), "cancel returned true but task " + i + " ran");
+                } else {
+                    ran++;
+                    assertEquals("marked", await(second));
+                    assertTrue(Files.exists(marker), "cancel returned false but task " + i + " did not run");
+                }
+            }
+            assertEquals(0, pool.stats().workerRestarts());
+        }
+        assertEquals(300, cancelled + ran);
+    }
+
+    // 4. A worker killed with tasks sent ahead: only the one it ran fails; the others run, in order, elsewhere.
+    @Test
+    void aWorkerKilledWithTasksSentAheadFailsOnlyTheOneItRan() throws Exception {
+        try (GipcPool pool = pool("aheaddied", 1).start()) {
+            await(pool.ready());
+            GProcess first = pool.workers().get(0);
+            GipcFuture<Integer> dies = pool.submit(PoolTasks::killSelf);
+            List<GipcFuture<long[]>> later = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                later.add(pool.submit(PoolTasks::timed, 20L));
+            }
+            assertEquals(5, pool.stats().queued());
+            ExecutionException e = assertThrows(ExecutionException.class, () -> dies.get());
+            assertEquals(-9, assertInstanceOf(GipcWorkerDiedException.class, e.getCause()).exitCode());
+            long lastStart = Long.MIN_VALUE;
+            for (GipcFuture<long[]> f : later) {
+                long[] run = await(f);
+                assertNotEquals(first.pid(), run[0], "ran on the worker that died");
+                assertTrue(run[1] > lastStart, "started out of order");
+                lastStart = run[1];
+            }
+            assertEquals(1, pool.stats().failed());
+            assertEquals(5, pool.stats().completed());
+            assertEquals(1, pool.stats().workerRestarts());
+        }
+    }
+
+    // 5. A task sent ahead is timed from its start, not from when it was sent.
+    @Test
+    void aTaskSentAheadIsTimedFromItsStart() throws Exception {
+        try (GipcPool pool = pool("aheadtimed", 1).taskTimeout(Duration.ofMillis(1500)).start()) {
+            await(pool.ready());
+            List<GipcFuture<Integer>> all = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                all.add(pool.submit(PoolTasks::sleepThenReturn, 600L, i));   // 2.4 s in all, 0.6 s each
+            }
+            for (int i = 0; i < 4; i++) {
+                assertEquals(i, await(all.get(i)));
+            }
+            assertEquals(0, pool.stats().workerRestarts());
+        }
+    }
+
+    // A free worker takes over tasks sent ahead to a busy one that has not started them.
+    @Test
+    void aFreeWorkerTakesOverTasksSentAheadToABusyOne() throws Exception {
+        try (GipcPool pool = pool("aheadtakeover", 2).start()) {
+            await(pool.ready());
+            GipcFuture<long[]> shortOne = pool.submit(PoolTasks::timed, 50L);
+            GipcFuture<long[]> longOne = pool.submit(PoolTasks::timed, 3000L);
+            List<GipcFuture<long[]>> rest = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                rest.add(pool.submit(PoolTasks::timed, 10L));
+            }
+            long longPid = await(longOne)[0];
+            long shortPid = await(shortOne)[0];
+            assertNotEquals(longPid, shortPid);
+            for (GipcFuture<long[]> f : rest) {
+                long[] run = await(f);
+                assertEquals(shortPid, run[0], "a task waited behind the long one instead of moving");
+            }
+        }
+    }
+}
