@@ -161,6 +161,7 @@ public final class ProcessStarter {
                                   List<HandleTransfer.Prepared> prepared) {
         int[] pair = SocketPair.open();   // [0] stays here (the lifeline), [1] becomes the child's descriptor 3
         int pid;
+        ChildCommand.Command command = null;
         try {
             int[] inherited = new int[1 + prepared.size()];
             inherited[0] = pair[1];
@@ -170,8 +171,9 @@ public final class ProcessStarter {
             Path java = request.javaExecutable() != null ? request.javaExecutable().toAbsolutePath()
                     : ChildCommand.currentJava();
             CodeLayout code = CodeLayout.ofThisJvm(request.classpath(), request.target().getClass());
-            List<String> argv = ChildCommand.build(java, code, ChildCommand.inheritedJvmOptions(),
-                    request.jvmOptions(), inherited.length);
+            command = ChildCommand.command(java, code, ChildCommand.inheritedJvmOptions(), request.jvmOptions(),
+                    inherited.length);
+            List<String> argv = command.argv();
             LOG.debug("command line of {}: {}", name, argv);
             Path cwd = request.workingDirectory() == null ? null : request.workingDirectory().toAbsolutePath();
             pid = Spawner.spawn(new Spawner.Spec(java, argv,
@@ -180,8 +182,12 @@ public final class ProcessStarter {
         } catch (RuntimeException | Error e) {
             SocketPair.closeQuietly(pair[0]);
             SocketPair.closeQuietly(pair[1]);
+            if (command != null) {
+                command.sharing().childEnded(null);   // nothing was spawned to build the archive
+            }
             throw e;
         }
+        ClassDataCache.Plan sharing = command.sharing();
         // Spawned: the child has its copies; ours go now, or the child's end of stream and death go unseen.
         SocketPair.closeQuietly(pair[1]);
         prepared.forEach(HandleTransfer.Prepared::commit);
@@ -203,6 +209,8 @@ public final class ProcessStarter {
             if (line != null) {
                 line.close();
             }
+            // Before join() completes: a parent that exits right after it still publishes the archive.
+            sharing.childEnded(self[0] != null ? self[0].exitCodeNow() : null);
             if (self[0] != null) {
                 ChildRegistry.remove(self[0]);
             }
