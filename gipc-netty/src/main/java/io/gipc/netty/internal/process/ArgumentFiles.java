@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 final class ArgumentFiles {
     private static final Logger LOG = LoggerFactory.getLogger(ArgumentFiles.class);
     private static final String TEMP_PREFIX = "gipc-child-paths-";
-    private static final Pattern TEMP_NAME = Pattern.compile("gipc-child-paths-(\\d+)-[0-9a-f]+\\.args");
+    private static final Pattern TEMP_NAME = Pattern.compile("gipc-child-paths-(\\d{1,18})-[0-9a-f]+\\.args");
     private static final Map<String, Path> WRITTEN = new ConcurrentHashMap<>();
     private static volatile boolean staleSwept;
 
@@ -89,20 +89,28 @@ final class ArgumentFiles {
 
     /** Removes the temporary argument files of JVMs that are no longer running; once per JVM. */
     private static void sweepStale() {
-        if (staleSwept) {
-            return;
+        if (!staleSwept) {
+            staleSwept = true;
+            sweepStale(tempDirectory());
         }
-        staleSwept = true;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(tempDirectory(), TEMP_PREFIX + "*.args")) {
+    }
+
+    /**
+     * Removes the argument files in {@code dir} written by JVMs that are no longer running.
+     *
+     * @param dir a temporary directory
+     */
+    static void sweepStale(Path dir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, TEMP_PREFIX + "*.args")) {
             for (Path f : files) {
                 Matcher m = TEMP_NAME.matcher(f.getFileName().toString());
-                if (m.matches() && Files.isWritable(f) && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
                     Files.deleteIfExists(f);
                     LOG.debug("removed {}, left by a JVM that is gone", f);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot look for stale argument files in {}: {}", tempDirectory(), e.toString());
+            LOG.debug("cannot look for stale argument files in {}: {}", dir, e.toString());
         }
     }
 }
