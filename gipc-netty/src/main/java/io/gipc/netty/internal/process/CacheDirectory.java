@@ -9,12 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -22,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * gipc's per-user cache directory: {@code io.gipc.cacheDir} if set, else {@code $XDG_CACHE_HOME/gipc}, else
  * {@code ~/.cache/gipc}. It holds what makes children start sooner and can be made again at any time: class-data
  * archives and the children's argument files. Created readable by this user only; a directory that cannot be
- * created is not used, one that cannot be written is only read.
+ * created, or that another user owns or may write in, is not used; one that cannot be written is only read.
  */
 final class CacheDirectory {
     /** The system property that chooses the directory. */
@@ -83,6 +86,12 @@ final class CacheDirectory {
                 LOG.debug("gipc's cache {} is not a directory: children start without it", root);
                 return Optional.empty();
             }
+            if (!ownedAndPrivate(root)) {
+                // Whoever else may write there could plant an archive, and a JVM that maps it runs its classes.
+                LOG.debug("gipc's cache directory {} belongs to another user or others may write in it: children"
+                        + " start without it", root);
+                return Optional.empty();
+            }
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot make gipc's cache directory {}: children start without it ({})", root, e.toString());
             return Optional.empty();
@@ -94,6 +103,20 @@ final class CacheDirectory {
             LOG.debug("gipc's cache directory {} cannot be written: it is only read ({})", root, e.toString());
             return Optional.of(false);
         }
+    }
+
+    /** Owned by this JVM's user, and writable by nobody else (where the file system has POSIX permissions). */
+    private static boolean ownedAndPrivate(Path root) throws IOException {
+        PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(root, PosixFileAttributes.class);
+        } catch (UnsupportedOperationException e) {
+            return true;
+        }
+        Set<PosixFilePermission> permissions = attributes.permissions();
+        return attributes.owner().getName().equals(System.getProperty("user.name"))
+                && !permissions.contains(PosixFilePermission.GROUP_WRITE)
+                && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
     }
 
     /**

@@ -291,6 +291,27 @@ class ClassDataCacheTest {
     }
 
     @Test
+    void aCacheDirectoryOthersMayWriteInIsNotUsed(@TempDir Path dir) throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path own = Files.createDirectory(dir.resolve("own"));
+        Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwx------"));
+        String before = System.getProperty(CacheDirectory.PROPERTY);
+        try {
+            System.setProperty(CacheDirectory.PROPERTY, shared.toString());
+            assertTrue(CacheDirectory.current().isEmpty(), "another user could plant an archive there");
+            System.setProperty(CacheDirectory.PROPERTY, own.toString());
+            assertTrue(CacheDirectory.current().isPresent());
+        } finally {
+            if (before == null) {
+                System.clearProperty(CacheDirectory.PROPERTY);
+            } else {
+                System.setProperty(CacheDirectory.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void aChildsOwnArchiveOptionsAreNotInheritedByItsChildren() {
         Path root = CacheDirectory.location();
         assertTrue(ClassDataCache.isOwnOption(ClassDataCache.QUIET));
