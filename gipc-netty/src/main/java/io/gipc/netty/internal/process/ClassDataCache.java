@@ -330,7 +330,7 @@ public final class ClassDataCache {
                             deleteQuietly(archive);
                         }
                     }
-                } else if (name.endsWith(".jsa") && changed.plus(ABANDONED).isBefore(now)) {
+                } else if (name.endsWith(".jsa") && name.length() > 32 && changed.plus(ABANDONED).isBefore(now)) {
                     Path reference = dir.resolve(name.substring(0, 32) + ".ref");
                     if (!f.equals(referenced(reference))) {
                         deleteQuietly(f);
