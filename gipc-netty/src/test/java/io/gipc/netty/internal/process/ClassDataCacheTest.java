@@ -209,6 +209,25 @@ class ClassDataCacheTest {
     }
 
     @Test
+    void publishingTidiesWhatAbandonedBuildsAndRacesLeft(@TempDir Path cache) throws Exception {
+        Path cds = Files.createDirectories(cache.resolve("cds"));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwx------"));
+        String key = "0123456789abcdef0123456789abcdef";
+        FileTime twoHoursAgo = FileTime.fromMillis(System.currentTimeMillis() - 2 * 3600 * 1000);
+        Path abandoned = Files.writeString(cds.resolve(key + "-dead.jsa.part"), "a parent died while it was built");
+        Path orphan = Files.writeString(cds.resolve(key + "-lost.jsa"), "lost a race: no reference names it");
+        Path building = Files.writeString(cds.resolve(key + "-busy.jsa.part"), "being built right now");
+        Files.setLastModifiedTime(abandoned, twoHoursAgo);
+        Files.setLastModifiedTime(orphan, twoHoursAgo);
+
+        runParent(cache, 1);
+        assertEquals(1, list(cds, ".ref").size(), "published: " + list(cds, ""));
+        assertFalse(Files.exists(abandoned));
+        assertFalse(Files.exists(orphan));
+        assertTrue(Files.exists(building), "too recent to be abandoned");
+    }
+
+    @Test
     void aCacheDirectoryThatCannotBeMadeLeavesChildrenWithoutArchive(@TempDir Path dir) throws Exception {
         Path blocker = Files.writeString(dir.resolve("a-file"), "in the way");
         List<String> child = runParent(blocker.resolve("cache"), 1).get(0);
