@@ -3,7 +3,7 @@ package io.gipc;
 import java.io.Serializable;
 
 /**
- * Turns the bytes of one frame back into a message; the seed's {@code decoder} callable.
+ * Turns the bytes of one frame back into a message; Python gipc's {@code decoder} callable.
  *
  * <p>Runs on the reader's event loop, so it must not block. A decoder that throws fails that
  * {@link GipcReader#get()} with a {@link GipcCodecException}; the message is consumed and the next

@@ -3,7 +3,7 @@ package io.gipc;
 import java.io.Serializable;
 
 /**
- * Turns a message into the bytes of one frame; the seed's {@code encoder} callable.
+ * Turns a message into the bytes of one frame; Python gipc's {@code encoder} callable.
  *
  * <p>Runs on the thread that calls {@link GipcWriter#put(Object)}. An encoder that throws, or returns null,
  * fails that {@code put()} with a {@link GipcCodecException} and nothing is written.

@@ -3,7 +3,7 @@ package io.gipc;
 import java.time.Duration;
 
 /**
- * A started child process; the seed's {@code _GProcess}, and a {@link Process}.
+ * A started child process; Python gipc's {@code _GProcess}, and a {@link Process}.
  *
  * <p>It is watched on gipc's event loop, not by a thread of its own, and reaped as soon as it ends, joined or
  * not: no child stays a zombie. Its stdin, stdout and stderr are the parent's (unless
@@ -38,7 +38,7 @@ public abstract class GProcess extends Process {
     public abstract boolean isDaemon();
 
     /**
-     * The exit code, or null while the child runs (the seed's {@code exitcode}).
+     * The exit code, or null while the child runs (Python gipc's {@code exitcode}).
      *
      * @return the exit code, negative for death by signal
      * @throws IllegalStateException after {@link #close()}

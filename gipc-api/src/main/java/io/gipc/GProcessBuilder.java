@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Sets up and starts a child process; the seed's {@code start_process(target, args, kwargs, daemon, name)}.
+ * Sets up and starts a child process; Python gipc's {@code start_process(target, args, kwargs, daemon, name)}.
  *
  * <pre>{@code
  * GProcess p = Gipc.process(Worker::run).args(reader, writer).name("worker-1").daemon(true).start();

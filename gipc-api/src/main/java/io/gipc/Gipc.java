@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The entry point: pipes, child processes and the open handles of this JVM; the seed's {@code gipc} module.
+ * The entry point: pipes, child processes and the open handles of this JVM; Python gipc's {@code gipc} module.
  *
  * <pre>{@code
  * try (GipcPipe<String> pipe = Gipc.pipe()) {
@@ -26,7 +26,7 @@ public final class Gipc {
     }
 
     /**
-     * A simplex pipe carrying any value the default codec carries; the seed's {@code pipe()}.
+     * A simplex pipe carrying any value the default codec carries; Python gipc's {@code pipe()}.
      *
      * @param <T> the message type
      * @return a new pipe
@@ -49,7 +49,7 @@ public final class Gipc {
     }
 
     /**
-     * A simplex pipe with a codec of your own; the seed's {@code pipe(encoder=e, decoder=d)}.
+     * A simplex pipe with a codec of your own; Python gipc's {@code pipe(encoder=e, decoder=d)}.
      *
      * @param <T> the message type
      * @param encoder turns a message into bytes, on the thread that calls {@code put()}
@@ -76,7 +76,7 @@ public final class Gipc {
     }
 
     /**
-     * A simplex pipe that carries {@code byte[]} as is, empty arrays included; the seed's
+     * A simplex pipe that carries {@code byte[]} as is, empty arrays included; Python gipc's
      * {@code pipe(encoder=None, decoder=None)}.
      *
      * @return a new raw pipe
@@ -96,7 +96,7 @@ public final class Gipc {
     }
 
     /**
-     * A duplex pipe with the default codec; the seed's {@code pipe(duplex=True)}.
+     * A duplex pipe with the default codec; Python gipc's {@code pipe(duplex=True)}.
      *
      * @param <T> the message type
      * @return a new duplex pipe
@@ -166,7 +166,7 @@ public final class Gipc {
     }
 
     /**
-     * The open handles of this JVM, oldest first; the seed's {@code gipc._all_handles}. A duplex pipe adds two.
+     * The open handles of this JVM, oldest first; Python gipc's {@code gipc._all_handles}. A duplex pipe adds two.
      *
      * @return a snapshot: later opens and closes do not change it
      */
@@ -186,7 +186,7 @@ public final class Gipc {
     }
 
     /**
-     * Starts a child JVM running {@code target}; the seed's {@code start_process(target)}.
+     * Starts a child JVM running {@code target}; Python gipc's {@code start_process(target)}.
      *
      * @param target a static method reference or lambda
      * @return the started process
@@ -321,7 +321,7 @@ public final class Gipc {
     }
 
     /**
-     * A builder for a child running a target of positional and keyword arguments; the seed's
+     * A builder for a child running a target of positional and keyword arguments; Python gipc's
      * {@code start_process(target, args, kwargs, daemon, name)}.
      *
      * @param target a static method reference or lambda

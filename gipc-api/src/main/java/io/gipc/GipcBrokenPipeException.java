@@ -3,7 +3,7 @@ package io.gipc;
 /**
  * A message could not be written because no reader is left on the other end.
  *
- * <p>The failure of a {@link GipcWriter#put(Object)} future (the seed's {@code EPIPE}). The writer can still
+ * <p>The failure of a {@link GipcWriter#put(Object)} future (Python gipc's {@code EPIPE}). The writer can still
  * be closed.
  */
 public class GipcBrokenPipeException extends GipcException {

@@ -1,7 +1,7 @@
 package io.gipc;
 
 /**
- * An operation on a handle that is already closed; the seed's {@code GIPCClosed}.
+ * An operation on a handle that is already closed; Python gipc's {@code GIPCClosed}.
  *
  * <p>Thrown from the call itself, {@link GipcHandle#close()} included, never delivered through a future.
  * Also thrown by {@code Gipc.startProcess} when asked to transfer a closed handle.

@@ -1,7 +1,7 @@
 package io.gipc;
 
 /**
- * One end of a duplex pipe, both reader and writer; the seed's {@code _GIPCDuplexHandle}.
+ * One end of a duplex pipe, both reader and writer; Python gipc's {@code _GIPCDuplexHandle}.
  *
  * <p>It is locked while any of its {@code get()} or {@code put()} futures is pending.
  *

@@ -1,7 +1,7 @@
 package io.gipc;
 
 /**
- * A duplex pipe: two {@link GipcDuplex} ends over one socketpair; the seed's {@code pipe(duplex=True)} pair.
+ * A duplex pipe: two {@link GipcDuplex} ends over one socketpair; Python gipc's {@code pipe(duplex=True)} pair.
  *
  * @param <T> the type of message carried both ways
  */

@@ -1,7 +1,7 @@
 package io.gipc;
 
 /**
- * The root of gipc's exceptions; the seed's {@code GIPCError}.
+ * The root of gipc's exceptions; Python gipc's {@code GIPCError}.
  *
  * <p>Unchecked. Thrown directly by calls that fail at once (an operation on a closed handle, say) and used
  * as the failure of a {@link GipcFuture} when an operation fails later (a frame whose length is over the

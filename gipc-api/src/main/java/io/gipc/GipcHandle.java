@@ -1,7 +1,7 @@
 package io.gipc;
 
 /**
- * One end of a pipe; the seed's {@code _GIPCHandle}.
+ * One end of a pipe; Python gipc's {@code _GIPCHandle}.
  *
  * <p>A handle is <em>locked</em> exactly while one of its {@code get()} or {@code put()} futures is pending.
  * Every handle of this JVM that is open is listed by {@link Gipc#openHandles()}.

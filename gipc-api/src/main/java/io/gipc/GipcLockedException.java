@@ -1,7 +1,7 @@
 package io.gipc;
 
 /**
- * A handle was closed or transferred while one of its operations was pending; the seed's {@code GIPCLocked}.
+ * A handle was closed or transferred while one of its operations was pending; Python gipc's {@code GIPCLocked}.
  *
  * <p>A handle is locked exactly while one of its {@code get()} or {@code put()} futures is pending. Closing it
  * then throws this exception and leaves the handle open and usable; so does giving it to

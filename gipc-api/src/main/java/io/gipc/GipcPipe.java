@@ -1,7 +1,7 @@
 package io.gipc;
 
 /**
- * A simplex pipe: a reader and a writer over one socketpair; the seed's {@code pipe()} pair.
+ * A simplex pipe: a reader and a writer over one socketpair; Python gipc's {@code pipe()} pair.
  *
  * <pre>{@code
  * try (GipcPipe<String> p = Gipc.pipe()) {
@@ -28,7 +28,7 @@ public interface GipcPipe<T> extends AutoCloseable {
     GipcWriter<T> writer();
 
     /**
-     * Closes both ends, the seed's context-manager exit.
+     * Closes both ends, Python gipc's context-manager exit.
      *
      * <p>Looks at each handle once, at the moment of the call: closes the writer, then the reader, each one
      * that is open and has nothing pending; skips what is already closed (or was transferred to a child).

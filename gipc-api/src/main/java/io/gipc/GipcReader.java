@@ -3,7 +3,7 @@ package io.gipc;
 import java.time.Duration;
 
 /**
- * The reading end of a pipe; the seed's {@code _GIPCReader}.
+ * The reading end of a pipe; Python gipc's {@code _GIPCReader}.
  *
  * <p>Messages arrive whole, in order, exactly once. Several pending {@code get()}s are served first come, first
  * served. The reader takes bytes from the operating system only while a {@code get()} is pending, so unread

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A target that takes positional and keyword arguments, the seed's {@code target(*args, **kwargs)}; for
+ * A target that takes positional and keyword arguments, Python gipc's {@code target(*args, **kwargs)}; for
  * {@link Gipc#process(GipcTarget)} with {@link GProcessBuilder#args(Object...)} and
  * {@link GProcessBuilder#kwargs(Map)}. Shipped to the child like {@link GipcTarget0}.
  */

@@ -3,7 +3,7 @@ package io.gipc;
 import java.io.Serializable;
 
 /**
- * A function of 2 argument(s) run in a child process by {@link Gipc#startProcess}; the seed's {@code target}.
+ * A function of 2 argument(s) run in a child process by {@link Gipc#startProcess}; Python gipc's {@code target}.
  *
  * <p>Use a static method reference or a lambda. It is shipped to the child as what its serialized form names
  * (class, method, signature) with its captured values encoded by the default codec; a target that cannot be

@@ -1,7 +1,7 @@
 package io.gipc;
 
 /**
- * The writing end of a pipe; the seed's {@code _GIPCWriter}.
+ * The writing end of a pipe; Python gipc's {@code _GIPCWriter}.
  *
  * @param <T> the type of message written
  */

@@ -22,7 +22,7 @@ class BenchmarksSmokeTest {
         String report = bytes.toString(StandardCharsets.UTF_8);
         System.out.print(report);
         for (String section : new String[] {"### 1. Child start-up", "### 2. Parent to child", "### 3. In one JVM",
-            "load average at end"}) {
+            "### 4. A message with a handle", "load average at end"}) {
             assertTrue(report.contains(section), "the report lacks '" + section + "':\n" + report);
         }
     }
@@ -30,7 +30,7 @@ class BenchmarksSmokeTest {
     @Test
     void argumentsPickSectionsAndCounts() {
         Settings s = Settings.parse("startup", "--rounds=3", "--startup-rounds=4", "--seconds=0.5");
-        assertTrue(s.runs("startup") && !s.runs("pipes") && !s.runs("in-jvm"));
+        assertTrue(s.runs("startup") && !s.runs("pipes") && !s.runs("in-jvm") && !s.runs("handles"));
         assertTrue(s.rounds() == 3 && s.startupRounds() == 4 && s.targetSeconds() == 0.5);
         assertTrue(Settings.parse().sections().containsAll(Settings.ALL));
         assertTrue(Settings.parse("--smoke").fixedCount() > 0);

@@ -33,6 +33,7 @@ public final class Examples {
         add("serverclient", ServerClient::main, "serverclient.py: TCP server in the parent, 1,000 clients in a child");
         add("http", HttpChildPerRequest::main, "wsgimultiprocessing.py: HTTP server, a child per response");
         add("infinite", InfiniteSend::main, "infinite_send_to_child.py: a message a second until Ctrl-C");
+        add("resultpipes", ResultPipes::main, "a long-lived worker that gets a fresh result pipe inside each job");
     }
 
     private Examples() {

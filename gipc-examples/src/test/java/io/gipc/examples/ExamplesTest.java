@@ -36,11 +36,22 @@ class ExamplesTest {
     }
 
     @Test
+    void theResultPipesExampleAnswersEachJobOnItsOwnPipe() {
+        ChildResult r = ChildProcesses.run(Examples::main, new String[] {"resultpipes", "--jobs=2"});
+
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains(": [0, 1, 4, 9, 16]"), r.stdout());
+        assertTrue(r.stdout().contains(": [100, 121, 144, 169, 196]"), r.stdout());
+        assertTrue(r.stdout().contains("worker exit code 0; handles left open here: 0"), r.stdout());
+    }
+
+    @Test
     void anUnknownNameListsTheExamples() {
         ChildResult r = ChildProcesses.run(Examples::main, new String[] {"nope"});
 
         assertEquals(2, r.exitCode());
-        for (String name : new String[] {"showcase", "demo", "benchmark", "sync", "serverclient", "http", "infinite"}) {
+        for (String name : new String[] {"showcase", "demo", "benchmark", "sync", "serverclient", "http", "infinite",
+            "resultpipes"}) {
             assertTrue(r.stderr().contains("\n  " + name + " "), r.stderr());
         }
     }

@@ -5,6 +5,7 @@ import io.gipc.Gipc;
 import io.gipc.GipcException;
 import io.gipc.GipcPipe;
 import io.gipc.GipcWriter;
+import io.gipc.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -13,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.gipc.stress.Await.await;
+import static io.gipc.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +31,8 @@ class DaemonsOfAKilledParentTest {
     static final int IDLE = 2;
     /** Messages each busy daemon must have written before the parent is killed: proof that it is busy. */
     static final long BUSY_PROOF = 100;
+    /** How long the idle daemons and the middle process sleep: longer than the test waits, so only a kill ends them. */
+    static final long OUTLIVE_THE_TEST_MILLIS = TimeUnit.MINUTES.toMillis(4);
 
     /** A daemon that reports its pid, then writes as fast as its reader takes. */
     static void reportPidThenWrite(GipcWriter<Object> out) throws Exception {
@@ -43,7 +46,7 @@ class DaemonsOfAKilledParentTest {
     /** A daemon that reports its pid, then waits to be ended from outside. */
     static void reportPidThenIdle(GipcWriter<Object> out) throws Exception {
         out.put(ProcessHandle.current().pid()).get();
-        Thread.sleep(TimeUnit.SECONDS.toMillis(Await.HANG_SECONDS * 2));
+        Thread.sleep(OUTLIVE_THE_TEST_MILLIS);
     }
 
     /** The middle process: starts the daemons, each with its pipe to the test, then waits to be killed. */
@@ -56,7 +59,7 @@ class DaemonsOfAKilledParentTest {
             Gipc.process(DaemonsOfAKilledParentTest::reportPidThenIdle).args(out).daemon(true)
                     .jvmOptions(SmallJvm.OPTIONS).start();
         }
-        Thread.sleep(TimeUnit.SECONDS.toMillis(Await.HANG_SECONDS * 2));
+        Thread.sleep(OUTLIVE_THE_TEST_MILLIS);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
+import io.gipc.testkit.Await;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
@@ -15,7 +16,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.zip.CRC32;
 
-import static io.gipc.stress.Await.await;
+import static io.gipc.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

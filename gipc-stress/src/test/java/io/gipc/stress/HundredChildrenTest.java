@@ -5,6 +5,7 @@ import io.gipc.Gipc;
 import io.gipc.GipcEofException;
 import io.gipc.GipcPipe;
 import io.gipc.GipcWriter;
+import io.gipc.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.condition.OS;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.gipc.stress.Await.await;
+import static io.gipc.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 

@@ -9,6 +9,8 @@
  *   <li>{@link io.gipc.testkit.RawPeer}: a handle whose other end the test writes and reads byte by byte.</li>
  *   <li>{@link io.gipc.testkit.ChildProcesses}: runs a target in a child JVM and returns its exit code, standard
  *       output and standard error.</li>
+ *   <li>{@link io.gipc.testkit.Await}: bounded waits for a future or a condition, which fail the test saying what
+ *       is still pending instead of hanging.</li>
  * </ul>
  */
 package io.gipc.testkit;

@@ -12,14 +12,14 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a sample test class, which misbehaves on purpose: it runs only inside {@link SampleRun}, never as part of
- * the build's own tests.
+ * the build's own tests. Shared with gipc-it through this module's test jar.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(Sample.OnlyInSampleRun.class)
-@interface Sample {
+public @interface Sample {
     /** Enables a sample class only when {@link SampleRun} sets its configuration parameter. */
-    final class OnlyInSampleRun implements ExecutionCondition {
+    public final class OnlyInSampleRun implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             return context.getConfigurationParameter(SampleRun.ENABLED).map(Boolean::parseBoolean).orElse(false)

@@ -12,10 +12,13 @@ import java.util.Map;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-/** Runs a {@link Sample} class with JUnit's engine test kit and collects how each test and class ended. */
-final class SampleRun {
+/**
+ * Runs a {@link Sample} class with JUnit's engine test kit and collects how each test and class ended. Shared with
+ * gipc-it through this module's test jar.
+ */
+public final class SampleRun {
     /** The configuration parameter that enables {@link Sample} classes. */
-    static final String ENABLED = "gipc.testkit.samples";
+    public static final String ENABLED = "gipc.testkit.samples";
 
     private final EngineExecutionResults results;
 
@@ -30,7 +33,7 @@ final class SampleRun {
      * @param parameters configuration parameters, key then value
      * @return the results
      */
-    static SampleRun of(Class<?> sample, String... parameters) {
+    public static SampleRun of(Class<?> sample, String... parameters) {
         EngineTestKit.Builder builder = EngineTestKit.engine("junit-jupiter").selectors(selectClass(sample))
                 .configurationParameter(ENABLED, "true")
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
@@ -45,7 +48,7 @@ final class SampleRun {
      *
      * @return method name to failure
      */
-    Map<String, Throwable> tests() {
+    public Map<String, Throwable> tests() {
         Map<String, Throwable> outcomes = new LinkedHashMap<>();
         results.testEvents().finished().stream().forEach(e -> outcomes.put(methodName(e), failure(e)));
         return outcomes;
@@ -58,7 +61,7 @@ final class SampleRun {
      * @return what failed it
      * @throws AssertionError if it did not fail
      */
-    Throwable failureOf(String method) {
+    public Throwable failureOf(String method) {
         Map<String, Throwable> tests = tests();
         if (!tests.containsKey(method)) {
             throw new AssertionError("no test " + method + " ran; tests: " + tests.keySet() + "; all events: "
@@ -78,7 +81,7 @@ final class SampleRun {
      * @param sample the class
      * @return what failed it, or null
      */
-    Throwable classFailure(Class<?> sample) {
+    public Throwable classFailure(Class<?> sample) {
         return results.containerEvents().finished().stream()
                 .filter(e -> e.getTestDescriptor().getSource().filter(ClassSource.class::isInstance)
                         .map(s -> ((ClassSource) s).getJavaClass().equals(sample)).orElse(false))

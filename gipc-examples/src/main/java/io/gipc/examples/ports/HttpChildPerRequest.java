@@ -5,7 +5,8 @@ import io.gipc.Gipc;
 import io.gipc.GipcPipe;
 import io.gipc.GipcWriter;
 import io.gipc.examples.support.Args;
-import io.gipc.examples.support.NativeLoops;
+import io.gipc.examples.support.TcpChannels;
+import io.gipc.netty.GipcNetty;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -13,7 +14,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -23,6 +24,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -93,14 +95,13 @@ public final class HttpChildPerRequest {
      * @throws Exception if it fails
      */
     public static Result run(int clients, PrintStream out) throws Exception {
-        NativeLoops transport = NativeLoops.current();
-        EventLoopGroup loops = transport.newGroup(1, "http-server");
+        IoEventLoopGroup loops = GipcNetty.newEventLoopGroup(1, new DefaultThreadFactory("http-server"));
         ExecutorService spawner = Executors.newFixedThreadPool(4);   // starting a process blocks for a moment
         HelloWorld handler = new HelloWorld(spawner);
         try {
             Channel server = new ServerBootstrap()
                     .group(loops)
-                    .channel(transport.serverChannel())
+                    .channel(TcpChannels.serverChannel(loops))
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {

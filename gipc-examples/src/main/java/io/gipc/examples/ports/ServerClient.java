@@ -3,7 +3,8 @@ package io.gipc.examples.ports;
 import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.examples.support.Args;
-import io.gipc.examples.support.NativeLoops;
+import io.gipc.examples.support.TcpChannels;
+import io.gipc.netty.GipcNetty;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -14,9 +15,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -75,13 +77,12 @@ public final class ServerClient {
      * @throws Exception if it fails
      */
     public static Result run(int clients, int inFlight, PrintStream out) throws Exception {
-        NativeLoops transport = NativeLoops.current();
-        EventLoopGroup loops = transport.newGroup(1, "echo-server");
+        IoEventLoopGroup loops = GipcNetty.newEventLoopGroup(1, new DefaultThreadFactory("echo-server"));
         AtomicInteger served = new AtomicInteger();
         try {
             Channel server = new ServerBootstrap()
                     .group(loops)
-                    .channel(transport.serverChannel())
+                    .channel(TcpChannels.serverChannel(loops))
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
@@ -132,15 +133,14 @@ public final class ServerClient {
      * @throws Exception if a client failed
      */
     static void clientProcess(Integer port, Integer clients, Integer inFlight) throws Exception {
-        NativeLoops transport = NativeLoops.current();
-        EventLoopGroup loops = transport.newGroup(1, "clients");
+        IoEventLoopGroup loops = GipcNetty.newEventLoopGroup(1, new DefaultThreadFactory("clients"));
         try {
             Semaphore open = new Semaphore(inFlight);
             CountDownLatch done = new CountDownLatch(clients);
             AtomicInteger ok = new AtomicInteger();
             Bootstrap client = new Bootstrap()
                     .group(loops)
-                    .channel(transport.socketChannel())
+                    .channel(TcpChannels.socketChannel(loops))
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override

@@ -1,11 +1,11 @@
 package io.gipc.examples.showcase;
 
-import io.gipc.examples.support.NativeLoops;
+import io.gipc.examples.support.TcpChannels;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
@@ -24,18 +24,17 @@ final class HttpFront implements AutoCloseable {
     /**
      * Binds the server.
      *
-     * @param transport the OS's native transport
      * @param group the event loops, shared with gipc
      * @param port the port, or 0 for a free one
      * @param handler the routes
      * @return the bound server
      * @throws InterruptedException if interrupted while binding
      */
-    static HttpFront bind(NativeLoops transport, EventLoopGroup group, int port, RequestHandler handler)
+    static HttpFront bind(IoEventLoopGroup group, int port, RequestHandler handler)
             throws InterruptedException {
         Channel server = new ServerBootstrap()
                 .group(group)
-                .channel(transport.serverChannel())
+                .channel(TcpChannels.serverChannel(group))
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override

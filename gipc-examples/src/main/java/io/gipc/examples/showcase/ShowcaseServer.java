@@ -1,8 +1,9 @@
 package io.gipc.examples.showcase;
 
-import io.gipc.examples.support.NativeLoops;
+import io.gipc.examples.support.TcpChannels;
 import io.gipc.netty.GipcNetty;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,15 +17,13 @@ public final class ShowcaseServer implements AutoCloseable {
     /** How often the lag probe's timer asks to run on each loop. */
     static final Duration LAG_PERIOD = Duration.ofMillis(10);
 
-    private final NativeLoops transport;
-    private final EventLoopGroup loops;
+    private final IoEventLoopGroup loops;
     private final WorkerPool pool;
     private final LoopLagProbe probe;
     private HttpFront front;
     private List<Integer> exitCodes;
 
-    private ShowcaseServer(NativeLoops transport, EventLoopGroup loops, WorkerPool pool, LoopLagProbe probe) {
-        this.transport = transport;
+    private ShowcaseServer(IoEventLoopGroup loops, WorkerPool pool, LoopLagProbe probe) {
         this.loops = loops;
         this.pool = pool;
         this.probe = probe;
@@ -41,14 +40,14 @@ public final class ShowcaseServer implements AutoCloseable {
      * @throws Exception if the workers do not start or the port cannot be bound
      */
     public static ShowcaseServer start(int loopCount, PoolSettings settings, int port) throws Exception {
-        NativeLoops transport = NativeLoops.current();
-        EventLoopGroup loops = transport.newGroup(loopCount, "showcase-loop");
+        // A group of the transport gipc uses (epoll on Linux, kqueue on macOS), so that gipc can share it.
+        IoEventLoopGroup loops = GipcNetty.newEventLoopGroup(loopCount, new DefaultThreadFactory("showcase-loop"));
         GipcNetty.useEventLoopGroup(loops);   // gipc's pipes from now on run on the server's own loops
-        ShowcaseServer server = new ShowcaseServer(transport, loops, new WorkerPool(settings),
+        ShowcaseServer server = new ShowcaseServer(loops, new WorkerPool(settings),
                 new LoopLagProbe(loops, LAG_PERIOD));
         try {
             server.pool.start().get(settings.startTimeout().toSeconds() * 2, TimeUnit.SECONDS);
-            server.front = HttpFront.bind(transport, loops, port, new RequestHandler(server.pool, server.probe));
+            server.front = HttpFront.bind(loops, port, new RequestHandler(server.pool, server.probe));
             return server;
         } catch (Exception | Error e) {
             server.close();
@@ -61,8 +60,8 @@ public final class ShowcaseServer implements AutoCloseable {
      *
      * @return epoll or kqueue
      */
-    public NativeLoops transport() {
-        return transport;
+    public String transport() {
+        return TcpChannels.transportName(loops);
     }
 
     /**

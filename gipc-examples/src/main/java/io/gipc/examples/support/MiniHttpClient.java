@@ -1,5 +1,6 @@
 package io.gipc.examples.support;
 
+import io.gipc.netty.GipcNetty;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -7,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -19,6 +21,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,12 +59,12 @@ public final class MiniHttpClient implements AutoCloseable {
      * @param timeout how long a response may take (against hangs)
      */
     public MiniHttpClient(String host, int port, Duration timeout) {
-        NativeLoops transport = NativeLoops.current();
-        this.loop = transport.newGroup(1, "http-client");
+        IoEventLoopGroup group = GipcNetty.newEventLoopGroup(1, new DefaultThreadFactory("http-client"));
+        this.loop = group;
         this.host = host;
         this.port = port;
         this.timeout = timeout;
-        this.bootstrap = new Bootstrap().group(loop).channel(transport.socketChannel())
+        this.bootstrap = new Bootstrap().group(loop).channel(TcpChannels.socketChannel(group))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

@@ -1,5 +1,7 @@
 package io.gipc.it.testkit;
 
+import io.gipc.testkit.Sample;
+import io.gipc.testkit.SampleRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;

@@ -4,6 +4,8 @@ import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcPipe;
 import io.gipc.testkit.GipcTest;
+import io.gipc.testkit.Sample;
+import io.gipc.testkit.SampleRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -57,6 +59,15 @@ class TestkitHangIT {
         assertEquals(-9, child.join().get(10, TimeUnit.SECONDS));
     }
 
+    @Test
+    void aPutCarryingAHandleIsReportedWithTheHandleItReserved() {
+        String m = SampleRun.of(HangsOnAPutCarryingAHandle.class).failureOf("putsBehindAFullSocket").getMessage();
+        assertFinds("\n  GipcReader#\\d+ \\(fd \\d+\\) \\[open, being transferred to a message on GipcWriter#\\d+"
+                + " \\(fd \\d+\\)\\]  \\(since the test began\\)\n", m);
+        assertFinds("\n  GipcWriter#\\d+ \\(fd \\d+\\) \\[locked: 2 put\\(\\) pending for \\d\\.\\d s\\]", m);
+        assertEquals(List.of(), Gipc.openHandles());
+    }
+
     static void sleepLong() throws InterruptedException {
         Thread.sleep(TimeUnit.MINUTES.toMillis(5));
     }
@@ -68,6 +79,18 @@ class TestkitHangIT {
         void waitsForAMessage() {
             GipcPipe<String> pipe = Gipc.pipe();
             pipe.reader().get().join();   // no one writes: not interruptible
+        }
+    }
+
+    @Sample
+    @GipcTest(timeout = 1)
+    static class HangsOnAPutCarryingAHandle {
+        @Test
+        void putsBehindAFullSocket() {
+            GipcPipe<Object> carrier = Gipc.pipe();
+            GipcPipe<String> inner = Gipc.pipe();
+            carrier.writer().put(new byte[8 << 20]);   // no one reads: the socket fills, the next put waits
+            carrier.writer().put(new java.util.ArrayList<>(List.of(inner.reader()))).join();
         }
     }
 

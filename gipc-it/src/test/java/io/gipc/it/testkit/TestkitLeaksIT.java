@@ -9,6 +9,8 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.testkit.GipcTestExtension;
 import io.gipc.testkit.RawPeer;
+import io.gipc.testkit.Sample;
+import io.gipc.testkit.SampleRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -57,6 +59,15 @@ class TestkitLeaksIT {
     }
 
     @Test
+    void aReaderLeftHoldingTheDescriptorsOfAMessageIsNamedAndTheyCloseWithIt() throws Exception {
+        String m = SampleRun.of(LeavesAMessageWithHandles.class).failureOf("receivesButNeverGets").getMessage();
+        // The writer hung up: the reader drained the message, its descriptors with it (a pipe's two ends).
+        assertFinds("left 1 gipc handle open \\(closed now\\): GipcReader#\\d+ \\(fd \\d+\\) \\[open, holding 2"
+                + " received descriptors of a message not yet read\\]$", m);
+        assertEquals(List.of(), Gipc.openHandles());
+    }
+
+    @Test
     void aGipcChildLeftRunningIsNamedAndKilled() throws Exception {
         String m = SampleRun.of(LeavesAChild.class, GipcTestExtension.SETTLE_PARAMETER, "500 ms")
                 .failureOf("startsAChild").getMessage();
@@ -100,6 +111,21 @@ class TestkitLeaksIT {
         @Test
         void opensAPipe() {
             leakedPipe = Gipc.pipe();
+        }
+    }
+
+    @Sample
+    static class LeavesAMessageWithHandles {
+        @Test
+        void receivesButNeverGets() throws Exception {
+            GipcPipe<Object> carrier = Gipc.pipe();
+            GipcPipe<String> inner = Gipc.pipe();
+            carrier.writer().put(new java.util.ArrayList<>(List.of(inner.reader(), inner.writer()))).join();
+            carrier.writer().close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!carrier.reader().toString().contains("holding") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
         }
     }
 

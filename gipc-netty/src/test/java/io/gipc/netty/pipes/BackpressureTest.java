@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * API.md, pipes, line 2: {@code put()} completes when the whole message is written to the operating system. A reader
+ * docs/api.md, Pipes 2: {@code put()} completes when the whole message is written to the operating system. A reader
  * takes bytes from the OS only for pending {@code get()}s, so a writer that outpaces its reader sees its
  * {@code put()}s stay pending and memory stays bounded.
  */

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * API.md, pipes, line 7: {@code put()} when no reader is left fails its future with {@code GipcBrokenPipeException};
+ * docs/api.md, Pipes 7: {@code put()} when no reader is left fails its future with {@code GipcBrokenPipeException};
  * the writer can still be closed.
  */
 @Timeout(60)

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * API.md, pipes, line 5: {@code close()} while a {@code get()} or {@code put()} is pending on that handle throws
+ * docs/api.md, Pipes 5: {@code close()} while a {@code get()} or {@code put()} is pending on that handle throws
  * {@code GipcLockedException} and the handle stays open. {@code GipcPipe.close()} and {@code GipcDuplexPipe.close()}
  * look at every handle once, at the moment they are called: they close (writers first, then readers) each one that
  * is open and has nothing pending, skip what is already closed, and then throw a {@code GipcLockedException} naming

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * API.md, pipes, line 4: every operation on a closed handle, {@code close()} included, throws
+ * docs/api.md, Pipes 4: every operation on a closed handle, {@code close()} included, throws
  * {@code GipcClosedException} from the call itself; {@code isClosed()} answers true.
  */
 @Timeout(60)

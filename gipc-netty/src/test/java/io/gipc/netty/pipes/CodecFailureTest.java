@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * API.md, pipes, line 8: an encoder that throws or returns null fails the future of that {@code put()} with
+ * docs/api.md, Pipes 8: an encoder that throws or returns null fails the future of that {@code put()} with
  * {@code GipcCodecException} and writes nothing. A decoder that throws fails that {@code get()} with
  * {@code GipcCodecException}; the message is consumed and the next {@code get()} works. Raw pipes carry
  * {@code byte[]} as is, empty arrays included.

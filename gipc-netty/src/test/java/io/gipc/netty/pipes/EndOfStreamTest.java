@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * API.md, pipes, line 6 (first sentence): after the other end is closed and every message sent was read,
+ * docs/api.md, Pipes 6 (first sentence): after the other end is closed and every message sent was read,
  * {@code get()} fails with {@code GipcEofException}.
  *
  * <p>The second sentence (the end of the stream inside a message fails with a {@code GipcException} that is not a

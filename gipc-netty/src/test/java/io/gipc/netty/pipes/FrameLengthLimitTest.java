@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * API.md, pipes, line 9: a 4-byte big-endian length, then the payload. A length that is negative or above the
+ * docs/api.md, Pipes 9: a 4-byte big-endian length, then the payload. A length that is negative or above the
  * reader's limit (set per pipe through a public option; default the largest Java array) fails that and every later
  * {@code get()} with a {@code GipcException} naming the length. Nothing is skipped silently.
  *

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * API.md, pipes, line 3: {@code get(Duration)} fails with {@code java.util.concurrent.TimeoutException} when no byte
+ * docs/api.md, Pipes 3: {@code get(Duration)} fails with {@code java.util.concurrent.TimeoutException} when no byte
  * of the next message arrived in time. Once its first byte arrived the timeout no longer applies: a message is never
  * torn. The handle stays usable after a timeout. Timers are the event loop's own.
  */

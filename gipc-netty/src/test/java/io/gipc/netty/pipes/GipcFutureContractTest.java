@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * API.md, "Futures": {@code GipcFuture} is completed by gipc on its event loop; callers only read it. The completing
+ * docs/api.md, Futures: {@code GipcFuture} is completed by gipc on its event loop; callers only read it. The completing
  * methods throw {@code UnsupportedOperationException}; {@code copy()} gives a future of one's own. {@code cancel} on
  * a pending {@code get()} withdraws that get: the handle is unlocked when {@code cancel} returns and no message is
  * lost. A {@code put()} cannot be cancelled. A handle is locked exactly while one of its {@code get()} or

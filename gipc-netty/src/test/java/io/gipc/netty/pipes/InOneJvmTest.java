@@ -19,7 +19,7 @@ import static io.gipc.netty.pipes.PipeAwait.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * API.md, pipes, line 10: a pipe works inside one JVM (between threads, or callbacks on the loop) and between
+ * docs/api.md, Pipes 10: a pipe works inside one JVM (between threads, or callbacks on the loop) and between
  * processes alike. (Between processes is the process tests' part.)
  */
 @Timeout(60)

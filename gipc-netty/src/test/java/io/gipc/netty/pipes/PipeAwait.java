@@ -1,82 +1,46 @@
 package io.gipc.netty.pipes;
 
 import io.gipc.GipcHandle;
+import io.gipc.testkit.Await;
 
 import org.opentest4j.AssertionFailedError;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Waiting on futures in tests. Every wait is bounded by {@link #HANG_SECONDS}, a limit against hangs only: no test
+ * Helpers of the pipe tests. The waits are the test kit's ({@link Await}), bounded against hangs only: no test
  * asserts on speed.
  */
 final class PipeAwait {
-    /** How long a test waits for a future before it calls the wait a hang. */
-    static final long HANG_SECONDS = 30;
-
     /** How long a test watches a future that must stay pending. */
     static final long STAYS_PENDING_MILLIS = 300;
 
-    /** A megabyte as the seed's test suite counts it. */
+    /** A megabyte as Python gipc's test suite counts it. */
     static final int MIB = 1 << 20;
 
     private PipeAwait() {
     }
 
-    /** The value of a future that must succeed. */
+    /** The value of a future that must succeed: {@link Await#await(Future)}. */
     static <T> T await(Future<T> future) {
-        try {
-            return future.get(HANG_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionFailedError("the future failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionFailedError("the future is still pending after " + HANG_SECONDS + " s");
-        } catch (CancellationException e) {
-            throw new AssertionFailedError("the future was cancelled", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionFailedError("interrupted", e);
-        }
+        return Await.await(future);
     }
 
-    /** Why a future that must fail failed: the cause, unwrapped from {@link ExecutionException}. */
+    /** Why a future that must fail failed: {@link Await#failure(Future)}. */
     static Throwable failure(Future<?> future) {
-        Object value;
-        try {
-            value = future.get(HANG_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (TimeoutException e) {
-            throw new AssertionFailedError("the future is still pending after " + HANG_SECONDS
-                    + " s; it should have failed");
-        } catch (CancellationException e) {
-            throw new AssertionFailedError("the future was cancelled; it should have failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionFailedError("interrupted", e);
-        }
-        throw new AssertionFailedError("the future succeeded with " + describe(value) + "; it should have failed");
+        return Await.failure(future);
     }
 
-    /** Asserts that a future fails with exactly this kind of exception (a subclass counts) and returns it. */
+    /** Asserts that a future fails with this kind of exception (a subclass counts): {@link Await#assertFails}. */
     static <X extends Throwable> X assertFails(Class<X> type, Future<?> future) {
-        Throwable t = failure(future);
-        if (!type.isInstance(t)) {
-            throw new AssertionFailedError("expected the future to fail with " + type.getName() + " but it failed with "
-                    + t, t);
-        }
-        return type.cast(t);
+        return Await.assertFails(type, future);
     }
 
     /** Asserts that a future stays pending for a while. */
@@ -156,13 +120,5 @@ final class PipeAwait {
             Thread.currentThread().interrupt();
             throw new AssertionFailedError("interrupted", e);
         }
-    }
-
-    private static String describe(Object value) {
-        if (value instanceof byte[]) {
-            return "byte[" + ((byte[]) value).length + "]";
-        }
-        String s = String.valueOf(value);
-        return s.length() > 100 ? s.substring(0, 100) + "..." : s;
     }
 }

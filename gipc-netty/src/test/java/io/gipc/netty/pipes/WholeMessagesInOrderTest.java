@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * API.md, pipes, line 1: messages arrive whole, in order, exactly once. Several pending {@code get()} calls are
+ * docs/api.md, Pipes 1: messages arrive whole, in order, exactly once. Several pending {@code get()} calls are
  * served first come, first served, each with one whole message; several {@code put()} calls never interleave.
  */
 @Timeout(60)

@@ -1,14 +1,12 @@
 package io.gipc.netty.process;
 
 import io.gipc.GProcess;
-import io.gipc.GProcessBuilder;
 import io.gipc.Gipc;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
 import io.gipc.testkit.ChildProcesses;
 import io.gipc.testkit.ChildResult;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -23,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +29,7 @@ import java.util.concurrent.Future;
 import static io.gipc.netty.process.Children.LIGHT;
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
+import static io.gipc.netty.process.Children.start;
 import static io.gipc.netty.process.Children.timeout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,19 +67,6 @@ class ComplexUseCasesTest {
 
     /** What the response children of the HTTP server send: the seed's {@code b"response"}. */
     static final byte[] RESPONSE = "response".getBytes(StandardCharsets.US_ASCII);
-
-    private final List<GProcess> started = Collections.synchronizedList(new ArrayList<>());
-
-    @AfterEach
-    void killLeftovers() throws Exception {
-        Children.killLeftovers(started);
-    }
-
-    private GProcess start(GProcessBuilder builder) {
-        GProcess p = Children.start(builder);
-        started.add(p);
-        return p;
-    }
 
     /** {@code getaddrinfo(name)}, as the JVM does it: the addresses in the order the system resolver gives them. */
     static ArrayList<String> resolve(String name) throws UnknownHostException {

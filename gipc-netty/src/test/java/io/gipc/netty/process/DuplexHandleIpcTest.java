@@ -1,22 +1,20 @@
 package io.gipc.netty.process;
 
 import io.gipc.GProcess;
-import io.gipc.GProcessBuilder;
 import io.gipc.Gipc;
 import io.gipc.GipcClosedException;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcDuplexPipe;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
+import static io.gipc.netty.process.Children.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -40,19 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 @EnabledOnOs(OS.LINUX)
 class DuplexHandleIpcTest {
-
-    private final List<GProcess> started = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() throws Exception {
-        Children.killLeftovers(started);
-    }
-
-    private GProcess start(GProcessBuilder builder) {
-        GProcess p = Children.start(builder);
-        started.add(p);
-        return p;
-    }
 
     static void duplchildCircularForward(GipcDuplex<Object> receiver, GipcDuplex<Object> sender) throws Exception {
         try (receiver; sender) {

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How a child ends, and what its {@link GProcess} says about it (API.md, processes 5 and 6). */
+/** How a child ends, and what its {@link GProcess} says about it (docs/api.md, Processes 5 and 6). */
 @EnabledOnOs(OS.LINUX)
 class GProcessExitTest {
 

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Handles given to children (API.md, processes 2, 3, 4 and 8). */
+/** Handles given to children (docs/api.md, Processes 2, 3, 4 and 8). */
 @EnabledOnOs(OS.LINUX)
 class GProcessHandleTest {
 

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Daemon and non-daemon children around their parent's end (API.md, process 7). */
+/** Daemon and non-daemon children around their parent's end (docs/api.md, Processes 7). */
 @EnabledOnOs(OS.LINUX)
 class GProcessLifetimeTest {
 

@@ -1,7 +1,6 @@
 package io.gipc.netty.process;
 
 import io.gipc.GProcess;
-import io.gipc.GProcessBuilder;
 import io.gipc.Gipc;
 import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcClosedException;
@@ -10,7 +9,6 @@ import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -29,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import static io.gipc.netty.process.Children.TIMEOUT_S;
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
+import static io.gipc.netty.process.Children.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -45,8 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <ul>
  *   <li>{@code test_handler_in_nonregistered_process}: the seed hands a handle to a {@code multiprocessing} child,
  *       which inherits it by fork without gipc knowing, and checks that gipc refuses it there. A JVM has no fork: the
- *       only way a handle could reach a process that {@code startProcess} did not give it to is inside a message,
- *       and there it is refused ({@link GipcCodecException}, nothing written) and stays the parent's, usable.</li>
+ *       only way a handle reaches a process that {@code startProcess} did not give it to is inside a message, and
+ *       there it travels live with its descriptor (a raw pipe refuses it with {@link GipcCodecException}).</li>
  *   <li>{@code test_early_readchild_exit} and {@code ..._write_from_child}: the seed looks for "Broken pipe" in an
  *       {@code OSError}; here the failure is a {@link GipcBrokenPipeException}. Each loop of puts is bounded by
  *       {@link Children#TIMEOUT_S}, against a hang only. The seed does not join the reading child of the first; here
@@ -58,7 +57,6 @@ class IpcTest {
     /** The seed's {@code LONG}. */
     static final int LONG = 999_999;
 
-    private final List<GProcess> started = new ArrayList<>();
     private int handlesBefore;
     private GipcReader<Object> rh;
     private GipcWriter<Object> wh;
@@ -74,17 +72,6 @@ class IpcTest {
         wh = p1.writer();
         rh2 = p2.reader();
         wh2 = p2.writer();
-    }
-
-    @AfterEach
-    void killLeftovers() throws Exception {
-        Children.killLeftovers(started);
-    }
-
-    private GProcess start(GProcessBuilder builder) {
-        GProcess p = Children.start(builder);
-        started.add(p);
-        return p;
     }
 
     /** {@code [1] * n}. */
@@ -256,18 +243,27 @@ class IpcTest {
     // test_gipc.py TestIPC.test_handler_in_nonregistered_process
     @Test
     void handlerInNonregisteredProcess() throws Exception {
-        // The only way to another process that startProcess does not take: a message. It refuses the handle.
-        ExecutionException e = assertThrows(ExecutionException.class,
-                () -> wh2.put(new ArrayList<>(List.of("the reader:", rh))).get(TIMEOUT_S, TimeUnit.SECONDS));
-        assertInstanceOf(GipcCodecException.class, e.getCause());
-        // Nothing of the refused message was written, and the handle is still this process's, usable.
-        await(wh2.put("next"));
-        assertEquals("next", await(rh2.get()));
-        assertFalse(rh.isClosed());
-        assertTrue(Gipc.openHandles().contains(rh));
+        // The seed checks that a handle reaching a process gipc did not give it to is refused. Here a handle reaches
+        // another process only with its descriptor: inside a message, it travels live, and the sender's copy closes.
+        await(wh2.put(new ArrayList<>(List.of("the reader:", rh))));
+        assertTrue(rh.isClosed());
+        assertFalse(Gipc.openHandles().contains(rh));
+        List<?> got = (List<?>) await(rh2.get());
+        assertEquals("the reader:", got.get(0));
+        @SuppressWarnings("unchecked")
+        GipcReader<Object> received = (GipcReader<Object>) got.get(1);
         await(wh.put("still here"));
-        assertEquals("still here", await(rh.get()));
-        rh.close();
+        assertEquals("still here", await(received.get()));
+        // A raw pipe has no codec to carry it: refused, nothing written, the handle stays usable.
+        try (GipcPipe<byte[]> raw = Gipc.rawPipe()) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            GipcWriter<Object> untyped = (GipcWriter) raw.writer();
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> untyped.put(received).get(TIMEOUT_S, TimeUnit.SECONDS));
+            assertInstanceOf(GipcCodecException.class, e.getCause());
+        }
+        assertFalse(received.isClosed());
+        received.close();
         rh2.close();
         wh.close();
         wh2.close();

@@ -4,14 +4,11 @@ import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
@@ -30,13 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @EnabledOnOs(OS.LINUX)
 class PipeCodecsAcrossProcessesTest {
 
-    private final List<GProcess> started = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() throws Exception {
-        Children.killLeftovers(started);
-    }
-
     static void childTestRawPipeAcrossProcesses(GipcReader<byte[]> r) throws Exception {
         assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), await(r.get()));
     }
@@ -48,7 +38,6 @@ class PipeCodecsAcrossProcessesTest {
         try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
             GProcess p = Children.start(Gipc.process(PipeCodecsAcrossProcessesTest::childTestRawPipeAcrossProcesses)
                     .args(pipe.reader()));
-            started.add(p);
             await(pipe.writer().put(data));
             assertEquals(0, exit(p));
         }

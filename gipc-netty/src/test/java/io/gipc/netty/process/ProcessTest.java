@@ -5,20 +5,18 @@ import io.gipc.GProcessBuilder;
 import io.gipc.Gipc;
 import io.gipc.GipcPipe;
 import io.gipc.GipcWriter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.gipc.netty.process.Children.TIMEOUT_S;
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
+import static io.gipc.netty.process.Children.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -58,19 +56,6 @@ class ProcessTest {
     static final double SHORTTIME = 0.01;
     /** The seed's {@code ALMOSTZERO}, in seconds. */
     static final double ALMOSTZERO = 0.00001;
-
-    private final List<GProcess> started = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() throws Exception {
-        Children.killLeftovers(started);
-    }
-
-    private GProcess start(GProcessBuilder builder) {
-        GProcess p = Children.start(builder);
-        started.add(p);
-        return p;
-    }
 
     /** The seed's {@code gevent.sleep(seconds)} as a target. */
     static void sleep(Double seconds) throws InterruptedException {

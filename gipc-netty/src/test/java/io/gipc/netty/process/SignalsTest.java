@@ -1,11 +1,9 @@
 package io.gipc.netty.process;
 
 import io.gipc.GProcess;
-import io.gipc.GProcessBuilder;
 import io.gipc.Gipc;
 import io.gipc.GipcPipe;
 import io.gipc.GipcWriter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -15,15 +13,14 @@ import sun.misc.SignalHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.gipc.netty.process.Children.TIMEOUT_S;
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
+import static io.gipc.netty.process.Children.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,10 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       sent SIGTERM from outside gipc ({@link ProcessHandle#destroy()}, the seed's {@code os.kill}), must die of it.
  *       The child sleeps far longer than the seed's 0.01 s, so that a slow machine cannot let it end by itself.</li>
  *   <li>{@code test_signal_handlers_default}: the seed checks every signal but SIGSTOP, SIGKILL and SIGPIPE. A JVM
- *       catches SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGQUIT and others for itself; what gipc resets in a child (API.md,
- *       process 5) is SIGTERM, SIGINT and SIGHUP, so the child checks those, in the kernel's view of its
- *       dispositions ({@code /proc/self/status}: neither caught nor ignored). The same reading in this JVM, a stock
- *       one, must show them caught (or ignored), which shows that the reading can tell.</li>
+ *       catches SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGQUIT and others for itself; what gipc resets in a child
+ *       (docs/api.md, Processes 5) is SIGTERM, SIGINT and SIGHUP, so the child checks those, in the kernel's view
+ *       of its dispositions ({@code /proc/self/status}: neither caught nor ignored). The same reading in this JVM, a
+ *       stock one, must show them caught (or ignored), which shows that the reading can tell.</li>
  * </ul>
  */
 @EnabledOnOs(OS.LINUX)
@@ -55,19 +52,6 @@ class SignalsTest {
         SIGNALS_TO_RESET.put("HUP", 1);
         SIGNALS_TO_RESET.put("INT", 2);
         SIGNALS_TO_RESET.put("TERM", 15);
-    }
-
-    private final List<GProcess> started = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() throws Exception {
-        Children.killLeftovers(started);
-    }
-
-    private GProcess start(GProcessBuilder builder) {
-        GProcess p = Children.start(builder);
-        started.add(p);
-        return p;
     }
 
     /** A mask of {@code /proc/self/status} ({@code SigIgn}, {@code SigCgt}, ...): bit N-1 for signal N. */

@@ -1,13 +1,11 @@
 package io.gipc.netty.process;
 
 import io.gipc.GProcess;
-import io.gipc.GProcessBuilder;
 import io.gipc.Gipc;
 import io.gipc.GipcEofException;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -25,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
+import static io.gipc.netty.process.Children.start;
 import static io.gipc.netty.process.Children.timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -48,19 +47,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class SimpleUseCasesTest {
     /** The seed's {@code ALMOSTZERO}, in nanoseconds. */
     static final long ALMOSTZERO_NANOS = 10_000;
-
-    private final List<GProcess> started = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() throws Exception {
-        Children.killLeftovers(started);
-    }
-
-    private GProcess start(GProcessBuilder builder) {
-        GProcess p = Children.start(builder);
-        started.add(p);
-        return p;
-    }
 
     static void usecaseChildA(GipcWriter<Object> writer) throws Exception {
         try (writer) {

@@ -7,7 +7,7 @@ import java.util.List;
  * What the generator knows for sure about one lane (one direction of a pipe) whatever the timing: which gets and
  * puts have surely ended, which will surely end if waited for, and which gets are surely still pending. A lane's
  * messages go, in order, to its gets in the order they were issued, skipping gets that time out or are withdrawn
- * (API.md, pipes, 1 and 3), so counting is enough:
+ * (docs/api.md, Pipes 1 and 3), so counting is enough:
  * <ul>
  *   <li>a <em>sure</em> get ({@code get()} or {@code get(30 s)}, not cancelled) takes exactly one message once one
  *       is there for it;</li>

@@ -12,7 +12,8 @@ final class MessageSizes {
     static final int FRAME_HEADER = 4;
     /** The most a reader takes from the OS in one read for a pending get (the transport's DemandRecvAllocator). */
     static final int LARGEST_READ = 1 << 20;
-    /** What a reader takes per read when the peer hung up and no get is pending (DemandRecvAllocator's drain). */
+    /** The most a reader takes per read when the peer hung up and no get is pending (DemandRecvAllocator's drain,
+     * which also stops at each frame boundary). */
     static final int DRAIN_READ = 64 << 10;
     /** Linux's default socket buffer (net.core.wmem_default): how far a writer gets ahead of its reader. */
     static final int SOCKET_BUFFER = 212_992;

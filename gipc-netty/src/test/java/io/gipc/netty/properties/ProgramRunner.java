@@ -123,7 +123,7 @@ final class ProgramRunner {
         return "closed";
     }
 
-    /** Every operation on a closed handle throws GipcClosedException from the call itself (API.md, pipes, 4). */
+    /** Every operation on a closed handle throws GipcClosedException from the call itself (docs/api.md, Pipes 4). */
     private String useClosed(End end, Step.UseClosed.Use use) {
         GipcHandle handle = pipe.ends.handle(end);
         if (!handle.isClosed()) {
@@ -159,7 +159,7 @@ final class ProgramRunner {
     }
 
     /**
-     * A handle is locked exactly while one of its futures is pending (API.md, futures), and the one who ends an
+     * A handle is locked exactly while one of its futures is pending (docs/api.md, Futures), and the one who ends an
      * operation unlocks the handle before completing the future: an end whose futures have all ended is unlocked.
      */
     private void checkIdleEndsAreUnlocked(String when) {

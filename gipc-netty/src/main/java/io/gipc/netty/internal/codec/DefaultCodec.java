@@ -23,7 +23,8 @@ import java.util.function.IntFunction;
  * are kept, except a cycle back into a record, an immutable collection, an Optional or a lambda, which only
  * exist once their contents do: {@link #encode} refuses it.
  *
- * <p>What does not: handles ({@link GipcHandle}, which only {@code Gipc.startProcess} transfers, through
+ * <p>What does not: handles ({@link GipcHandle}, which travel only where their descriptors can go along: in a
+ * message put on a pipe whose writer uses this codec, and to {@code Gipc.startProcess}, both through
  * {@link #encode(Object, HandleSink)} and {@link #decode(byte[], IntFunction)}), threads, streams, sockets, class
  * loaders and the like, lambdas that are not Serializable, anonymous classes, and JDK classes it does not know.
  * {@link #encode} refuses them with a {@link GipcCodecException} naming the type and where it was found, before
@@ -68,7 +69,7 @@ public final class DefaultCodec {
     }
 
     /**
-     * Encodes a value that may hold handles, for {@code Gipc.startProcess}: each handle, wherever it is in the
+     * Encodes a value that may hold handles, for a pipe's writer or {@code Gipc.startProcess}: each handle, wherever it is in the
      * value, is written as its slot in {@code handles}, which collects it. Only
      * {@link #decode(byte[], IntFunction)} reads the result.
      *

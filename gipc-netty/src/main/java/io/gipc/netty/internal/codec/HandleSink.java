@@ -11,14 +11,15 @@ import java.util.Map;
  * The handles met while {@link DefaultCodec#encode(Object, HandleSink)} writes values. Where a value holds a
  * handle, the message holds its slot number instead, and the reading side gets a handle back for that number
  * ({@link DefaultCodec#decode(byte[], java.util.function.IntFunction)}). This is how {@code Gipc.startProcess}
- * transfers handles: messages on a pipe never carry any.
+ * and a default-codec pipe's writer transfer handles; the descriptors go beside the bytes.
  *
  * <p>Slots count from 0 in the order handles are first met; a handle met again, in the same value or in another
  * one encoded with the same sink, keeps its slot. Not thread-safe.
  */
 public final class HandleSink {
-    private final Map<GipcHandle, Integer> slots = new IdentityHashMap<>();
-    private final List<GipcHandle> handles = new ArrayList<>();
+    // Made on the first handle: every default-codec put has a sink, and most values hold no handle.
+    private Map<GipcHandle, Integer> slots;
+    private List<GipcHandle> handles = List.of();
 
     /** An empty sink. */
     public HandleSink() {
@@ -31,13 +32,17 @@ public final class HandleSink {
      * @return its slot
      */
     int slotOf(GipcHandle handle) {
+        if (slots == null) {
+            slots = new IdentityHashMap<>();
+            handles = new ArrayList<>();
+        }
         return slots.computeIfAbsent(handle, h -> {
             handles.add(h);
             return handles.size() - 1;
         });
     }
 
-    /** @return the handles met so far, in slot order (a live, read-only view) */
+    /** @return the handles met so far, in slot order (read-only) */
     public List<GipcHandle> handles() {
         return Collections.unmodifiableList(handles);
     }

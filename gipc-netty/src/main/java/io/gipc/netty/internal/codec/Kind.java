@@ -32,7 +32,7 @@ final class Kind {
     static final int BYTE = 16;
     static final int SHORT = 17;
     static final int CHAR = 18;
-    /** A handle being transferred to a child, by its slot in the {@link HandleSink}; never in a pipe message. */
+    /** A handle being transferred (to a child, or in a pipe message), by its slot in the {@link HandleSink}. */
     static final int HANDLE = 19;
 
     static final int MAX = HANDLE;

@@ -21,8 +21,8 @@ import java.util.Map;
  */
 final class Refusals {
     /** Why a handle cannot be carried (without a {@link HandleSink}). */
-    static final String HANDLE = "a handle cannot travel inside a message; only Gipc.startProcess transfers "
-            + "handles, in its target and arguments";
+    static final String HANDLE = "a handle cannot travel inside a message of this codec; handles travel in "
+            + "messages put on a pipe whose writer uses the default codec, and to Gipc.startProcess";
 
     private static final Map<Class<?>, String> REASONS = new LinkedHashMap<>();
 

@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A child process started by gipc: watched on an event loop, reaped as soon as it ends, signalled only while
@@ -42,12 +43,12 @@ public final class NettyGProcess extends GProcess {
     private final BooleanSupplier inEventLoop;
     private final ProcessFuture<Integer> exit;
     private final GProcessHandle handle;
-    private final Runnable onEnded;
+    private final Consumer<NettyGProcess> onEnded;
     private volatile Integer exitCode;
     private volatile boolean closed;
 
     private NettyGProcess(int pid, String name, boolean daemon, IoEventLoop loop, BooleanSupplier inEventLoop,
-                          Runnable onEnded) {
+                          Consumer<NettyGProcess> onEnded) {
         this.pid = pid;
         this.name = Objects.requireNonNull(name, "name");
         this.daemon = daemon;
@@ -71,9 +72,32 @@ public final class NettyGProcess extends GProcess {
      */
     public static NettyGProcess watch(int pid, String name, boolean daemon, IoEventLoop loop,
                                       BooleanSupplier inEventLoop, Runnable onEnded) {
-        NettyGProcess p = new NettyGProcess(pid, name, daemon, loop, inEventLoop, onEnded);
-        ProcessWatcher.watch(loop, pid, p::reapIfEnded);
+        NettyGProcess p = unwatched(pid, name, daemon, loop, inEventLoop, ended -> onEnded.run());
+        p.startWatching();
         return p;
+    }
+
+    /**
+     * Wraps a freshly spawned child without watching it yet. The caller records the process wherever
+     * {@code onEnded} will look for it, then calls {@link #startWatching()}: the watch starts on the loop, so
+     * what the caller did before is visible to {@code onEnded} there.
+     *
+     * @param pid the child's pid, not yet reaped
+     * @param name its name
+     * @param daemon its daemon flag
+     * @param loop the event loop that watches it and completes its futures
+     * @param inEventLoop tells whether the calling thread is a gipc event-loop thread
+     * @param onEnded run once with this process, on the loop when possible, after the child is reaped
+     * @return the process, not yet watched
+     */
+    public static NettyGProcess unwatched(int pid, String name, boolean daemon, IoEventLoop loop,
+                                          BooleanSupplier inEventLoop, Consumer<NettyGProcess> onEnded) {
+        return new NettyGProcess(pid, name, daemon, loop, inEventLoop, onEnded);
+    }
+
+    /** Starts watching the child on its loop: it is reaped as soon as it ends, and {@code onEnded} runs. */
+    public void startWatching() {
+        ProcessWatcher.watch(loop, pid, this::reapIfEnded);
     }
 
     /**
@@ -115,7 +139,7 @@ public final class NettyGProcess extends GProcess {
 
     private void runOnEnded() {
         try {
-            onEnded.run();
+            onEnded.accept(this);
         } catch (RuntimeException e) {
             LOG.warn("cleaning up after {} (pid {}) failed", name, pid, e);
         }

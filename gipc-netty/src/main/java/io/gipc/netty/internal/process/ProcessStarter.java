@@ -203,23 +203,20 @@ public final class ProcessStarter {
             lifeline = null;
         }
         Lifeline line = lifeline;
-        NettyGProcess[] self = new NettyGProcess[1];
         IoEventLoop loop = (IoEventLoop) EventLoops.processGroup().next();
-        NettyGProcess process = NettyGProcess.watch(pid, name, request.daemon(), loop, EventLoops::inGipcLoop, () -> {
-            if (line != null) {
-                line.close();
-            }
-            // Before join() completes: a parent that exits right after it still publishes the archive.
-            sharing.childEnded(self[0] != null ? self[0].exitCodeNow() : null);
-            if (self[0] != null) {
-                ChildRegistry.remove(self[0]);
-            }
-        });
-        self[0] = process;
+        NettyGProcess process = NettyGProcess.unwatched(pid, name, request.daemon(), loop, EventLoops::inGipcLoop,
+                ended -> {
+                    if (line != null) {
+                        line.close();
+                    }
+                    // Before join() completes: a parent that exits right after it still publishes the archive.
+                    sharing.childEnded(ended.exitCodeNow());
+                    ChildRegistry.remove(ended);
+                });
+        // Registered before the watch starts: the end callback, which runs on the loop after the watch was
+        // handed to it, always finds the child registered and removes it.
         ChildRegistry.add(process);
-        if (process.exitCodeNow() != null) {
-            ChildRegistry.remove(process);   // it ended before it was added
-        }
+        process.startWatching();
         return process;
     }
 }

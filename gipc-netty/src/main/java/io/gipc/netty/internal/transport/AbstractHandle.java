@@ -21,8 +21,8 @@ import java.util.concurrent.RejectedExecutionException;
  * @param <T> the message type
  */
 abstract class AbstractHandle<T> implements GipcHandle {
-    /** How long {@link #forceClose(String)} waits for the event loop to close the descriptor. */
     private static final Logger LOG = LoggerFactory.getLogger(AbstractHandle.class);
+    /** How long {@link #forceClose(String)} waits for the event loop to close the descriptor. */
     private static final long FORCE_CLOSE_WAIT_MILLIS = 5_000;
 
     private final long id;
@@ -51,7 +51,7 @@ abstract class AbstractHandle<T> implements GipcHandle {
             inbound.attach(channel);
         }
         if (outbound != null) {
-            outbound.attach(channel);
+            outbound.attach(channel, this);
         }
         HandleRegistry.add(id, this);
     }
@@ -117,6 +117,9 @@ abstract class AbstractHandle<T> implements GipcHandle {
      * more tasks, so Netty cannot close the channel, and the descriptor is closed here instead of leaking.
      */
     private void closeOnADeadLoop() {
+        if (inbound != null) {
+            inbound.closeHeldDescriptors(); // no loop thread touches the reader any more
+        }
         try {
             ((UnixChannel) channel).fd().close();
         } catch (IOException e) {
@@ -144,6 +147,12 @@ abstract class AbstractHandle<T> implements GipcHandle {
     boolean forceClose(String reason) {
         if (!state.markForceClosed()) {
             return false;
+        }
+        if (state.isTransferring()) {
+            // Reserved for a transfer: nothing is pending on it, and its descriptor may be on its way in a message.
+            // Closing that descriptor now could send another one in its place; the transfer's end closes it.
+            HandleRegistry.remove(id);
+            return true;
         }
         GipcClosedException failure = new GipcClosedException(name + " was closed by force: " + reason);
         if (outbound != null) {

@@ -6,8 +6,6 @@ import io.netty.channel.ChannelConfig;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.UncheckedBooleanSupplier;
 
-import java.util.function.IntSupplier;
-
 /**
  * Sizes each read to what the pending gets still need, so a reader never takes bytes from the OS that no
  * {@code get()} asked for: unread messages stay in the kernel (bounding memory, holding back a fast writer).
@@ -15,23 +13,54 @@ import java.util.function.IntSupplier;
  * {@link Inbound#bytesWanted()}.)
  * The one exception is Netty's own: when the peer hangs up, Netty reads until the end of the stream whatever
  * the demand (a zero-byte read would look like that end); those bytes, at most what the kernel buffered, wait
- * in the reader for the next gets.
+ * in the reader for the next gets. Those reads stop at frame boundaries too, so that no plain read ever takes
+ * the descriptor section of a message carrying handles: {@link ReadDemand#beforeRead()} takes it with
+ * recvmsg(2) before Netty's next read.
  */
 final class DemandRecvAllocator implements RecvByteBufAllocator {
     /** The most one read asks for; a large message arrives in several reads. */
     static final int MAX_READ_BYTES = 1 << 20;
-    /** The read size when no get is pending but Netty reads anyway (the peer hung up). */
-    private static final int DRAIN_READ_BYTES = 64 << 10;
+    /** The largest read when no get is pending but Netty reads anyway (the peer hung up). */
+    static final int DRAIN_READ_BYTES = 64 << 10;
     /** Reads per readiness event, so one busy channel does not starve the others on its loop. */
     private static final int MAX_READS_PER_EVENT = 16;
 
-    private final IntSupplier bytesWanted;
+    /** What the reading side wants from each read. */
+    interface ReadDemand {
+        /** A writer's channel: it wants nothing, and reads only when its reader hangs up. */
+        ReadDemand NONE = new ReadDemand() {
+            @Override
+            public int bytesWanted() {
+                return 0;
+            }
+
+            @Override
+            public int readSize() {
+                return DRAIN_READ_BYTES;
+            }
+
+            @Override
+            public void beforeRead() {
+            }
+        };
+
+        /** @return how many bytes the reader can use now; 0 when no get is pending */
+        int bytesWanted();
+
+        /** @return the size of the next read, positive */
+        int readSize();
+
+        /** Runs on the loop right before each read (and may throw to skip it). */
+        void beforeRead();
+    }
+
+    private final ReadDemand demand;
 
     /**
-     * @param bytesWanted how many bytes the reader can use now; 0 when no get is pending
+     * @param demand what the reading side wants
      */
-    DemandRecvAllocator(IntSupplier bytesWanted) {
-        this.bytesWanted = bytesWanted;
+    DemandRecvAllocator(ReadDemand demand) {
+        this.demand = demand;
     }
 
     @Override
@@ -46,13 +75,14 @@ final class DemandRecvAllocator implements RecvByteBufAllocator {
 
         @Override
         public ByteBuf allocate(ByteBufAllocator alloc) {
+            // Netty calls this on the loop right before each read: the moment to take a descriptor section first.
+            demand.beforeRead();
             return alloc.ioBuffer(guess());
         }
 
         @Override
         public int guess() {
-            int wanted = bytesWanted.getAsInt();
-            return wanted > 0 ? Math.min(wanted, MAX_READ_BYTES) : DRAIN_READ_BYTES;
+            return demand.readSize();
         }
 
         @Override
@@ -92,7 +122,7 @@ final class DemandRecvAllocator implements RecvByteBufAllocator {
 
         @Override
         public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
-            return reads < MAX_READS_PER_EVENT && bytesWanted.getAsInt() > 0 && maybeMoreDataSupplier.get();
+            return reads < MAX_READS_PER_EVENT && demand.bytesWanted() > 0 && maybeMoreDataSupplier.get();
         }
 
         @Override

@@ -79,7 +79,7 @@ final class Endpoints {
         channel.config().setOption(ChannelOption.AUTO_CLOSE, false);
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         channel.config().setOption(ChannelOption.RCVBUF_ALLOCATOR,
-                new DemandRecvAllocator(inbound != null ? inbound::bytesWanted : () -> 0));
+                new DemandRecvAllocator(inbound != null ? inbound : DemandRecvAllocator.ReadDemand.NONE));
         channel.pipeline().addLast("gipc-inbound", inbound != null ? inbound : WriterSide.INSTANCE);
     }
 

@@ -5,15 +5,19 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import io.netty.util.internal.ThreadExecutorMap;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,8 +34,12 @@ public final class EventLoops {
     private static final long EXIT_TICK_MILLIS = 5;
 
     private static final Object LOCK = new Object();
-    /** Every user group ever given, to recognise their threads as loop threads. */
-    private static final List<EventLoopGroup> USER_GROUPS = new CopyOnWriteArrayList<>();
+    /**
+     * The user groups given that have not terminated (pipes made on a group keep it after another is set), to
+     * recognise their threads as loop threads. A group leaves once it has terminated, so this never grows beyond
+     * the groups alive.
+     */
+    private static final Set<EventExecutorGroup> USER_GROUPS = ConcurrentHashMap.newKeySet();
     private static volatile EventLoopGroup userGroup;
     private static volatile IoEventLoopGroup defaultGroup;
 
@@ -77,32 +85,54 @@ public final class EventLoops {
                         + (NativeTransport.current() == NativeTransport.EPOLL ? "EpollIoHandler" : "KQueueIoHandler")
                         + ".newFactory())); got " + group.getClass().getName());
             }
-            if (!USER_GROUPS.contains(group)) {
-                USER_GROUPS.add(group);
+            if (USER_GROUPS.add(group)) {
+                group.terminationFuture().addListener(f -> USER_GROUPS.remove(group));
             }
         }
         userGroup = group;
     }
 
     /**
+     * A new group of this OS's native transport, for a user to share with gipc; {@code GipcNetty.newEventLoopGroup}.
+     *
+     * @param threads the number of loops, at least 1
+     * @param threadFactory makes the loops' threads, or null for Netty's default
+     * @return the group; the caller shuts it down
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
+    public static IoEventLoopGroup newUserGroup(int threads, ThreadFactory threadFactory) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("an event loop group needs at least 1 thread, got " + threads);
+        }
+        IoHandlerFactory handlers = NativeTransport.current().newIoHandlerFactory();
+        return threadFactory == null ? new MultiThreadIoEventLoopGroup(threads, handlers)
+                : new MultiThreadIoEventLoopGroup(threads, threadFactory, handlers);
+    }
+
+    /**
      * Tells whether the calling thread is one of gipc's event-loop threads (the default group's or a user
-     * group's), where blocking on a pending gipc future would deadlock.
+     * group's), where blocking on a pending gipc future would deadlock. Called on every blocking wait, so it
+     * costs the same however many groups there are: a type check, then the loop the thread runs (Netty records
+     * it per thread) and one lookup of its group.
      *
      * @return true on a loop thread
      */
     public static boolean inGipcLoop() {
-        Thread t = Thread.currentThread();
-        if (t instanceof LoopThread) {
+        if (Thread.currentThread() instanceof LoopThread) {
             return true;
         }
-        for (EventLoopGroup g : USER_GROUPS) {
-            for (EventExecutor e : g) {
-                if (e.inEventLoop()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        return loop != null && USER_GROUPS.contains(loop.parent());
+    }
+
+    /**
+     * Tells whether a user's group is still known as one of gipc's; it stops being once it has terminated.
+     *
+     * @param group a group
+     * @return true if {@link #inGipcLoop()} recognises its threads
+     */
+    static boolean isKnownUserGroup(EventLoopGroup group) {
+        return USER_GROUPS.contains(group);
     }
 
     /**
@@ -114,15 +144,9 @@ public final class EventLoops {
      */
     static ChannelFuture register(Channel channel) {
         EventLoopGroup g = group();
-        EventLoop loop = null;
-        for (EventExecutor e : g) {
-            if (e.inEventLoop()) {
-                loop = (EventLoop) e;
-                break;
-            }
-        }
-        if (loop != null) {
-            return loop.register(channel);
+        EventExecutor current = ThreadExecutorMap.currentExecutor();
+        if (current != null && current.parent() == g) {
+            return ((EventLoop) current).register(channel);
         }
         ChannelFuture f = g.next().register(channel);
         if (!inGipcLoop()) {

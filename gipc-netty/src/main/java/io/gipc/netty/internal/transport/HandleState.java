@@ -22,8 +22,12 @@ final class HandleState {
     private int pendingGets;
     private long lockedSince;
     private boolean closed;
-    /** Set while the handle is being handed to a child: no new operation may start. */
+    /** Set while the handle is being handed on: no new operation may start. */
     private boolean transferring;
+    /** Where it is being handed: "a child process", or "a message on GipcWriter#5 (fd 12)". */
+    private String transferTarget;
+    /** Descriptors of messages this reader received and has not delivered (they close with it). */
+    private volatile int heldDescriptors;
 
     HandleState(String handleName) {
         this.handleName = handleName;
@@ -33,7 +37,7 @@ final class HandleState {
     synchronized void beginOperation(Op op) {
         checkOpen();
         if (transferring) {
-            throw new GipcLockedException(handleName + " is being transferred to a child process");
+            throw new GipcLockedException(handleName + " is being transferred to " + transferTarget);
         }
         if (pending == 0) {
             lockedSince = System.nanoTime();
@@ -61,11 +65,23 @@ final class HandleState {
      */
     synchronized String describe() {
         if (pending == 0 || closed) {
-            String s = closed ? "closed" : transferring ? "open, being transferred to a child" : "open";
-            return "[" + s + (pending > 0 ? ", " + operations() + " still pending" : "") + "]";
+            String s = closed ? "closed" : transferring ? "open, being transferred to " + transferTarget : "open";
+            return "[" + s + (pending > 0 ? ", " + operations() + " still pending" : "") + held() + "]";
         }
         long millis = (System.nanoTime() - lockedSince) / 1_000_000;
-        return "[locked: " + operations() + " pending for " + millis / 1000 + "." + millis % 1000 / 100 + " s]";
+        return "[locked: " + operations() + " pending for " + millis / 1000 + "." + millis % 1000 / 100 + " s"
+                + held() + "]";
+    }
+
+    private String held() {
+        int n = heldDescriptors;
+        return n == 0 || closed ? "" : ", holding " + n + " received descriptor" + (n == 1 ? "" : "s")
+                + " of a message not yet read";
+    }
+
+    /** From the reader's loop: how many received descriptors it holds, for {@link #describe()}. */
+    void heldDescriptors(int n) {
+        heldDescriptors = n;
     }
 
     private String operations() {
@@ -85,6 +101,11 @@ final class HandleState {
         return closed;
     }
 
+    /** @return whether the handle is reserved for a transfer that has not ended */
+    synchronized boolean isTransferring() {
+        return transferring;
+    }
+
     synchronized boolean isLocked() {
         return pending > 0;
     }
@@ -99,7 +120,7 @@ final class HandleState {
         checkOpen();
         if (pending > 0 || transferring) {
             throw new GipcLockedException("cannot close " + handleName + ": "
-                    + (transferring ? "it is being transferred to a child process"
+                    + (transferring ? "it is being transferred to " + transferTarget
                     : pending + " get()/put() pending"));
         }
         closed = true;
@@ -118,14 +139,27 @@ final class HandleState {
         return true;
     }
 
-    /** Reserves the handle for a transfer: open, idle, and no new operation until the transfer ends. */
+    /** Reserves the handle for a child process: see {@link #beginTransfer(String)}. */
     synchronized void beginTransfer() {
-        checkOpen();
+        beginTransfer("a child process");
+    }
+
+    /**
+     * Reserves the handle for a transfer: open, idle, and no new operation until the transfer ends.
+     *
+     * @param target where it goes, for messages: "a child process", "a message on GipcWriter#5 (fd 12)"
+     */
+    synchronized void beginTransfer(String target) {
+        if (closed) {
+            throw new GipcClosedException("cannot transfer " + handleName + " to " + target + ": it is closed");
+        }
         if (pending > 0 || transferring) {
-            throw new GipcLockedException("cannot transfer " + handleName + " to a child process: "
-                    + (transferring ? "it is already being transferred" : pending + " get()/put() pending"));
+            throw new GipcLockedException("cannot transfer " + handleName + " to " + target + ": "
+                    + (transferring ? "it is already being transferred to " + transferTarget
+                    : pending + " get()/put() pending"));
         }
         transferring = true;
+        transferTarget = target;
     }
 
     /** Ends a transfer: the handle is closed here if the child got it, usable again if not. */

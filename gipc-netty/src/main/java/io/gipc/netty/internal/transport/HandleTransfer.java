@@ -10,8 +10,11 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Hands handles to child processes: the parent reserves a handle and learns its descriptor, and closes its copy
- * once the child is spawned; the child rebuilds the handle on the descriptor it inherited.
+ * The one way a handle leaves this process, to a child ({@code Gipc.startProcess}) or inside a message on a pipe:
+ * the sender reserves the handle ({@link #prepare(GipcHandle, String)}) and learns its descriptor and what the
+ * receiver needs to rebuild it, then closes its copy once the descriptor is on its way ({@link Prepared#commit()})
+ * or gives the handle back ({@link Prepared#abort()}); the receiver rebuilds the handle on the descriptor it got
+ * ({@link #adopt(int, HandleDescriptor)}).
  */
 public final class HandleTransfer {
     private HandleTransfer() {
@@ -45,45 +48,74 @@ public final class HandleTransfer {
 
     /** A handle reserved for a transfer: no operation may start on it until {@link #commit()} or {@link #abort()}. */
     public interface Prepared {
+        /** @return the handle reserved */
+        GipcHandle handle();
+
         /** @return the descriptor number in this process */
         int fd();
 
         /**
          * What the child needs to rebuild it. Before {@link #commit()}, as it was when the handle was reserved;
-         * after, with every byte this process's reader took from the socket until its copy was closed (the peer
-         * may have hung up meanwhile, and Netty then drains the socket whatever the demand).
+         * after, with every byte this process's reader took from the socket until its copy was closed (a reserved
+         * reader skips the reads Netty makes when the peer hangs up, so this is a safety net).
          *
          * @return the descriptor
          */
         HandleDescriptor descriptor();
 
-        /** The child has it: close this process's copy and mark the handle closed. */
+        /** The receiver has it: close this process's copy and mark the handle closed. */
         void commit();
 
-        /** The child was not started: the handle is usable again. */
+        /**
+         * Completes once this process's copy of the descriptor is closed (after {@link #commit()}).
+         *
+         * @return the close future of the handle's channel
+         */
+        io.netty.util.concurrent.Future<Void> closeFuture();
+
+        /** The transfer did not happen: the handle is usable again. */
         void abort();
+    }
+
+    /**
+     * Reserves a handle for a child process.
+     *
+     * @param handle the handle to transfer
+     * @return the reservation
+     * @throws io.gipc.GipcClosedException if it is closed
+     * @throws io.gipc.GipcLockedException if an operation is pending on it
+     * @throws GipcException if it is not a handle of gipc-netty, or it is a reader that holds descriptors it
+     *         received in a message it has not delivered
+     */
+    public static Prepared prepare(GipcHandle handle) {
+        return prepare(handle, "a child process");
     }
 
     /**
      * Reserves a handle for a transfer.
      *
      * @param handle the handle to transfer
+     * @param target where it goes, for messages: "a child process", "a message on GipcWriter#5 (fd 12)"
      * @return the reservation
      * @throws io.gipc.GipcClosedException if it is closed
-     * @throws io.gipc.GipcLockedException if an operation is pending on it
-     * @throws GipcException if it is not a handle of gipc-netty
+     * @throws io.gipc.GipcLockedException if an operation is pending on it, or it is being transferred
+     * @throws GipcException if it is not a handle of gipc-netty, or it is a reader that holds descriptors it
+     *         received in a message it has not delivered (they cannot follow it)
      */
-    public static Prepared prepare(GipcHandle handle) {
+    public static Prepared prepare(GipcHandle handle, String target) {
         if (!(handle instanceof AbstractHandle)) {
-            throw new GipcException("cannot transfer " + handle + ": it is a " + handle.getClass().getName()
-                    + ", not a handle made by Gipc.pipe()");
+            throw new GipcException("cannot transfer " + handle + " to " + target + ": it is a "
+                    + (handle == null ? "null" : handle.getClass().getName()) + ", not a handle made by Gipc.pipe()");
         }
         AbstractHandle<?> h = (AbstractHandle<?>) handle;
-        h.state.beginTransfer();
+        h.state.beginTransfer(target);
         HandleDescriptor descriptor;
         try {
             descriptor = h.inbound() == null ? h.descriptor()
                     : h.descriptor().withUnreadBytes(onLoop(h.channel().eventLoop(), h.inbound()::unreadBytes));
+        } catch (FrameAssembler.HeldDescriptorsException e) {
+            h.state.endTransfer(false);
+            throw new GipcException("cannot transfer " + h.name() + " to " + target + ": " + e.getMessage());
         } catch (RuntimeException e) {
             h.state.endTransfer(false);
             throw e;
@@ -92,6 +124,16 @@ public final class HandleTransfer {
         return new Prepared() {
             private boolean ended;
             private volatile HandleDescriptor current = descriptor;
+
+            @Override
+            public GipcHandle handle() {
+                return h;
+            }
+
+            @Override
+            public io.netty.util.concurrent.Future<Void> closeFuture() {
+                return h.channel().closeFuture();
+            }
 
             @Override
             public int fd() {
@@ -118,6 +160,9 @@ public final class HandleTransfer {
                 if (!ended) {
                     ended = true;
                     h.state.endTransfer(false);
+                    if (h.state.isClosed()) {
+                        h.closeChannel(); // closed by force while reserved: its descriptor closes now
+                    }
                 }
             }
         };
@@ -154,7 +199,13 @@ public final class HandleTransfer {
         if (h.inbound() == null || (!loop.inEventLoop() && EventLoops.inGipcLoop())) {
             return reserved;
         }
-        byte[] now = onLoop(loop, h.inbound()::unreadBytes);
+        byte[] now;
+        try {
+            now = onLoop(loop, h.inbound()::unreadBytes);
+        } catch (FrameAssembler.HeldDescriptorsException e) {
+            // A handle message arrived between the reservation and the close: its descriptors cannot follow.
+            return reserved;
+        }
         byte[] before = reserved.unreadBytes() == null ? new byte[0] : reserved.unreadBytes();
         return Arrays.equals(now, before) ? reserved : reserved.withUnreadBytes(now);
     }

@@ -4,6 +4,8 @@ import io.gipc.Decoder;
 import io.gipc.GipcCodecException;
 import io.gipc.GipcEofException;
 import io.gipc.GipcException;
+import io.gipc.netty.internal.codec.DefaultCodec;
+import io.gipc.netty.internal.posix.ScmRights;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,7 +13,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.unix.Errors;
+import io.netty.channel.unix.UnixChannel;
+import io.netty.util.internal.PlatformDependent;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 
@@ -21,7 +26,7 @@ import java.util.ArrayDeque;
  *
  * @param <T> the message type
  */
-final class Inbound<T> extends ChannelInboundHandlerAdapter {
+final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRecvAllocator.ReadDemand {
     private final HandleState state;
     private final String handleName;
     private final Decoder<? extends T> decoder;
@@ -70,7 +75,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
      * payload is being read and another get waits behind the one it answers, the next frame's header comes in
      * the same read (one read per message instead of two); that header belongs to a get that is waiting.
      */
-    int bytesWanted() {
+    @Override
+    public int bytesWanted() {
         if (gets.isEmpty() || frames.hasCompleteFrame() || frames.corruption() != null || inputEnded) {
             return 0;
         }
@@ -79,6 +85,75 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
             wanted += FrameAssembler.HEADER_BYTES;
         }
         return wanted;
+    }
+
+    /**
+     * The size of the next read: what the pending gets need, or, when Netty reads without demand (the peer hung
+     * up), the rest of the current frame's piece. Never past a frame's header, so no plain read enters a
+     * descriptor section (the kernel would close the descriptors riding on its bytes).
+     */
+    @Override
+    public int readSize() {
+        int wanted = bytesWanted();
+        if (wanted > 0) {
+            return Math.min(wanted, DemandRecvAllocator.MAX_READ_BYTES);
+        }
+        if (frames.corruption() != null) {
+            return DemandRecvAllocator.DRAIN_READ_BYTES;
+        }
+        // The next frame's header too, as a waiting get's read does: one read per frame, ending at a header.
+        int rest = frames.bytesToCompleteFrame() + (frames.isReadingPayload() ? FrameAssembler.HEADER_BYTES : 0);
+        return Math.min(rest, DemandRecvAllocator.DRAIN_READ_BYTES);
+    }
+
+    /**
+     * Right before each of Netty's reads: takes the descriptor section of a message carrying handles, if one is
+     * due, with recvmsg(2). Netty's own read then starts after it.
+     *
+     * @throws ReadSkipped if part of the section has not arrived (Netty skips this read; the next readiness
+     *         event brings the rest), or the handle is reserved for a transfer
+     */
+    @Override
+    public void beforeRead() {
+        if (state.isTransferring()) {
+            // Reserved for a transfer (Netty reads anyway when the peer hangs up): what is in the socket stays there
+            // for the receiver, who gets the socket; what this reader had taken is in the handle's description.
+            throw ReadSkipped.INSTANCE;
+        }
+        int missing;
+        while ((missing = frames.sectionBytesMissing()) > 0) {
+            int room = Math.min(ScmRights.MAX_FDS_PER_CALL, Math.max(1, frames.sectionDescriptorsMissing()));
+            ScmRights.Received received;
+            try {
+                received = ScmRights.receive(((UnixChannel) channel).fd().intValue(), missing, room);
+            } catch (IOException e) {
+                PlatformDependent.throwException(e); // as an IOException, so that Netty ends the input
+                return;
+            }
+            if (received.wouldBlock()) {
+                throw ReadSkipped.INSTANCE;
+            }
+            if (received.bytes() == 0) {
+                return; // end of stream: Netty's read sees it too
+            }
+            frames.sectionReceived(received.bytes(), received.fds(), received.truncated());
+            state.heldDescriptors(frames.heldDescriptors());
+        }
+    }
+
+    /**
+     * Thrown before a read that must not happen now: a descriptor section is still on its way, or the handle is
+     * reserved for a transfer. Netty then skips the read and reports this through {@code exceptionCaught}, where
+     * it is no error. Preallocated, without a stack.
+     */
+    static final class ReadSkipped extends RuntimeException {
+        static final ReadSkipped INSTANCE = new ReadSkipped();
+        private static final long serialVersionUID = 1L;
+
+        private ReadSkipped() {
+            super("read skipped: a descriptor section has not all arrived, or the handle is being transferred", null,
+                    false, false);
+        }
     }
 
     /** Whether at least {@code n} queued gets are still waiting (cancelled ones may not have left the queue). */
@@ -161,6 +236,12 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause == ReadSkipped.INSTANCE) {
+            // Not an error. While gets wait, serve() keeps the read requested, so the rest of a section wakes the
+            // loop (the socket is empty now: level-triggered epoll does not spin); a reserved handle has none.
+            serve();
+            return;
+        }
         if (isConnectionReset(cause)) {
             // The other end closed with bytes of its own unread: an AF_UNIX socket then resets its peer instead of
             // ending its stream. The kernel hands over every byte the other end sent before the reset, so for this
@@ -181,7 +262,14 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         inputEnded = true;
         serve();
+        closeHeldDescriptors();
         ctx.fireChannelInactive();
+    }
+
+    /** The reader is closed: descriptors of messages it will never deliver are closed with it. */
+    void closeHeldDescriptors() {
+        frames.closeDescriptors();
+        state.heldDescriptors(0);
     }
 
     /** Matches complete frames to waiting gets, then fails or keeps reading for those left. */
@@ -193,10 +281,12 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
                 continue;
             }
             get.stopTimer();
-            byte[] frame = frames.pollCompleteFrame();
-            if (!deliver(get, frame)) {
-                frames.pushBackFrame(frame); // cancelled meanwhile: the message goes to the next get
+            Frame frame = frames.pollCompleteFrame();
+            Frame undelivered = deliver(get, frame);
+            if (undelivered != null) {
+                frames.pushBackFrame(undelivered); // cancelled meanwhile: the message goes to the next get
             }
+            state.heldDescriptors(frames.heldDescriptors());
         }
         dropSettledHeads();
         if (gets.isEmpty()) {
@@ -224,18 +314,55 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private boolean deliver(PendingGet<T> get, byte[] frame) {
+    /** @return null if the get took the frame (its message or its failure), else the frame to put back */
+    @SuppressWarnings("unchecked")
+    private Frame deliver(PendingGet<T> get, Frame frame) {
+        if (frame.decoded != null) {
+            return get.deliver((T) frame.decoded) ? null : frame;
+        }
+        if (frame.fds != null) {
+            return deliverWithHandles(get, frame);
+        }
         T message;
         try {
-            message = decode(frame);
+            message = decode(frame.payload);
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError) {
                 throw (VirtualMachineError) t;
             }
             return get.failWith(new GipcCodecException("the decoder of " + handleName + " failed on a message of "
-                    + frame.length + " bytes: " + t, t));
+                    + frame.payload.length + " bytes: " + t, t)) ? null : frame;
         }
-        return get.deliver(message);
+        return get.deliver(message) ? null : frame;
+    }
+
+    /**
+     * Rebuilds the handles a message carried and decodes it. Every descriptor of it is either in a handle the get
+     * returns or closed; a failure fails this get only, and the next message follows.
+     */
+    @SuppressWarnings("unchecked")
+    private Frame deliverWithHandles(PendingGet<T> get, Frame frame) {
+        GipcException failure;
+        if (frame.descriptorProblem != null) {
+            failure = new GipcException(frame.descriptorProblem);
+        } else if (decoder != DefaultCodec.DECODER) {
+            failure = new GipcCodecException("a message on " + handleName + " carries " + frame.fds.length
+                    + " handle(s), and only the default codec receives handles; this reader "
+                    + (decoder == null ? "is raw" : "decodes with " + decoder.getClass().getName())
+                    + ": the handles were closed and the message dropped");
+        } else {
+            HandleMessage.Decoded decoded;
+            try {
+                decoded = HandleMessage.decode(frame.payload, frame.fds, handleName);
+            } catch (GipcException e) {
+                get.failWith(e); // its descriptors are closed: nothing to put back
+                return null;
+            }
+            return get.deliver((T) decoded.value()) ? null : Frame.decoded(decoded.value(), decoded.handles());
+        }
+        ScmRights.closeAll(frame.fds);
+        get.failWith(failure);
+        return null;
     }
 
     @SuppressWarnings("unchecked")
@@ -271,7 +398,11 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter {
         return null;
     }
 
-    /** On the loop: what a child taking over this reader must read first. */
+    /**
+     * On the loop: what a child taking over this reader must read first.
+     *
+     * @throws FrameAssembler.HeldDescriptorsException if it holds descriptors of a message not delivered
+     */
     byte[] unreadBytes() {
         return frames.unreadBytes();
     }

@@ -4,8 +4,11 @@ import io.gipc.Encoder;
 import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcCodecException;
 import io.gipc.GipcException;
+import io.gipc.GipcHandle;
+import io.gipc.netty.internal.codec.DefaultCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.unix.UnixChannel;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -22,6 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * loop has not yet taken the earlier ones ride along with them: one loop task and one flush (one gathering
  * write) for the lot, instead of one each.
  *
+ * <p>With the default codec, a value may hold handles: they are reserved, and the message goes as three pieces
+ * in a row, a marked header ({@code 0x80000000 | n}), a {@link DescriptorSection} whose n bytes carry the n
+ * descriptors, and an ordinary frame ({@link HandleMessage}). When the last piece is written the handles' copies
+ * here are closed, then the put completes; if the write fails, the handles are given back.
+ *
  * @param <T> the message type
  */
 final class Outbound<T> {
@@ -32,6 +40,8 @@ final class Outbound<T> {
     private final String handleName;
     private final Encoder<? super T> encoder;
     private Channel channel;
+    /** The handle this side writes for: it cannot travel inside its own messages. */
+    private GipcHandle owner;
     private volatile GipcException abortFailure;
     /** Frames put and not yet handed to the channel, oldest first. */
     private final Queue<QueuedFrame> unflushed = new ConcurrentLinkedQueue<>();
@@ -48,25 +58,27 @@ final class Outbound<T> {
         this.encoder = encoder;
     }
 
-    void attach(Channel channel) {
+    void attach(Channel channel, GipcHandle owner) {
         this.channel = channel;
+        this.owner = owner;
     }
 
     /** Any thread; the handle must be open (checked by beginOperation). */
     LoopFuture<Void> put(T message) {
         state.beginOperation(HandleState.Op.PUT);
         PutFuture future = new PutFuture();
-        byte[] payload;
+        HandleMessage.Encoded encoded;
         try {
-            payload = encode(message);
-        } catch (GipcCodecException e) {
+            encoded = encode(message);
+        } catch (GipcException e) {
             future.settle(null, e);
             return future;
         }
+        byte[] payload = encoded.payload();
         ByteBuf frame = channel.alloc().directBuffer(4 + payload.length);
         frame.writeInt(payload.length).writeBytes(payload);
         PENDING_PUTS.add(future);
-        unflushed.add(new QueuedFrame(frame, future));
+        unflushed.add(new QueuedFrame(frame, encoded.handles(), future));
         if (channel.eventLoop().inEventLoop()) {
             flushUnflushed();
         } else if (flushScheduled.compareAndSet(false, true)) {
@@ -91,8 +103,15 @@ final class Outbound<T> {
         QueuedFrame queued;
         boolean wrote = false;
         while ((queued = unflushed.poll()) != null) {
-            PutFuture future = queued.future;
-            channel.write(queued.frame).addListener(written -> future.settle(written.cause(), null));
+            QueuedFrame q = queued;
+            if (q.handles != null) {
+                // Three writes in a row: nothing else enters the outbound buffer between them (we are on the loop).
+                ByteBuf mark = channel.alloc().directBuffer(FrameAssembler.HEADER_BYTES);
+                mark.writeInt(FrameAssembler.HANDLES_MARK | q.handles.size());
+                channel.write(mark);
+                channel.write(new DescriptorSection(((UnixChannel) channel).fd().intValue(), q.handles.fds()));
+            }
+            channel.write(q.frame).addListener(written -> q.written(written.cause()));
             wrote = true;
         }
         if (wrote) {
@@ -105,21 +124,54 @@ final class Outbound<T> {
         QueuedFrame queued;
         while ((queued = unflushed.poll()) != null) {
             queued.frame.release();
-            queued.future.settle(cause, null);
+            queued.written(cause);
         }
     }
 
     private final class QueuedFrame {
         final ByteBuf frame;
+        /** The handles the message carries, reserved; null if none. */
+        final ReservedHandles handles;
         final PutFuture future;
 
-        QueuedFrame(ByteBuf frame, PutFuture future) {
+        QueuedFrame(ByteBuf frame, ReservedHandles handles, PutFuture future) {
             this.frame = frame;
+            this.handles = handles;
             this.future = future;
+        }
+
+        /** The last piece is written (cause null) or failed: the handles' copies close, or come back. */
+        void written(Throwable cause) {
+            if (handles == null) {
+                future.settle(cause, null);
+            } else if (cause != null) {
+                handles.abort();
+                future.settle(cause, null);
+            } else {
+                handles.commit(() -> future.settle(null, null));
+            }
         }
     }
 
-    private byte[] encode(T message) {
+    private HandleMessage.Encoded encode(T message) {
+        if (encoder == DefaultCodec.ENCODER) {
+            try {
+                HandleMessage.Encoded encoded = HandleMessage.encode(message, "a message on " + handleName, owner);
+                if (encoded.handles() == null) {
+                    checkFits(encoded.payload());
+                }
+                return encoded;
+            } catch (GipcException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new GipcCodecException("the encoder of " + handleName + " failed on " + describe(message)
+                        + ": " + e, e);
+            }
+        }
+        return new HandleMessage.Encoded(encodePlain(message), null);
+    }
+
+    private byte[] encodePlain(T message) {
         byte[] payload;
         if (encoder == null) {
             if (!(message instanceof byte[])) {
@@ -144,11 +196,15 @@ final class Outbound<T> {
                         + describe(message) + "; nothing was written");
             }
         }
+        checkFits(payload);
+        return payload;
+    }
+
+    private void checkFits(byte[] payload) {
         if (payload.length > Integer.MAX_VALUE - 4) {
             throw new GipcCodecException("a message of " + payload.length + " bytes does not fit one frame on "
                     + handleName);
         }
-        return payload;
     }
 
     private static String describe(Object message) {

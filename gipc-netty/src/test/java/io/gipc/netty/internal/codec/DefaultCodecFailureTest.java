@@ -135,7 +135,8 @@ class DefaultCodecFailureTest {
 
     @Test
     void handleIsRefusedAnywhere() {
-        String expected = "a handle cannot travel inside a message; only Gipc.startProcess transfers handles";
+        String expected = "a handle cannot travel inside a message of this codec; handles travel in messages put on"
+                + " a pipe whose writer uses the default codec, and to Gipc.startProcess";
         assertMentions(refusal(new ArrayList<>(List.of(1, new FakeHandle()))), FakeHandle.class.getName(), expected,
                 "element 1 of java.util.ArrayList");
         assertMentions(refusal(new FakeHandle()), expected);

@@ -3,18 +3,73 @@ package io.gipc.netty.internal.codec;
 import io.protostuff.WireFormat;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Kind writes Protobuf's wire types out by hand (see its comment); they must be Protostuff's own. */
+/**
+ * Kind writes Protobuf's wire types out by hand (see its comment); they must be Protostuff's own, for every kind,
+ * and a tag of any other wire type or of no kind must be refused.
+ */
 class KindTest {
+    /** Each kind and the wire type Protostuff's output writes it with. */
+    private static final Map<Integer, Integer> WIRE_TYPES = new LinkedHashMap<>();
+
+    static {
+        WIRE_TYPES.put(Kind.NULL, WireFormat.WIRETYPE_VARINT);
+        WIRE_TYPES.put(Kind.BOOL, WireFormat.WIRETYPE_VARINT);
+        WIRE_TYPES.put(Kind.INT, WireFormat.WIRETYPE_VARINT);
+        WIRE_TYPES.put(Kind.LONG, WireFormat.WIRETYPE_VARINT);
+        WIRE_TYPES.put(Kind.DOUBLE, WireFormat.WIRETYPE_FIXED64);
+        WIRE_TYPES.put(Kind.STRING, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        WIRE_TYPES.put(Kind.REF, WireFormat.WIRETYPE_VARINT);
+        WIRE_TYPES.put(Kind.OBJECT, WireFormat.WIRETYPE_START_GROUP);
+        WIRE_TYPES.put(Kind.BYTES, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        WIRE_TYPES.put(Kind.CLASS_NAME, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        WIRE_TYPES.put(Kind.CLASS_ID, WireFormat.WIRETYPE_VARINT);
+        WIRE_TYPES.put(Kind.FLOAT, WireFormat.WIRETYPE_FIXED32);
+        WIRE_TYPES.put(Kind.RAW, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        WIRE_TYPES.put(Kind.STRING16, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        WIRE_TYPES.put(Kind.HEADER, WireFormat.WIRETYPE_VARINT);
+        WIRE_TYPES.put(Kind.BYTE, WireFormat.WIRETYPE_VARINT);
+        WIRE_TYPES.put(Kind.SHORT, WireFormat.WIRETYPE_VARINT);
+        WIRE_TYPES.put(Kind.CHAR, WireFormat.WIRETYPE_VARINT);
+        WIRE_TYPES.put(Kind.HANDLE, WireFormat.WIRETYPE_VARINT);
+    }
+
+    /** Every wire type a tag can carry (3 bits); 6 and 7 are unused by Protobuf. */
+    private static final int[] ALL_WIRE_TYPES = {0, 1, 2, 3, 4, 5, 6, 7};
+
     @Test
-    void wireTypesAreProtostuffs() {
-        assertTrue(Kind.valid(Kind.INT, WireFormat.WIRETYPE_VARINT));
-        assertTrue(Kind.valid(Kind.STRING, WireFormat.WIRETYPE_LENGTH_DELIMITED));
-        assertTrue(Kind.valid(Kind.DOUBLE, WireFormat.WIRETYPE_FIXED64));
-        assertTrue(Kind.valid(Kind.FLOAT, WireFormat.WIRETYPE_FIXED32));
-        assertTrue(Kind.valid(Kind.OBJECT, WireFormat.WIRETYPE_START_GROUP));
-        assertFalse(Kind.valid(Kind.OBJECT, WireFormat.WIRETYPE_VARINT));
+    void everyKindIsListedOnce() {
+        TreeSet<Integer> expected = new TreeSet<>();
+        for (int kind = 1; kind <= Kind.MAX; kind++) {
+            expected.add(kind);
+        }
+        assertEquals(expected, new TreeSet<>(WIRE_TYPES.keySet()),
+                "a kind added to Kind needs its wire type here; kinds are numbered 1.." + Kind.MAX);
+    }
+
+    @Test
+    void eachKindIsValidWithProtostuffsWireTypeOnly() {
+        WIRE_TYPES.forEach((kind, wireType) -> {
+            for (int w : ALL_WIRE_TYPES) {
+                assertEquals(w == wireType, Kind.valid(kind, w), "kind " + kind + " with wire type " + w);
+            }
+        });
+    }
+
+    @Test
+    void numbersThatAreNoKindAreRefused() {
+        for (int w : ALL_WIRE_TYPES) {
+            assertFalse(Kind.valid(0, w), "field number 0 with wire type " + w);
+            assertFalse(Kind.valid(-1, w), "a negative field number with wire type " + w);
+            assertFalse(Kind.valid(Kind.MAX + 1, w), "field number " + (Kind.MAX + 1) + " with wire type " + w);
+        }
+        assertTrue(Kind.valid(Kind.MAX, WIRE_TYPES.get(Kind.MAX)));
     }
 }

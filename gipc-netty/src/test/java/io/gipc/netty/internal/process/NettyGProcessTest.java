@@ -48,10 +48,45 @@ class NettyGProcessTest {
     }
 
     static NettyGProcess sh(String script, Runnable onEnded) {
-        int pid = Spawner.spawn(new Spawner.Spec(Paths.get("/bin/sh"), List.of("sh", "-c", script),
-                ChildCommand.environment(true, java.util.Map.of()), null, new int[0]));
+        int pid = spawnSh(script);
         return NettyGProcess.watch(pid, "sh-" + pid, false, group.next(),
                 NettyGProcessTest::onLoop, onEnded);
+    }
+
+    private static int spawnSh(String script) {
+        return Spawner.spawn(new Spawner.Spec(Paths.get("/bin/sh"), List.of("sh", "-c", script),
+                ChildCommand.environment(true, java.util.Map.of()), null, new int[0]));
+    }
+
+    /**
+     * ProcessStarter records a child, then starts watching it, so that the end callback (on the loop) finds it
+     * recorded: nothing reaps a child before {@code startWatching()}, and the callback is given the process.
+     */
+    @Test
+    void anUnwatchedChildIsReapedOnlyOnceItsWatchStarts() throws Exception {
+        int pid = spawnSh("exit 7");
+        CompletableFuture<NettyGProcess> ended = new CompletableFuture<>();
+        NettyGProcess p = NettyGProcess.unwatched(pid, "sh-" + pid, false, group.next(), NettyGProcessTest::onLoop,
+                ended::complete);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!isZombie(pid)) {
+            assertTrue(System.nanoTime() < deadline, "sh (pid " + pid + ") did not end");
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);   // time a watch, had one started, would take to reap it
+        assertTrue(isZombie(pid), "nothing reaps the child before its watch starts");
+        assertFalse(ended.isDone());
+
+        p.startWatching();
+        assertSame(p, ended.get(30, TimeUnit.SECONDS));
+        assertEquals(7, p.join().get(30, TimeUnit.SECONDS));
+        assertFalse(Files.exists(Paths.get("/proc/" + pid)), "reaped");
+    }
+
+    /** Whether a process has ended and waits to be reaped (state Z in /proc/PID/stat). */
+    private static boolean isZombie(int pid) throws Exception {
+        String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
     }
 
     static NettyGProcess sh(String script) {

@@ -22,7 +22,7 @@ class HandleStateTest {
         GipcLockedException e = assertThrows(GipcLockedException.class, () -> state.beginOperation(HandleState.Op.GET));
         assertEquals("GipcReader#7 (fd 12) is being transferred to a child process", e.getMessage());
         assertThrows(GipcLockedException.class, () -> state.beginOperation(HandleState.Op.PUT));
-        assertEquals("[open, being transferred to a child]", state.describe());
+        assertEquals("[open, being transferred to a child process]", state.describe());
     }
 
     @Test
