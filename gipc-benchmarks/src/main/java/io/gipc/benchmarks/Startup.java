@@ -2,6 +2,7 @@ package io.gipc.benchmarks;
 
 import io.gipc.GProcess;
 import io.gipc.Gipc;
+import io.gipc.GipcPipe;
 import io.gipc.netty.internal.process.ChildCommand;
 
 import java.io.IOException;
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>A without the archive ({@code -Dio.gipc.classDataSharing=false} in the parent).</li>
  * </ol>
  * After the warm-up rounds the variants run interleaved, each round starting one later: A B C D E F G H, B C D E F G
- * H A, ... For A it also records how long {@code startProcess} itself took: how long it blocks its caller.
+ * H A, ... For A it also records how long {@code startProcess} itself took: how long it blocks its caller. Last,
+ * children taken from a spare ({@code Gipc.spares(1)}): I, start and join; J, start to the target running.
  */
 final class Startup {
     /** The child options of variant D. */
@@ -176,6 +178,67 @@ final class Startup {
         ratios = report.new Ratios();
         ratios.row("G ÷ F, stamp to end (the exit of a JVM that used gipc ÷ one that did not)",
                 Stats.ratios(exitG, exitF));
+
+        spares(rounds, report);
+    }
+
+    /**
+     * Children taken from a spare ({@code Gipc.spares(1)}, ready before each start; the wait for it is not timed):
+     * {@code startProcess} + {@code join} of the trivial target, and {@code startProcess} to the target running;
+     * then the resident set of an idle spare. Spares serve default starts only, so these children get this JVM's
+     * own class path.
+     */
+    private static void spares(int rounds, Report report) throws Exception {
+        double[] totalMs = new double[rounds];
+        double[] untilTargetMs = new double[rounds];
+        double[] startCallMs = new double[rounds];
+        try {
+            for (int r = -1; r < rounds; r++) {
+                Gipc.spares(1).get(TIMEOUT_S, TimeUnit.SECONDS);
+                long t0 = System.nanoTime();
+                GProcess p = Gipc.startProcess(GipcSide::trivial);
+                long started = System.nanoTime();
+                joined(p);
+                long t1 = System.nanoTime();
+                Gipc.spares(1).get(TIMEOUT_S, TimeUnit.SECONDS);
+                try (GipcPipe<Object> began = Gipc.pipe()) {
+                    long t2 = System.nanoTime();
+                    GProcess q = Gipc.startProcess(GipcSide::nanoStamp, began.writer());
+                    long running = (Long) began.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS);
+                    joined(q);
+                    if (r >= 0) {
+                        totalMs[r] = (t1 - t0) / 1e6;
+                        startCallMs[r] = (started - t0) / 1e6;
+                        untilTargetMs[r] = (running - t2) / 1e6;
+                    }
+                }
+            }
+            Gipc.spares(1).get(TIMEOUT_S, TimeUnit.SECONDS);
+            long rssKiB = ProcessHandle.current().children().mapToLong(Startup::residentKiB).max().orElse(-1);
+            Report.Figures f = report.new Figures("With a spare child ready (`Gipc.spares(1)`, " + rounds
+                    + " rounds)", "ms", false);
+            f.row("I. `Gipc.startProcess(trivial).join()`", 0, totalMs);
+            f.row("I. `startProcess` call alone (blocks its caller)", 0, startCallMs);
+            f.row("J. `startProcess` to the target running", 0, untilTargetMs);
+            report.line("");
+            report.line("Resident set of an idle spare (VmRSS): " + (rssKiB / 1024) + " MiB.");
+        } finally {
+            Gipc.spares(0).get(TIMEOUT_S, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A process's resident set in KiB, from {@code /proc/<pid>/status}; -1 if unknown. */
+    private static long residentKiB(ProcessHandle process) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or it ended
+        }
+        return -1;
     }
 
     private static double[] gipc(List<String> classpath, String[] options) throws Exception {
