@@ -8,9 +8,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -166,6 +169,58 @@ class SparesTest {
         assertEquals(0, Gipc.activeChildren().size(), "idle spares are nobody's GProcess");
         await(Gipc.spares(0));
         assertEquals(before, childPids(), "ended and reaped when the future completes");
+    }
+
+    /**
+     * A parent of its own: takes a spare for a child (daemon or not, {@code -Ddaemon=...}) that sleeps, prints
+     * the child's pid, and dies without any clean-up.
+     */
+    public static final class DyingParent {
+        public static void main(String[] args) throws Exception {
+            Gipc.spares(1).get(TIMEOUT_S, TimeUnit.SECONDS);
+            Set<Long> spares = childPids();
+            GProcess child = Gipc.process(SparesTest::sleeps).daemon(Boolean.getBoolean("daemon")).start();
+            System.out.println("from a spare: " + spares.contains(child.pid()));
+            System.out.println("child " + child.pid());
+            Thread.sleep(500);   // the child runs its target
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    /** Runs {@link DyingParent} with its output in a file (a pipe would stay open while the child runs). */
+    private static ProcessHandle childOfADyingParent(boolean daemon, Path dir) throws Exception {
+        Path out = dir.resolve("parent-" + daemon + ".txt");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (Runtime.version().feature() >= 24) {
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+        }
+        cmd.addAll(List.of("-Ddaemon=" + daemon, "-cp", System.getProperty("java.class.path"),
+                DyingParent.class.getName()));
+        Process parent = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(parent.waitFor(TIMEOUT_S, TimeUnit.SECONDS), "the parent did not end");
+        String text = Files.readString(out);
+        assertTrue(text.contains("from a spare: true"), text);
+        long pid = Long.parseLong(text.lines().filter(l -> l.startsWith("child ")).findFirst().orElseThrow()
+                .substring("child ".length()).trim());
+        return ProcessHandle.of(pid).orElse(null);
+    }
+
+    @Test
+    void aDaemonChildFromASpareEndsWithItsParentAndANonDaemonOneKeepsRunning(@TempDir Path dir) throws Exception {
+        ProcessHandle daemon = childOfADyingParent(true, dir);
+        if (daemon != null) {
+            assertTrue(daemon.onExit().get(TIMEOUT_S, TimeUnit.SECONDS) != null, "the daemon child ended");
+        }
+        ProcessHandle nonDaemon = childOfADyingParent(false, dir);
+        try {
+            assertTrue(nonDaemon != null && nonDaemon.isAlive(), "the non-daemon child outlives its parent");
+            Thread.sleep(1000);
+            assertTrue(nonDaemon.isAlive(), "still running a second later");
+        } finally {
+            if (nonDaemon != null) {
+                nonDaemon.destroyForcibly();
+            }
+        }
     }
 
     @Test
