@@ -285,6 +285,22 @@ public final class Gipc {
     }
 
     /**
+     * A builder for a pool of worker processes that run tasks and hand back futures; Python's
+     * {@code multiprocessing.Pool} and {@code concurrent.futures.ProcessPoolExecutor}.
+     *
+     * <pre>{@code
+     * try (GipcPool pool = Gipc.pool().workers(4).start()) {
+     *     GipcFuture<Integer> f = pool.submit(Maths::square, 7);
+     * }
+     * }</pre>
+     *
+     * @return a builder; call {@link GipcPoolBuilder#start()}
+     */
+    public static GipcPoolBuilder pool() {
+        return new GipcPoolBuilder();
+    }
+
+    /**
      * A builder for a child running a target of no arguments.
      *
      * @param target a static method reference or lambda

@@ -9,6 +9,7 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcPipeOptions;
+import io.gipc.GipcPool;
 
 import java.util.List;
 import java.util.ServiceLoader;
@@ -115,6 +116,14 @@ public interface GipcProvider {
     default GipcFuture<Void> spares(int n) {
         throw new UnsupportedOperationException("this gipc implementation keeps no spare children");
     }
+
+    /**
+     * Starts a pool of worker processes.
+     *
+     * @param request the pool's settings
+     * @return the pool, its workers starting in the background
+     */
+    GipcPool startPool(PoolRequest request);
 
     /**
      * The provider of this JVM, loaded once.

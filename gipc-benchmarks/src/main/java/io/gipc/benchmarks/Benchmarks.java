@@ -16,7 +16,8 @@ import java.util.Locale;
  * read it: docs/benchmarks.md.
  *
  * <p>Arguments (through {@code -Dbench.args="..."}): section names ({@code startup}, {@code pipes},
- * {@code in-jvm}, {@code handles}; default all), {@code --rounds=N}, {@code --startup-rounds=N}, {@code --seconds=S},
+ * {@code in-jvm}, {@code handles}, {@code pools}; default all), {@code --rounds=N}, {@code --startup-rounds=N},
+ * {@code --seconds=S},
  * {@code --smoke}.
  */
 public final class Benchmarks {
@@ -75,6 +76,11 @@ public final class Benchmarks {
             report.line("");
             report.line("- load average before this section: " + loadAverage());
             Handles.run(settings, report);
+        }
+        if (settings.runs("pools")) {
+            report.line("");
+            report.line("- load average before this section: " + loadAverage());
+            Pools.run(settings, report);
         }
         report.line("");
         report.line(String.format(Locale.ROOT, "- load average at end: %s; whole run %.0f s", loadAverage(),

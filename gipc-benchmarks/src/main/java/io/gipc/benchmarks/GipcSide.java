@@ -6,6 +6,7 @@ import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32;
 
 /**
@@ -136,5 +137,57 @@ public final class GipcSide {
             }
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * {@code count} round trips of {@code message} through an {@link #echo}, driven by future callbacks as an
+     * event-loop server writes it: each reply's callback (on gipc's event loop) puts the next message; no thread
+     * waits in between.
+     *
+     * @return the seconds they took
+     */
+    static double pingPongCallbacks(GipcDuplex<byte[]> d, long count, byte[] message) {
+        long t0 = System.nanoTime();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        new CallbackPingPong(d, message, count, done).next();
+        done.join();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The state of {@link #pingPongCallbacks}: one put and one get per step, the next step in the get's callback. */
+    private static final class CallbackPingPong {
+        private final GipcDuplex<byte[]> end;
+        private final byte[] message;
+        private final CompletableFuture<Void> done;
+        private long remaining;
+
+        CallbackPingPong(GipcDuplex<byte[]> end, byte[] message, long count, CompletableFuture<Void> done) {
+            this.end = end;
+            this.message = message;
+            this.remaining = count;
+            this.done = done;
+        }
+
+        void next() {
+            if (remaining-- == 0) {
+                done.complete(null);
+                return;
+            }
+            end.put(message).whenComplete((v, e) -> {
+                if (e != null) {
+                    done.completeExceptionally(e);
+                }
+            });
+            end.get().whenComplete((back, e) -> {
+                if (e != null) {
+                    done.completeExceptionally(e);
+                } else if (back.length != message.length) {
+                    done.completeExceptionally(new IllegalStateException("echo sent " + back.length
+                            + " bytes back, not " + message.length));
+                } else {
+                    next();
+                }
+            });
+        }
     }
 }

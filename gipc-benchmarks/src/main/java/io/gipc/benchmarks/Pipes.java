@@ -8,6 +8,7 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +27,11 @@ final class Pipes {
 
     /** Parent to child: a gipc child against a {@code ProcessBuilder} child, side by side. */
     static void parentToChild(Settings settings, Report report) throws Exception {
+        PythonGipc python = PythonGipc.fromProperties();
+        List<PythonGipc.Run> pythonRuns = new ArrayList<>();
+        if (python.available() && settings.fixedCount() == 0) {
+            pythonRuns.add(python.run(settings.targetSeconds()));
+        }
         byte[] small = Protocol.payload(SMALL);
         byte[] large = Protocol.payload(LARGE);
         GipcPipe<byte[]> data = Gipc.rawPipe();
@@ -65,6 +71,7 @@ final class Pipes {
                     new Runner.Variant("stdin, `DataOutputStream`, `flush()` each", n -> stdioSink.send(n, large, true)),
                     new Runner.Variant("gipc raw pipe, " + WINDOW + " puts in flight, " + WINDOW + " gets pending",
                             n -> GipcSide.send(out, in, n, large, WINDOW))));
+            Runner.Result smallResult = r;
             f = report.new Figures("64,000-byte messages, parent to child (MiB/s, higher is better)", "MiB/s", true);
             for (int v = 0; v < 3; v++) {
                 f.row(r.variants().get(v).name(), r.counts()[v], r.mibPerSecond(v, LARGE));
@@ -73,18 +80,27 @@ final class Pipes {
             ratios.row("gipc `join()` each ÷ stdin", Stats.ratios(r.ratePerSecond(0), r.ratePerSecond(1)));
             ratios.row("gipc " + WINDOW + " in flight ÷ stdin", Stats.ratios(r.ratePerSecond(2), r.ratePerSecond(1)));
 
+            Runner.Result largeResult = r;
             r = Runner.interleave(settings, List.of(
                     new Runner.Variant("gipc raw duplex pipe: `put(m)`, `get().join()`",
                             n -> GipcSide.pingPong(ping, n, small)),
                     new Runner.Variant("stdin/stdout: `writeInt`, `write`, `flush()`, `readInt`, `readFully`",
-                            n -> stdioEcho.pingPong(n, small))));
+                            n -> stdioEcho.pingPong(n, small)),
+                    new Runner.Variant("gipc raw duplex pipe, parent in future callbacks: the get's callback puts the"
+                            + " next message", n -> GipcSide.pingPongCallbacks(ping, n, small))));
             f = report.new Figures("Round trip of a 1-byte message to an echoing child (µs, lower is better)", "µs",
                     true);
-            for (int v = 0; v < 2; v++) {
+            for (int v = 0; v < 3; v++) {
                 f.row(r.variants().get(v).name(), r.counts()[v], r.microsEach(v));
             }
             ratios = report.new Ratios();
             ratios.row("gipc ÷ stdin/stdout (time per round trip)", Stats.ratios(r.microsEach(0), r.microsEach(1)));
+            ratios.row("gipc from callbacks ÷ stdin/stdout", Stats.ratios(r.microsEach(2), r.microsEach(1)));
+            if (python.available() && settings.fixedCount() == 0) {
+                pythonRuns.add(python.run(settings.targetSeconds()));
+            }
+            besidePython(report, python, pythonRuns, smallResult.ratePerSecond(0), largeResult.mibPerSecond(0, LARGE),
+                    r.microsEach(0), r.microsEach(2));
         } finally {
             out.put(new byte[0]).join();
             ping.put(new byte[0]).join();
@@ -94,6 +110,48 @@ final class Pipes {
             check(sinkChild);
             check(echoChild);
         }
+    }
+
+    /**
+     * gipc's figures against Python gipc's, run before and after them in the same sitting: for each figure, gipc's
+     * median over its rounds divided by each Python run's figure (the lowest and highest such ratio), oriented so
+     * that above 1 means gipc is better.
+     */
+    private static void besidePython(Report report, PythonGipc python, List<PythonGipc.Run> runs, double[] smallRate,
+                                     double[] largeMib, double[] roundTrip, double[] callbackRoundTrip) {
+        report.line("");
+        report.line("#### Beside Python gipc (same sitting: Python gipc ran before and after the figures above)");
+        report.line("");
+        if (runs.isEmpty()) {
+            report.line("Python gipc not run: " + (python.whyNot().isEmpty() ? "smoke run" : python.whyNot()));
+            return;
+        }
+        report.line("| figure | gipc (median) | Python gipc (each run) | gipc ÷ Python (higher is better) |");
+        report.line("| --- | ---: | ---: | ---: |");
+        pythonRow(report, runs, "1-byte messages, `put(m).join()` each, child one `get().join()` at a time (msg/s)",
+                Stats.median(smallRate), "small_msg_per_s", false);
+        pythonRow(report, runs, "64,000-byte messages, same (MiB/s)", Stats.median(largeMib), "large_mib_per_s",
+                false);
+        pythonRow(report, runs, "round trip of 1 byte, a blocked thread on each side (µs)", Stats.median(roundTrip),
+                "round_trip_us", true);
+        pythonRow(report, runs, "round trip of 1 byte, parent in future callbacks (µs)",
+                Stats.median(callbackRoundTrip), "round_trip_us", true);
+    }
+
+    private static void pythonRow(Report report, List<PythonGipc.Run> runs, String what, double gipc, String name,
+                                  boolean lowerIsBetter) {
+        StringBuilder each = new StringBuilder();
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        for (PythonGipc.Run run : runs) {
+            double p = run.get(name);
+            each.append(each.length() == 0 ? "" : ", ").append(Report.number(p));
+            double ratio = lowerIsBetter ? p / gipc : gipc / p;
+            lo = Math.min(lo, ratio);
+            hi = Math.max(hi, ratio);
+        }
+        report.line("| " + what + " | " + Report.number(gipc) + " | " + each + " | " + Report.ratio(lo)
+                + (runs.size() > 1 ? " to " + Report.ratio(hi) : "") + " |");
     }
 
     /** The same gipc code between two threads of this JVM. */

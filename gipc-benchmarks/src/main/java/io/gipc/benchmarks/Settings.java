@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * How long and how often to measure.
  *
- * @param sections which parts to run: {@code startup}, {@code pipes} (parent to child), {@code in-jvm}, {@code handles}
+ * @param sections which parts to run: {@code startup}, {@code pipes} (parent to child), {@code in-jvm},
+ *        {@code handles}, {@code pools} (a worker pool on tiny tasks)
  * @param targetSeconds how long one timed run of a message benchmark should take
  * @param rounds how many interleaved timed runs of each message variant
  * @param startupWarmups how many untimed start-up rounds first
@@ -17,7 +18,7 @@ import java.util.Set;
 public record Settings(Set<String> sections, double targetSeconds, int rounds, int startupWarmups,
                        int startupRounds, long fixedCount) {
     /** Every section. */
-    public static final List<String> ALL = List.of("startup", "pipes", "in-jvm", "handles");
+    public static final List<String> ALL = List.of("startup", "pipes", "in-jvm", "handles", "pools");
 
     /**
      * The full run: about a second per timed run, five interleaved rounds per message variant, two warm-up and

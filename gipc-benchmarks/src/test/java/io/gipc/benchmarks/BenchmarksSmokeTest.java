@@ -22,7 +22,7 @@ class BenchmarksSmokeTest {
         String report = bytes.toString(StandardCharsets.UTF_8);
         System.out.print(report);
         for (String section : new String[] {"### 1. Child start-up", "### 2. Parent to child", "### 3. In one JVM",
-            "### 4. A message with a handle", "load average at end"}) {
+            "### 4. A message with a handle", "### 5. Worker pool", "load average at end"}) {
             assertTrue(report.contains(section), "the report lacks '" + section + "':\n" + report);
         }
     }

@@ -57,6 +57,7 @@ class ModulePathIT {
                 "child: got 'hello, child' in io.gipc.it.app (explicit)",
                 "parent got: echo of hello, child",
                 "child exit code: 0",
+                "pool: 49 [1, 4, 9]",
                 "open handles: 0",
                 "api module: io.gipc (explicit)",
                 "provider module: io.gipc.netty (explicit)",

@@ -14,9 +14,6 @@ import java.util.List;
  */
 public record PoolSettings(int workers, int queueLimit, Duration jobTimeout, Duration startTimeout,
                            List<String> jvmOptions) {
-    /** After this many workers in a row fail to start, the pool stops trying and answers 503. */
-    static final int MAX_START_FAILURES = 3;
-
     /**
      * Checks the settings.
      *

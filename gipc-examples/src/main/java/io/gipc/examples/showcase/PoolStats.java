@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * A snapshot of the worker pool.
  *
- * @param workers the live workers, by slot
+ * @param workers the live workers
  * @param servedByPid how many jobs each worker process answered, in the order they first answered
  * @param restarts how many workers were started to replace one that ended
  * @param queued how many requests wait for a worker
@@ -15,11 +15,10 @@ public record PoolStats(List<WorkerInfo> workers, Map<Long, Long> servedByPid, i
     /**
      * One live worker.
      *
-     * @param slot its place in the pool
      * @param pid its process id
-     * @param state {@code STARTING}, {@code IDLE}, {@code BUSY} or {@code DOOMED}
+     * @param state {@code STARTING}, {@code IDLE}, {@code BUSY} or {@code STOPPING}
      */
-    public record WorkerInfo(int slot, long pid, String state) {
+    public record WorkerInfo(long pid, String state) {
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The HTTP routes. It runs on the server's event loops and never blocks them: a computation goes to the
- * {@link WorkerPool}, and the response is written from the callback of the pool's future.
+ * {@link RequestPool}, and the response is written from the callback of the pool's future.
  *
  * <pre>
  *   GET /primes?n=N     the number of primes up to N, computed by a worker
@@ -42,10 +42,10 @@ import java.util.concurrent.CompletionException;
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
 
-    private final WorkerPool pool;
+    private final RequestPool pool;
     private final LoopLagProbe probe;
 
-    RequestHandler(WorkerPool pool, LoopLagProbe probe) {
+    RequestHandler(RequestPool pool, LoopLagProbe probe) {
         this.pool = pool;
         this.probe = probe;
     }
@@ -87,7 +87,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void compute(ChannelHandlerContext ctx, boolean keepAlive, Task task, long size) {
         ctx.channel().config().setAutoRead(false);   // one request at a time per connection
         long start = System.nanoTime();
-        pool.submit(task, size).whenComplete((answer, failure) -> {
+        RequestPool.Job job = pool.submit(task, size);
+        // A client that closes its connection no longer waits: its computation is dropped (or its worker killed).
+        ChannelFutureListener abandon = closed -> job.abandon();
+        ctx.channel().closeFuture().addListener(abandon);
+        job.result().whenComplete((answer, failure) -> {
+            ctx.channel().closeFuture().removeListener(abandon);
             if (failure == null) {
                 respond(ctx, keepAlive, HttpResponseStatus.OK, new Json()
                         .field("task", task.name().toLowerCase(java.util.Locale.ROOT))

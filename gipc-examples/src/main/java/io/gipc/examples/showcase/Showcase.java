@@ -138,7 +138,7 @@ public final class Showcase {
         }
     }
 
-    private static String pids(WorkerPool pool) {
+    private static String pids(RequestPool pool) {
         return pool.stats().workers().stream().map(w -> Long.toString(w.pid())).collect(Collectors.joining(", "));
     }
 

@@ -18,12 +18,12 @@ public final class ShowcaseServer implements AutoCloseable {
     static final Duration LAG_PERIOD = Duration.ofMillis(10);
 
     private final IoEventLoopGroup loops;
-    private final WorkerPool pool;
+    private final RequestPool pool;
     private final LoopLagProbe probe;
     private HttpFront front;
     private List<Integer> exitCodes;
 
-    private ShowcaseServer(IoEventLoopGroup loops, WorkerPool pool, LoopLagProbe probe) {
+    private ShowcaseServer(IoEventLoopGroup loops, RequestPool pool, LoopLagProbe probe) {
         this.loops = loops;
         this.pool = pool;
         this.probe = probe;
@@ -43,10 +43,10 @@ public final class ShowcaseServer implements AutoCloseable {
         // A group of the transport gipc uses (epoll on Linux, kqueue on macOS), so that gipc can share it.
         IoEventLoopGroup loops = GipcNetty.newEventLoopGroup(loopCount, new DefaultThreadFactory("showcase-loop"));
         GipcNetty.useEventLoopGroup(loops);   // gipc's pipes from now on run on the server's own loops
-        ShowcaseServer server = new ShowcaseServer(loops, new WorkerPool(settings),
+        ShowcaseServer server = new ShowcaseServer(loops, new RequestPool(settings),
                 new LoopLagProbe(loops, LAG_PERIOD));
         try {
-            server.pool.start().get(settings.startTimeout().toSeconds() * 2, TimeUnit.SECONDS);
+            server.pool.ready().get(settings.startTimeout().toSeconds() * 2, TimeUnit.SECONDS);
             server.front = HttpFront.bind(loops, port, new RequestHandler(server.pool, server.probe));
             return server;
         } catch (Exception | Error e) {
@@ -69,7 +69,7 @@ public final class ShowcaseServer implements AutoCloseable {
      *
      * @return the pool
      */
-    public WorkerPool pool() {
+    public RequestPool pool() {
         return pool;
     }
 

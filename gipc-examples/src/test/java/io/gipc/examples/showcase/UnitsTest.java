@@ -46,9 +46,9 @@ class UnitsTest {
 
     @Test
     void exitDescriptions() {
-        assertEquals("was killed by signal 9 (SIGKILL)", Worker.describeExit(-9));
-        assertEquals("exited with 1", Worker.describeExit(1));
-        assertEquals("stopped answering", Worker.describeExit(null));
+        assertEquals("was killed by signal 9 (SIGKILL)", RequestPool.describeExit(-9));
+        assertEquals("exited with 1", RequestPool.describeExit(1));
+        assertEquals("stopped answering", RequestPool.describeExit(null));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,23 @@ class WorkerFailureTest {
         MiniHttpClient.Reply response = pending.get(60, TimeUnit.SECONDS);
         assertEquals(502, response.status(), response.body());
         assertTrue(response.body().contains("the server is stopping"), response.body());
+    }
+
+    @Test
+    void aClientThatClosesItsConnectionCancelsItsRequestAndTheBusyWorkerIsReplaced() throws Exception {
+        start(PoolSettings.of(1));
+        long firstPid = server.pool().stats().workers().get(0).pid();
+        CompletableFuture<MiniHttpClient.Reply> pending = http.get(LONG_REQUEST);
+        assertEquals(firstPid, awaitBusyWorker());
+        http.close();   // the client gives up: nobody waits for the answer any more
+        http = null;
+        pending.handle((r, e) -> null).get(60, TimeUnit.SECONDS);
+
+        long newPid = awaitIdleWorker();
+        assertNotEquals(firstPid, newPid, "the computation went on in the first worker");
+        assertFalse(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false), "the first worker lives");
+        assertEquals(1, server.pool().stats().restarts());
+        assertEquals(List.of(0), server.stop());
     }
 
     private long awaitBusyWorker() throws InterruptedException {

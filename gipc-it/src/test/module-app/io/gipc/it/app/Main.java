@@ -5,7 +5,9 @@ import io.gipc.Gipc;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcPipe;
+import io.gipc.GipcPool;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +40,10 @@ public final class Main {
      * @param args ignored
      * @throws Exception any failure: the JVM then exits 1
      */
+    static int square(int x) {
+        return x * x;
+    }
+
     public static void main(String[] args) throws Exception {
         try (GipcPipe<Object> pipe = Gipc.pipe()) {
             pipe.writer().put("hello, module path").get(30, TimeUnit.SECONDS);
@@ -56,6 +62,12 @@ public final class Main {
             pipe.first().put("hello, child").get(30, TimeUnit.SECONDS);
             System.out.println("parent got: " + pipe.first().get().get(60, TimeUnit.SECONDS));
             System.out.println("child exit code: " + child.join().get(60, TimeUnit.SECONDS));
+        }
+        // A worker pool: its workers run gipc's own loop (in a package of io.gipc.netty that is not open) and this
+        // module's tasks.
+        try (GipcPool pool = Gipc.pool().workers(1).name("modpool").start()) {
+            System.out.println("pool: " + pool.submit(Main::square, 7).get(60, TimeUnit.SECONDS) + " "
+                    + pool.map(Main::square, List.of(1, 2, 3)).get(60, TimeUnit.SECONDS));
         }
         System.out.println("open handles: " + Gipc.openHandles().size());
         System.out.println("api module: " + describe(Gipc.class.getModule()));

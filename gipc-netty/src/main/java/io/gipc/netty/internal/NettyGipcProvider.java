@@ -8,13 +8,16 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcPipeOptions;
+import io.gipc.GipcPool;
 import io.gipc.netty.internal.codec.DefaultCodec;
+import io.gipc.netty.internal.pool.NettyGipcPool;
 import io.gipc.netty.internal.process.ProcessStarter;
 import io.gipc.netty.internal.transport.HandleRegistry;
 import io.gipc.netty.internal.transport.NettyPipes;
 import io.gipc.netty.internal.transport.RawPeers;
 import io.gipc.spi.GipcProvider;
 import io.gipc.spi.HandleKind;
+import io.gipc.spi.PoolRequest;
 import io.gipc.spi.ProcessRequest;
 import io.gipc.spi.RawPeerSocket;
 
@@ -79,5 +82,10 @@ public final class NettyGipcProvider implements GipcProvider {
     @Override
     public GipcFuture<Void> spares(int n) {
         return ProcessStarter.spares(n);
+    }
+
+    @Override
+    public GipcPool startPool(PoolRequest request) {
+        return NettyGipcPool.start(request);
     }
 }

@@ -52,6 +52,10 @@ final class DemandRecvAllocator implements RecvByteBufAllocator {
 
         /** Runs on the loop right before each read (and may throw to skip it). */
         void beforeRead();
+
+        /** Runs on the loop once the reads of one readiness event are over (or were skipped). */
+        default void afterReads() {
+        }
     }
 
     private final ReadDemand demand;
@@ -127,6 +131,7 @@ final class DemandRecvAllocator implements RecvByteBufAllocator {
 
         @Override
         public void readComplete() {
+            demand.afterReads();
         }
     }
 }

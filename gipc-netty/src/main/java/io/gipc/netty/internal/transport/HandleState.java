@@ -91,6 +91,11 @@ final class HandleState {
         return pendingGets == 0 ? put : puts == 0 ? gets : gets + " and " + put;
     }
 
+    /** @return how many get()s are pending, the caller's own included */
+    synchronized int pendingGets() {
+        return pendingGets;
+    }
+
     synchronized void checkOpen() {
         if (closed) {
             throw new GipcClosedException(handleName + " is closed");

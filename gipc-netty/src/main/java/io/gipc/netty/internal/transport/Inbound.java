@@ -13,20 +13,33 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.unix.Errors;
+import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.util.internal.PlatformDependent;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The reading side of a handle: the queue of pending gets, served first come, first served, and the frames
  * that answer them. Runs on the channel's event loop, except {@link #get(Duration)}, which hands over to it.
  *
+ * <p>A get from a thread other than the loop, when it is the only one pending and the loop holds no byte of this
+ * handle, first reads the socket itself (non-blocking): if a whole message is there it is delivered at once, on
+ * the caller's thread, with no hand-over to the loop and back (the way Python gipc reads on the caller's own
+ * green thread). Whatever it read of a message that is not all there goes to the loop with the get. Who reads
+ * the socket is one token ({@link #IDLE}, the loop's, or a caller's), so bytes are never read twice or out of order.
+ *
  * @param <T> the message type
  */
 final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRecvAllocator.ReadDemand {
+    private static final int IDLE = 0;
+    private static final int LOOP_READING = 1;
+    private static final int DIRECT_READING = 2;
+
     private final HandleState state;
     private final String handleName;
     private final Decoder<? extends T> decoder;
@@ -36,6 +49,13 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     private boolean inputEnded;
     private GipcException readFailure;
     private GipcException abortFailure;
+    private final int maxMessageLength;
+    /** Who reads the socket now: {@link #IDLE}, {@link #LOOP_READING} or {@link #DIRECT_READING}. */
+    private final AtomicInteger socketReader = new AtomicInteger(IDLE);
+    /** Written by the loop: it holds bytes or an outcome (end of stream, failure) that gets must see first. */
+    private volatile boolean holdsInput;
+    /** Bytes a direct read took of a message that was not all there, for the loop to take in first. */
+    private volatile ByteBuf handedOver;
 
     /**
      * @param decoder the decoder, or null for a raw pipe, whose messages are the payloads as they are
@@ -45,12 +65,14 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         this.handleName = handleName;
         this.decoder = decoder;
         this.frames = new FrameAssembler(maxMessageLength, handleName);
+        this.maxMessageLength = maxMessageLength;
     }
 
     /** Bytes received before this reader existed (from a parent's copy of the handle), served first. */
     void preload(byte[] unread) {
         if (unread != null && unread.length > 0) {
             frames.add(io.netty.buffer.Unpooled.wrappedBuffer(unread));
+            holdsInput = true;
         }
     }
 
@@ -115,6 +137,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
      */
     @Override
     public void beforeRead() {
+        takeSocketFromCaller();
         if (state.isTransferring()) {
             // Reserved for a transfer (Netty reads anyway when the peer hangs up): what is in the socket stays there
             // for the receiver, who gets the socket; what this reader had taken is in the handle's description.
@@ -167,16 +190,121 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         return false;
     }
 
-    /** Any thread: queues a get (the handle is already locked for it). */
+    /** Any thread: queues a get (the handle is already locked for it), or reads its message directly. */
     LoopFuture<T> get(Duration timeout) {
         PendingGet<T> get = new PendingGet<>(this, timeout);
         EventLoop loop = loop();
         if (loop.inEventLoop()) {
             enqueue(get);
-        } else {
+        } else if (!readDirectly(get)) {
             loop.execute(() -> enqueue(get));
         }
         return get;
+    }
+
+    /**
+     * Waits for a caller's direct read to end (a few non-blocking system calls: the loop does not skip a read for
+     * it, which Netty cannot always take), then takes in the bytes it left for the loop, which come before any the
+     * loop reads.
+     */
+    private void takeSocketFromCaller() {
+        int spins = 0;
+        while (socketReader.get() != LOOP_READING && !socketReader.compareAndSet(IDLE, LOOP_READING)) {
+            if (++spins < 64) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the reading caller may have been preempted: let it run
+            }
+        }
+        takeHandedOver();
+    }
+
+    @Override
+    public void afterReads() {
+        socketReader.compareAndSet(LOOP_READING, IDLE);
+    }
+
+    /**
+     * On the caller's thread: reads the get's message from the socket if it is the only get pending and the loop
+     * holds nothing of this handle.
+     *
+     * @return true if the get was answered, or handed to the loop with the bytes read so far; false if nothing was
+     *     read (the caller hands the get to the loop)
+     */
+    private boolean readDirectly(PendingGet<T> get) {
+        if (state.pendingGets() != 1 || !socketReader.compareAndSet(IDLE, DIRECT_READING)) {
+            return false;
+        }
+        if (holdsInput || handedOver != null) { // read with the token: the loop sets them before giving it back
+            socketReader.set(IDLE);
+            return false;
+        }
+        ByteBuf bytes = channel.alloc().directBuffer(FrameAssembler.HEADER_BYTES);
+        FileDescriptor fd = ((UnixChannel) channel).fd();
+        boolean whole = false;
+        try {
+            if (DirectReads.read(fd, bytes, FrameAssembler.HEADER_BYTES)) {
+                int length = bytes.getInt(0);
+                whole = length >= 0 && length <= maxMessageLength && length <= DemandRecvAllocator.MAX_READ_BYTES
+                        && DirectReads.read(fd, bytes, length);
+            }
+            if (!whole && !bytes.isReadable()) {
+                bytes.release();
+                socketReader.set(IDLE);
+                return false;
+            }
+        } catch (RuntimeException | Error e) {
+            bytes.release();
+            socketReader.set(IDLE);
+            throw e;
+        }
+        if (!whole) {
+            handOver(get, bytes); // a message begun, a header the loop must judge, or one not all here yet
+            return true;
+        }
+        byte[] frame = new byte[bytes.readableBytes() - FrameAssembler.HEADER_BYTES];
+        bytes.getBytes(FrameAssembler.HEADER_BYTES, frame);
+        bytes.release();
+        socketReader.set(IDLE);
+        deliver(get, Frame.plain(frame));
+        return true;
+    }
+
+    /**
+     * Gives the loop the bytes a direct read took (they come before anything the loop reads later), then the get.
+     * Called holding the token, which the caller gives back right after.
+     */
+    private void handOver(PendingGet<T> get, ByteBuf bytes) {
+        handedOver = bytes;
+        socketReader.set(IDLE);
+        try {
+            loop().execute(() -> {
+                takeHandedOver();
+                enqueue(get);
+            });
+        } catch (RejectedExecutionException e) {
+            ByteBuf left = handedOver;
+            handedOver = null;
+            if (left != null) {
+                left.release();
+            }
+            get.failWith(new GipcException("reading from " + handleName + " failed: its event loop was shut down",
+                    e));
+        }
+    }
+
+    /** On the loop: bytes a direct read left go into the frames before anything else. */
+    private void takeHandedOver() {
+        ByteBuf bytes = handedOver;
+        if (bytes != null) {
+            try {
+                frames.add(bytes);
+            } finally {
+                bytes.release();
+            }
+            holdsInput = true; // before the slot is emptied: a caller that sees it empty sees this too
+            handedOver = null;
+        }
     }
 
     private void enqueue(PendingGet<T> get) {
@@ -274,6 +402,11 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
 
     /** Matches complete frames to waiting gets, then fails or keeps reading for those left. */
     private void serve() {
+        serveGets();
+        holdsInput = frames.hasCompleteFrame() || frames.hasPartialFrame() || terminalFailure() != null;
+    }
+
+    private void serveGets() {
         dropSettledHeads();
         while (!gets.isEmpty() && frames.hasCompleteFrame()) {
             PendingGet<T> get = gets.poll();

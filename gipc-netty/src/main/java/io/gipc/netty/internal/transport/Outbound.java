@@ -8,22 +8,31 @@ import io.gipc.GipcHandle;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.UnixChannel;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
-import java.util.Queue;
+import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The writing side of a handle: encodes on the caller's thread, then writes one whole frame through the
- * channel, whose outbound buffer keeps frames in order and never interleaves them. Frames put while the event
- * loop has not yet taken the earlier ones ride along with them: one loop task and one flush (one gathering
- * write) for the lot, instead of one each.
+ * The writing side of a handle: encodes on the caller's thread, then writes one whole frame. A put from a thread
+ * other than the event loop, made while nothing else is being written on this handle, writes its frame to the
+ * socket itself (non-blocking) and completes at once: no hand-over to the loop and back, the way Python gipc
+ * writes on the caller's own (green) thread. Otherwise, or when the socket takes only part of the frame, the
+ * frame (or its rest) goes through the channel, whose outbound buffer keeps frames in order and never interleaves
+ * them. Frames put while the event loop has not yet taken the earlier ones ride along with them: one loop task
+ * and one flush (one gathering write) for the lot, instead of one each.
+ *
+ * <p>Who may write is one token: {@link #FREE}, held by a caller writing directly ({@link #DIRECT}), or by the
+ * loop handing frames to the channel ({@link #LOOP}). A caller writes directly only while no frame handed to the
+ * loop is unwritten ({@link #loopFrames} is 0), so bytes never overtake each other.
  *
  * <p>With the default codec, a value may hold handles: they are reserved, and the message goes as three pieces
  * in a row, a marked header ({@code 0x80000000 | n}), a {@link DescriptorSection} whose n bytes carry the n
@@ -33,6 +42,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param <T> the message type
  */
 final class Outbound<T> {
+    private static final int FREE = 0;
+    private static final int DIRECT = 1;
+    private static final int LOOP = 2;
+
     /** Every put() not yet settled in this JVM, so a child can write out everything before it exits. */
     private static final Set<LoopFuture<Void>> PENDING_PUTS = ConcurrentHashMap.newKeySet();
 
@@ -44,7 +57,13 @@ final class Outbound<T> {
     private GipcHandle owner;
     private volatile GipcException abortFailure;
     /** Frames put and not yet handed to the channel, oldest first. */
-    private final Queue<QueuedFrame> unflushed = new ConcurrentLinkedQueue<>();
+    private final Deque<QueuedFrame> unflushed = new ConcurrentLinkedDeque<>();
+    /** Who may write to the socket now: {@link #FREE}, {@link #DIRECT} or {@link #LOOP}. */
+    private final AtomicInteger writer = new AtomicInteger(FREE);
+    /** Set once a direct write failed: from then on the loop writes (and fails) every frame. */
+    private volatile boolean directWritesStopped;
+    /** Frames queued for the loop or in the channel's outbound buffer, not yet written whole. */
+    private final AtomicInteger loopFrames = new AtomicInteger();
     /** True while a loop task that will hand over {@link #unflushed} is scheduled and has not started. */
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable flushTask = this::flushFromTask;
@@ -77,12 +96,83 @@ final class Outbound<T> {
         byte[] payload = encoded.payload();
         ByteBuf frame = channel.alloc().directBuffer(4 + payload.length);
         frame.writeInt(payload.length).writeBytes(payload);
-        PENDING_PUTS.add(future);
-        unflushed.add(new QueuedFrame(frame, encoded.handles(), future));
-        if (channel.eventLoop().inEventLoop()) {
+        ReservedHandles handles = encoded.handles();
+        boolean onLoop = channel.eventLoop().inEventLoop();
+        if (handles == null && !onLoop && !directWritesStopped && loopFrames.get() == 0
+                && writer.compareAndSet(FREE, DIRECT)) {
+            try {
+                if (loopFrames.get() != 0) {
+                    queue(frame, null, future, false); // a put handed to the loop just now came first
+                } else if (!writeDirectly(frame, future)) {
+                    // Written in part: the rest goes to the loop ahead of any frame put meanwhile, and is queued
+                    // before the token is released so that no direct write can overtake it.
+                    queue(frame, null, future, true);
+                }
+            } finally {
+                writer.set(FREE);
+            }
+            scheduleFlushIfQueued();
+            return future;
+        }
+        queue(frame, handles, future, false); // a message with handles always goes through the loop
+        if (onLoop) {
             flushUnflushed();
-        } else if (flushScheduled.compareAndSet(false, true)) {
-            // A task already scheduled takes this frame too: it has not started, so it sees the frame.
+        } else {
+            scheduleFlushIfQueued();
+        }
+        return future;
+    }
+
+    /**
+     * On the caller's thread, holding the {@link #DIRECT} token: writes as much of the frame as the socket takes.
+     * A failed write (no reader left, say) leaves the frame's rest to the loop, whose write fails the same way and
+     * stops writing for good (Netty shuts the output), so that this handle reports it as it always did; later
+     * puts go through the loop.
+     *
+     * @return true if the whole frame was written (the put is settled and the frame released); false if the
+     *     socket took only part of it or none, or the write failed (the frame's reader index marks the rest)
+     */
+    private boolean writeDirectly(ByteBuf frame, PutFuture future) {
+        FileDescriptor fd = ((UnixChannel) channel).fd();
+        try {
+            while (frame.isReadable()) {
+                int n;
+                if (frame.hasMemoryAddress()) {
+                    n = fd.writeAddress(frame.memoryAddress(), frame.readerIndex(), frame.writerIndex());
+                } else {
+                    java.nio.ByteBuffer b = frame.internalNioBuffer(frame.readerIndex(), frame.readableBytes());
+                    n = fd.write(b, b.position(), b.limit());
+                }
+                if (n <= 0) {
+                    return false; // the socket is full: the loop waits until it can take the rest
+                }
+                frame.skipBytes(n);
+            }
+        } catch (IOException e) {
+            directWritesStopped = true;
+            return false;
+        }
+        frame.release();
+        future.settle(null, null);
+        return true;
+    }
+
+    /** Hands a frame (and the handles it carries, or null) to the loop; {@code first}: ahead of those waiting. */
+    private void queue(ByteBuf frame, ReservedHandles handles, PutFuture future, boolean first) {
+        PENDING_PUTS.add(future);
+        loopFrames.incrementAndGet();
+        QueuedFrame queued = new QueuedFrame(frame, handles, future);
+        if (first) {
+            unflushed.addFirst(queued);
+        } else {
+            unflushed.add(queued);
+        }
+    }
+
+    /** From any thread but the loop: makes sure a loop task will hand over what is queued. */
+    private void scheduleFlushIfQueued() {
+        if (!unflushed.isEmpty() && flushScheduled.compareAndSet(false, true)) {
+            // A task already scheduled takes later frames too: it has not started, so it sees them.
             try {
                 channel.eventLoop().execute(flushTask);
             } catch (RejectedExecutionException e) {
@@ -90,7 +180,6 @@ final class Outbound<T> {
                 failUnflushed(e);
             }
         }
-        return future;
     }
 
     private void flushFromTask() {
@@ -98,31 +187,46 @@ final class Outbound<T> {
         flushUnflushed();
     }
 
-    /** On the loop: writes every queued frame in put order, then flushes them together. */
+    /**
+     * On the loop: writes every queued frame in put order, then flushes them together. A caller writing directly
+     * meanwhile keeps the token; it schedules this task again when it is done.
+     */
     private void flushUnflushed() {
-        QueuedFrame queued;
-        boolean wrote = false;
-        while ((queued = unflushed.poll()) != null) {
-            QueuedFrame q = queued;
-            if (q.handles != null) {
-                // Three writes in a row: nothing else enters the outbound buffer between them (we are on the loop).
-                ByteBuf mark = channel.alloc().directBuffer(FrameAssembler.HEADER_BYTES);
-                mark.writeInt(FrameAssembler.HANDLES_MARK | q.handles.size());
-                channel.write(mark);
-                channel.write(new DescriptorSection(((UnixChannel) channel).fd().intValue(), q.handles.fds()));
+        if (!writer.compareAndSet(FREE, LOOP)) {
+            return;
+        }
+        try {
+            QueuedFrame queued;
+            boolean wrote = false;
+            while ((queued = unflushed.poll()) != null) {
+                QueuedFrame q = queued;
+                if (q.handles != null) {
+                    // Three writes in a row: nothing else enters the outbound buffer between them (on the loop).
+                    ByteBuf mark = channel.alloc().directBuffer(FrameAssembler.HEADER_BYTES);
+                    mark.writeInt(FrameAssembler.HANDLES_MARK | q.handles.size());
+                    channel.write(mark);
+                    channel.write(new DescriptorSection(((UnixChannel) channel).fd().intValue(), q.handles.fds()));
+                }
+                channel.write(q.frame).addListener(written -> {
+                    loopFrames.decrementAndGet();
+                    q.written(written.cause());
+                });
+                wrote = true;
             }
-            channel.write(q.frame).addListener(written -> q.written(written.cause()));
-            wrote = true;
+            if (wrote) {
+                channel.flush();
+            }
+        } finally {
+            writer.set(FREE);
         }
-        if (wrote) {
-            channel.flush();
-        }
+        scheduleFlushIfQueued(); // frames put while the token was held
     }
 
     /** The loop refused the task (its group was shut down): the frames never leave, their puts fail. */
     private void failUnflushed(Throwable cause) {
         QueuedFrame queued;
         while ((queued = unflushed.poll()) != null) {
+            loopFrames.decrementAndGet();
             queued.frame.release();
             queued.written(cause);
         }

@@ -1,0 +1,197 @@
+package io.gipc.netty.internal.pool;
+
+import io.gipc.GipcCodecException;
+import io.gipc.GipcDuplex;
+import io.gipc.GipcEofException;
+import io.gipc.GipcException;
+import io.gipc.GipcFuture;
+import io.gipc.GipcTarget0;
+import io.gipc.GipcTask0;
+import io.gipc.GipcTask1;
+import io.gipc.GipcTask2;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * What a pool's worker runs: the target of the child, on its main thread. It runs the initializer, says
+ * {@link WireMessages.Signal#READY}, then takes one message at a time from its pipe and answers each before
+ * taking the next, until {@link WireMessages.Signal#STOP} or the end of the stream (the pool is gone): then it
+ * returns, and the launcher writes out the last answer and exits with 0. An initializer that throws is reported
+ * with {@link WireMessages.InitFailed} and then rethrown, so the worker exits with 1 and prints it.
+ *
+ * <p>Blocking here is fine: this is the child's main thread, not one of its event loops.
+ */
+final class WorkerLoop {
+    private WorkerLoop() {
+    }
+
+    /**
+     * The worker's target.
+     *
+     * @param pipe the worker's end of its duplex pipe to the pool
+     * @param initializer run first, or null
+     * @throws Exception the initializer's failure, after it was reported
+     */
+    static void run(GipcDuplex<Object> pipe, GipcTarget0 initializer) throws Exception {
+        if (initializer != null) {
+            try {
+                initializer.run();
+            } catch (Throwable t) {
+                t.getStackTrace();   // the codec carries a stack trace only once it was filled in
+                reply(pipe, new WireMessages.InitFailed(t),
+                        e -> new WireMessages.InitFailed(unshippable("the initializer's failure", t, e)));
+                throw t;
+            }
+        }
+        pipe.put(WireMessages.Signal.READY);
+        KeptTasks tasks = new KeptTasks();
+        GipcFuture<Object> next = pipe.get();
+        while (true) {
+            Object message;
+            try {
+                message = next.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof GipcEofException) {
+                    return;   // the pool closed its end: nothing more will come
+                }
+                if (e.getCause() instanceof GipcCodecException) {
+                    // The message was read whole but cannot be rebuilt here (a class missing from the worker's
+                    // class path, say): it was the current task, so that task fails with the reason.
+                    next = pipe.get();
+                    reply(pipe, new WireMessages.Unreadable(e.getCause().getMessage()), null);
+                    continue;
+                }
+                throw e;
+            }
+            if (message == WireMessages.Signal.STOP) {
+                return;
+            }
+            // The next get waits on the event loop while this task runs: the next message is read as soon as it
+            // comes, instead of once this thread has put its answer and asked.
+            next = pipe.get();
+            if (message instanceof WireMessages.Call) {
+                WireMessages.Call call = (WireMessages.Call) message;
+                Object task = tasks.resolve(call.taskNumber(), call.task());
+                if (task == null) {
+                    reply(pipe, tasks.unknown(call.taskNumber()), null);
+                    continue;
+                }
+                WireMessages.Outcome outcome = call(task, call);
+                reply(pipe, outcome, e -> outcome.failure() == null
+                        ? new WireMessages.Outcome(null, unshippableResult(outcome.value(), e))
+                        : new WireMessages.Outcome(null, unshippable("the task's failure", outcome.failure(), e)));
+            } else if (message instanceof WireMessages.Batch) {
+                WireMessages.Batch batch = (WireMessages.Batch) message;
+                Object task = tasks.resolve(batch.taskNumber(), batch.task());
+                if (task == null) {
+                    reply(pipe, tasks.unknown(batch.taskNumber()), null);
+                    continue;
+                }
+                WireMessages.BatchOutcome outcome = batch(task, batch);
+                reply(pipe, outcome, e -> new WireMessages.BatchOutcome(List.of(), new GipcCodecException(
+                        "the results of a map batch cannot be shipped back to the pool: " + e.getMessage())));
+            } else {
+                throw new GipcException("a pool worker got a " + (message == null ? "null"
+                        : message.getClass().getName()) + ", which is no message of the pool");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WireMessages.Outcome call(Object task, WireMessages.Call call) {
+        try {
+            Object value;
+            if (task instanceof GipcTask0) {
+                value = ((GipcTask0<Object>) task).call();
+            } else if (task instanceof GipcTask1) {
+                value = ((GipcTask1<Object, Object>) task).call(call.a());
+            } else if (task instanceof GipcTask2) {
+                value = ((GipcTask2<Object, Object, Object>) task).call(call.a(), call.b());
+            } else {
+                throw new GipcException("a pool worker was sent a " + (task == null ? "null"
+                        : task.getClass().getName()) + " to run, not a GipcTask0, GipcTask1 or GipcTask2");
+            }
+            return new WireMessages.Outcome(value, null);
+        } catch (Throwable t) {
+            t.getStackTrace();
+            return new WireMessages.Outcome(null, t);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WireMessages.BatchOutcome batch(Object batchTask, WireMessages.Batch batch) {
+        GipcTask1<Object, Object> task = (GipcTask1<Object, Object>) batchTask;
+        List<Object> results = new ArrayList<>(batch.inputs().size());
+        for (Object input : batch.inputs()) {
+            try {
+                results.add(task.call(input));
+            } catch (Throwable t) {
+                t.getStackTrace();
+                return new WireMessages.BatchOutcome(results, t);
+            }
+        }
+        return new WireMessages.BatchOutcome(results, null);
+    }
+
+    /**
+     * Puts an answer. Encoding happens in {@code put}, so a value the codec refuses shows as a future failed at
+     * once; the pool then gets {@code fallback}'s answer instead, which always encodes.
+     */
+    private static void reply(GipcDuplex<Object> pipe, Object answer,
+                              java.util.function.Function<GipcCodecException, Object> fallback) {
+        GipcFuture<Void> put = pipe.put(answer);
+        GipcCodecException refused = refusal(put);
+        if (refused != null) {
+            if (fallback == null) {
+                throw refused;
+            }
+            pipe.put(fallback.apply(refused));
+        }
+    }
+
+    private static GipcCodecException refusal(GipcFuture<Void> put) {
+        if (!put.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            put.getNow(null);
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause() instanceof GipcCodecException ? (GipcCodecException) e.getCause() : null;
+        }
+    }
+
+    /** The numbered tasks this worker was sent whole, kept to run again when sent by number. */
+    private static final class KeptTasks {
+        private final java.util.Map<Integer, Object> byNumber = new java.util.HashMap<>();
+
+        /** The task to run: the one sent, kept if numbered, or the one kept under its number; null if none. */
+        Object resolve(int number, Object sent) {
+            if (sent != null) {
+                if (number != TaskCatalog.NONE) {
+                    byNumber.put(number, sent);
+                }
+                return sent;
+            }
+            return byNumber.get(number);
+        }
+
+        WireMessages.Unreadable unknown(int number) {
+            return new WireMessages.Unreadable("task number " + number + " was never received whole by this worker");
+        }
+    }
+
+    private static GipcCodecException unshippableResult(Object value, GipcCodecException why) {
+        return new GipcCodecException("the task returned a " + value.getClass().getName() + ", which cannot be "
+                + "shipped back to the pool: " + why.getMessage());
+    }
+
+    /** A failure that cannot travel becomes one that can: its class and message, as text. */
+    private static GipcException unshippable(String what, Throwable failure, GipcCodecException why) {
+        return new GipcException(what + " cannot be shipped back to the pool (" + why.getMessage() + "); it was "
+                + failure);
+    }
+}
