@@ -186,6 +186,30 @@ public final class Gipc {
     }
 
     /**
+     * Keeps {@code n} spare children started ahead, so that a start takes one instead of starting a JVM. A spare
+     * is a child started with the default settings (this JVM's {@code java}, class path, JVM options,
+     * environment and working directory), waiting for a target. A {@link #startProcess} (or
+     * {@code process(...).start()}) whose child would have those settings takes a ready spare: the spare gets the
+     * target, arguments and handles, and a new spare is started in the background. Any other setting starts a
+     * child the usual way. A child made from a spare behaves as any other: it holds exactly its handles and
+     * stdin, stdout, stderr; same exit codes, names, daemon rules and signals.
+     *
+     * <p>Idle spares are daemon children: they end when this JVM exits or dies, and are not listed by
+     * {@link #activeChildren()}. {@code spares(0)} ends the idle ones.
+     *
+     * @param n how many spares to keep ready
+     * @return completes when {@code n} spares are ready; for 0, once the idle ones are gone and their
+     *         descriptors closed
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public static GipcFuture<Void> spares(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("spares(" + n + "): the number of spare children cannot be negative");
+        }
+        return GipcProvider.get().spares(n);
+    }
+
+    /**
      * Starts a child JVM running {@code target}; Python gipc's {@code start_process(target)}.
      *
      * @param target a static method reference or lambda

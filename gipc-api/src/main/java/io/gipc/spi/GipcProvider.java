@@ -5,6 +5,7 @@ import io.gipc.Encoder;
 import io.gipc.GProcess;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcException;
+import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcPipeOptions;
@@ -105,6 +106,16 @@ public interface GipcProvider {
      * @return the started process
      */
     GProcess startProcess(ProcessRequest request);
+
+    /**
+     * Keeps {@code n} spare children started ahead; {@link io.gipc.Gipc#spares(int)}.
+     *
+     * @param n how many; 0 ends the idle ones
+     * @return completes when they are ready (or, for 0, gone)
+     */
+    default GipcFuture<Void> spares(int n) {
+        throw new UnsupportedOperationException("this gipc implementation keeps no spare children");
+    }
 
     /**
      * Starts a pool of worker processes.

@@ -4,6 +4,7 @@ import io.gipc.Decoder;
 import io.gipc.Encoder;
 import io.gipc.GProcess;
 import io.gipc.GipcDuplexPipe;
+import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcPipeOptions;
@@ -76,6 +77,11 @@ public final class NettyGipcProvider implements GipcProvider {
     @Override
     public GProcess startProcess(ProcessRequest request) {
         return ProcessStarter.start(request);
+    }
+
+    @Override
+    public GipcFuture<Void> spares(int n) {
+        return ProcessStarter.spares(n);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.gipc.netty.internal.launcher;
 
+import io.gipc.GipcDuplex;
 import io.gipc.GipcHandle;
 import io.gipc.GipcTarget;
 import io.gipc.GipcTarget0;
@@ -9,6 +10,8 @@ import io.gipc.GipcTarget3;
 import io.gipc.GipcTarget4;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.process.Bootstrap;
+import io.gipc.netty.internal.process.SpareOrder;
+import io.gipc.netty.internal.process.SpareTarget;
 import io.gipc.netty.internal.transport.EventLoops;
 import io.gipc.netty.internal.transport.HandleTransfer;
 
@@ -33,6 +36,8 @@ import java.util.concurrent.ExecutionException;
 public final class ChildMain {
     /** Set once the launcher is ending the child itself. */
     private static volatile boolean exiting;
+    /** Whether the child halts when its parent is gone. */
+    private static volatile boolean daemon;
 
     private ChildMain() {
     }
@@ -46,6 +51,8 @@ public final class ChildMain {
         int code;
         try {
             code = run(args);
+        } catch (QuietEnd q) {
+            code = q.exitCode;
         } catch (LaunchFailure f) {
             System.err.println("gipc child launcher: " + f.getMessage());
             if (f.getCause() != null) {
@@ -73,14 +80,13 @@ public final class ChildMain {
         int[] fds = parse(args);
         BootstrapReceiver bootstrap = BootstrapReceiver.open(fds[0]);
         Bootstrap message = receive(bootstrap, fds.length - 1);
-        if (message.daemon()) {
-            // A daemon ends with its parent, even one killed by SIGKILL.
-            bootstrap.parentGone().thenRun(() -> {
-                if (!exiting) {   // not the lifeline closing because this child is on its way out
-                    Runtime.getRuntime().halt(LauncherExitCodes.PARENT_DIED);
-                }
-            });
-        }
+        daemon = message.daemon();
+        // A daemon ends with its parent, even one killed by SIGKILL. (A spare is a daemon until its order says.)
+        bootstrap.parentGone().thenRun(() -> {
+            if (daemon && !exiting) {   // not the lifeline closing because this child is on its way out
+                Runtime.getRuntime().halt(LauncherExitCodes.PARENT_DIED);
+            }
+        });
         List<GipcHandle> handles = new ArrayList<>();
         for (int i = 0; i < message.handles().size(); i++) {
             try {
@@ -91,12 +97,14 @@ public final class ChildMain {
                         + " on descriptor " + fds[1 + i] + ": " + e, e);
             }
         }
-        Object target;
-        try {
-            target = DefaultCodec.decode(message.target(), handles::get);
-        } catch (Exception | LinkageError e) {
-            throw new LaunchFailure(LauncherExitCodes.TARGET_NOT_LOADABLE, "cannot rebuild the target of "
-                    + message.name() + ": " + e, e);
+        Object target = decodeTarget(message, handles);
+        if (target instanceof SpareTarget) {
+            SpareOrder order = awaitOrder(handles.get(0));
+            message = new Bootstrap(order.name(), order.daemon(), List.of(), order.target(), order.args(),
+                    order.kwargs());
+            handles = order.handles();
+            daemon = order.daemon();
+            target = decodeTarget(message, handles);
         }
         List<Object> positional = new ArrayList<>();
         for (int i = 0; i < message.args().size(); i++) {
@@ -131,6 +139,40 @@ public final class ChildMain {
             }
         }
         return code;
+    }
+
+    private static Object decodeTarget(Bootstrap message, List<GipcHandle> handles) {
+        try {
+            return DefaultCodec.decode(message.target(), handles::get);
+        } catch (Exception | LinkageError e) {
+            throw new LaunchFailure(LauncherExitCodes.TARGET_NOT_LOADABLE, "cannot rebuild the target of "
+                    + message.name() + ": " + e, e);
+        }
+    }
+
+    /**
+     * A spare child: says it is ready on its control pipe, waits for its order there, and closes the pipe, so
+     * that the target finds nothing of the spare's own but the bootstrap socket every child keeps. The parent
+     * closing the pipe instead (no more spares wanted) ends the spare quietly.
+     */
+    @SuppressWarnings("unchecked")
+    private static SpareOrder awaitOrder(GipcHandle handle) throws InterruptedException {
+        GipcDuplex<Object> control = (GipcDuplex<Object>) handle;
+        Object order;
+        try {
+            SpareWarmUp.run();
+            control.put(SpareTarget.READY).get();
+            order = control.get().get();
+        } catch (ExecutionException e) {
+            throw new QuietEnd(LauncherExitCodes.SPARE_NOT_USED);
+        } finally {
+            control.close();
+        }
+        if (!(order instanceof SpareOrder)) {
+            throw new LaunchFailure(LauncherExitCodes.BAD_BOOTSTRAP, "a spare child's order is a "
+                    + (order == null ? "null" : order.getClass().getName()) + ", not a SpareOrder", null);
+        }
+        return (SpareOrder) order;
     }
 
     /**
@@ -214,6 +256,17 @@ public final class ChildMain {
         } else {
             throw new IllegalStateException("the target is a " + target.getClass().getName()
                     + ", not a GipcTarget0..4 or GipcTarget");
+        }
+    }
+
+    /** An end without a word: a spare that no start took. */
+    private static final class QuietEnd extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        QuietEnd(int exitCode) {
+            super(null, null, false, false);
+            this.exitCode = exitCode;
         }
     }
 

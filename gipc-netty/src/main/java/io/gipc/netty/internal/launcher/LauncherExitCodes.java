@@ -10,6 +10,8 @@ package io.gipc.netty.internal.launcher;
  *   <tr><th>code</th><th>constant</th><th>meaning</th></tr>
  *   <tr><td>0</td><td>-</td><td>the target returned</td></tr>
  *   <tr><td>1</td><td>-</td><td>the target threw (its stack trace is on stderr)</td></tr>
+ *   <tr><td>117</td><td>{@link #SPARE_NOT_USED}</td><td>a spare child that no start took ended, its parent no
+ *       longer wanting it (never the exit code of a {@code GProcess})</td></tr>
  *   <tr><td>118</td><td>{@link #PARENT_DIED}</td><td>a daemon child whose parent is gone (its bootstrap
  *       socket reached end of stream) halted</td></tr>
  *   <tr><td>119</td><td>{@link #BAD_COMMAND_LINE}</td><td>the launcher was not given descriptor numbers
@@ -28,6 +30,8 @@ package io.gipc.netty.internal.launcher;
  * </table>
  */
 public final class LauncherExitCodes {
+    /** A spare child ended unused. */
+    public static final int SPARE_NOT_USED = 117;
     /** A daemon child halted because its parent is gone. */
     public static final int PARENT_DIED = 118;
     /** The launcher's command line did not hold descriptor numbers. */

@@ -1,9 +1,6 @@
 package io.gipc.netty.internal.process;
 
-import io.gipc.GipcException;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,8 +20,8 @@ import java.util.regex.Pattern;
  * asked for, the root modules the child needs, the launcher's main class (as {@code -m module/class} when gipc is
  * in a named module), and the numbers of the descriptors the child inherits.
  *
- * <p>The paths travel in an argument file because one argument longer than 128 KiB makes exec fail with E2BIG.
- * The file is written once per distinct set of paths, readable by this user only, and deleted at exit.
+ * <p>The paths travel in an argument file because one argument longer than 128 KiB makes exec fail with E2BIG
+ * (see {@link ArgumentFiles}).
  */
 public final class ChildCommand {
     /** The main class of every child JVM. */
@@ -38,8 +34,8 @@ public final class ChildCommand {
             "-Xshare:dump", "-Djdk.module.main");
     private static final String NATIVE_ACCESS = "--enable-native-access";
     private static final String UNSAFE_ACCESS = "--sun-misc-unsafe-memory-access";
+    private static final String NETTY_JFR = "-Dio.netty.jfr.enabled=";
     private static final Pattern RELEASE_VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
-    private static final Map<String, Path> ARG_FILES = new ConcurrentHashMap<>();
 
     private ChildCommand() {
     }
@@ -111,7 +107,7 @@ public final class ChildCommand {
     }
 
     /**
-     * The whole command line of a child.
+     * The whole command line of a child, without a class-data archive.
      *
      * @param java the child's {@code java}, absolute
      * @param code where the child finds its code, and how its launcher is started
@@ -122,6 +118,36 @@ public final class ChildCommand {
      */
     public static List<String> build(Path java, CodeLayout code, List<String> inherited, List<String> extra,
                                      int fdCount) {
+        return build(java, code, inherited, extra, fdCount, false).argv();
+    }
+
+    /**
+     * A child's command line and its class-data archive.
+     *
+     * @param argv the command line, {@code java} first
+     * @param sharing the archive options on it, and what to do when the child has ended
+     */
+    public record Command(List<String> argv, ClassDataCache.Plan sharing) {
+    }
+
+    /**
+     * The whole command line of a child, with gipc's class-data archive for it when there is one to use or to
+     * build (see {@link ClassDataCache}).
+     *
+     * @param java the child's {@code java}, absolute
+     * @param code where the child finds its code, and how its launcher is started
+     * @param inherited the options inherited from this JVM
+     * @param extra the options asked for, after the inherited ones
+     * @param fdCount how many descriptors the child inherits (numbered 3, 4, ...)
+     * @return argv, and what to do with the archive when the child has ended
+     */
+    public static Command command(Path java, CodeLayout code, List<String> inherited, List<String> extra,
+                                  int fdCount) {
+        return build(java, code, inherited, extra, fdCount, true);
+    }
+
+    private static Command build(Path java, CodeLayout code, List<String> inherited, List<String> extra,
+                                 int fdCount, boolean sharing) {
         int childFeature = featureVersion(java);
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
@@ -129,6 +155,7 @@ public final class ChildCommand {
         // The argument file has the paths, absolute; the inherited options' copies may be relative to this JVM's
         // working directory, which need not be the child's.
         List<String> options = new ArrayList<>(ModuleOptions.withoutPathOptions(inherited));
+        options.removeIf(ClassDataCache::isOwnOption);   // this JVM's archive, when it is a child: not its children's
         options.addAll(extra);
         if (childFeature < 23) {
             options.removeIf(o -> o.startsWith(UNSAFE_ACCESS));   // JDK 17-22 refuse to start with it
@@ -139,12 +166,20 @@ public final class ChildCommand {
                 options.add(NATIVE_ACCESS + "=" + code.nativeAccess());
             }
         }
+        if (options.stream().noneMatch(o -> o.startsWith(NETTY_JFR))) {
+            // Netty's flight-recorder events for its buffers load the JDK's flight recorder: about 200 classes and
+            // a tenth of a start-up, for events nobody records unless asked.
+            options.add(NETTY_JFR + "false");
+        }
         // Only the modules no option names yet: a child's own children inherit its --add-modules.
         Set<String> roots = new LinkedHashSet<>(code.addModules());
         roots.removeAll(ModuleOptions.addedModules(options));
         if (!roots.isEmpty()) {
             options.add(ModuleOptions.ADD_MODULES + "=" + String.join(",", roots));
         }
+        ClassDataCache.Plan plan = sharing ? ClassDataCache.plan(java, childFeature, code, options)
+                : ClassDataCache.Plan.NONE;
+        argv.addAll(plan.options());   // first, so that the user's own -Xlog options come after gipc's
         argv.addAll(options);
         if (code.launcherModule() != null) {
             argv.add("-m");
@@ -155,7 +190,7 @@ public final class ChildCommand {
         for (int i = 0; i < fdCount; i++) {
             argv.add(Integer.toString(Spawner.FIRST_CHILD_FD + i));
         }
-        return argv;
+        return new Command(argv, plan);
     }
 
     /**
@@ -207,7 +242,7 @@ public final class ChildCommand {
         for (String patch : code.patchModules()) {
             appendOption(text, ModuleOptions.PATCH_MODULE, absolutePatch(patch));
         }
-        return ARG_FILES.computeIfAbsent(text.toString(), ChildCommand::writeArgFile);
+        return ArgumentFiles.of(text.toString());
     }
 
     /** {@code module=path:path}, each path made absolute. */
@@ -238,19 +273,6 @@ public final class ChildCommand {
     private static void appendOption(StringBuilder text, String option, String value) {
         text.append(option).append('\n')
                 .append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
-    }
-
-    private static Path writeArgFile(String text) {
-        try {
-            Path file = Files.createTempFile("gipc-child-paths-", ".args");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new GipcException("cannot write the argument file of a child JVM (its class path and module path)"
-                    + " in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(),
-                    new UncheckedIOException(e));
-        }
     }
 
     /**

@@ -67,7 +67,7 @@ public final class NettyGProcess extends GProcess {
      * @param daemon its daemon flag
      * @param loop the event loop that watches it and completes its futures
      * @param inEventLoop tells whether the calling thread is a gipc event-loop thread
-     * @param onEnded run once, on the loop when possible, after the child is reaped
+     * @param onEnded run once, on the loop when possible, after the child is reaped, before {@link #join()} completes
      * @return the process
      */
     public static NettyGProcess watch(int pid, String name, boolean daemon, IoEventLoop loop,
@@ -131,8 +131,8 @@ public final class NettyGProcess extends GProcess {
         }
         LOG.debug("{} (pid {}) ended with {}", name, pid, code);
         onLoop(() -> {
+            runOnEnded();   // first: whoever join() wakes finds the child's traces (lifeline, archive) dealt with
             exit.resolve(code);
-            runOnEnded();
         });
         return true;
     }

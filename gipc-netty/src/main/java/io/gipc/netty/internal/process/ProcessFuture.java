@@ -36,4 +36,14 @@ final class ProcessFuture<T> extends GipcFuture<T> {
     boolean resolve(T value) {
         return succeed(value);
     }
+
+    /**
+     * Fails the future.
+     *
+     * @param cause why
+     * @return true if this call completed it
+     */
+    boolean reject(Throwable cause) {
+        return fail(cause);
+    }
 }

@@ -3,6 +3,7 @@ package io.gipc.netty.internal.process;
 import io.gipc.GProcess;
 import io.gipc.GipcCodecException;
 import io.gipc.GipcException;
+import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.codec.HandleSink;
@@ -64,6 +65,18 @@ public final class ProcessStarter {
             kwargs.put(e.getKey(), ship(e.getValue(), "keyword argument '" + e.getKey() + "' of " + name, sink));
         }
 
+        if (Spares.mayServe(request)) {
+            GProcess fromSpare = Spares.take(name, request.daemon(), target, args, kwargs, sink.handles());
+            if (fromSpare != null) {
+                return fromSpare;
+            }
+        }
+        return startCold(request, name, target, args, kwargs, sink);
+    }
+
+    /** Starts a child as a new JVM that inherits its handles as descriptors 4, 5, ... */
+    private static GProcess startCold(ProcessRequest request, String name, byte[] target, List<byte[]> args,
+                                      Map<String, byte[]> kwargs, HandleSink sink) {
         List<HandleTransfer.Prepared> prepared = new ArrayList<>();
         try {
             for (GipcHandle h : sink.handles()) {
@@ -92,11 +105,23 @@ public final class ProcessStarter {
                 return !changed ? bootstrap : DefaultCodec.encode(new Bootstrap(name, request.daemon(),
                         finalDescriptors, target, args, kwargs));
             };
-            return spawn(request, name, afterCommit, prepared);
+            return watch(spawn(request, name, afterCommit, prepared), name, request.daemon());
         } catch (RuntimeException | Error e) {
             prepared.forEach(HandleTransfer.Prepared::abort);
             throw e;
         }
+    }
+
+    /**
+     * Keeps spare children; see {@code Gipc.spares(int)}.
+     *
+     * @param n how many to keep ready
+     * @return completes when they are ready, or for 0 when the idle ones are gone
+     */
+    public static GipcFuture<Void> spares(int n) {
+        NativeTransport.current();
+        EventLoops.processGroup();
+        return Spares.keep(n);
     }
 
     /**
@@ -157,10 +182,72 @@ public final class ProcessStarter {
         }
     }
 
-    private static GProcess spawn(ProcessRequest request, String name, Supplier<byte[]> bootstrap,
-                                  List<HandleTransfer.Prepared> prepared) {
+    /**
+     * A spawned child not watched yet: its pid, the parent's end of its bootstrap socket (null if the bootstrap
+     * message could not be sent) and its class-data archive plan.
+     */
+    record Spawned(int pid, Lifeline lifeline, ClassDataCache.Plan sharing) {
+    }
+
+    /**
+     * Spawns a spare child (see {@link Spares}): a default child whose target waits for its real one on
+     * {@code control}. It is neither watched nor listed among the active children.
+     *
+     * @param name the spare's name, for messages
+     * @param control the spare's end of its control pipe; transferred to it
+     * @return the spawned spare
+     */
+    static Spawned spawnSpare(String name, GipcHandle control) {
+        ProcessRequest request = new ProcessRequest(new SpareTarget(), List.of(control), Map.of(), name, true,
+                List.of(), null, null, true, Map.of(), null, null, null);
+        HandleSink sink = new HandleSink();
+        byte[] target = ship(request.target(), "the target of " + name, sink);
+        byte[] arg = ship(control, "the control pipe of " + name, sink);
+        HandleTransfer.Prepared prepared = HandleTransfer.prepare(control);
+        try {
+            byte[] descriptor = shipDescriptor(prepared.descriptor(), control + " (control of " + name + ")");
+            byte[] bootstrap = DefaultCodec.encode(new Bootstrap(name, true, List.of(descriptor), target,
+                    List.of(arg), new LinkedHashMap<>()));
+            return spawn(request, name, () -> bootstrap, List.of(prepared));
+        } catch (RuntimeException | Error e) {
+            prepared.abort();
+            throw e;
+        }
+    }
+
+    /**
+     * Watches a spawned child as a {@link GProcess}, listed among the active children until it is reaped.
+     *
+     * @param spawned the child
+     * @param name its name
+     * @param daemon its daemon flag
+     * @return the process
+     */
+    static GProcess watch(Spawned spawned, String name, boolean daemon) {
+        Lifeline line = spawned.lifeline();
+        ClassDataCache.Plan sharing = spawned.sharing();
+        IoEventLoop loop = (IoEventLoop) EventLoops.processGroup().next();
+        NettyGProcess process = NettyGProcess.unwatched(spawned.pid(), name, daemon, loop, EventLoops::inGipcLoop,
+                ended -> {
+                    if (line != null) {
+                        line.close();
+                    }
+                    // Before join() completes: a parent that exits right after it still publishes the archive.
+                    sharing.childEnded(ended.exitCodeNow());
+                    ChildRegistry.remove(ended);
+                });
+        // Registered before the watch starts: the end callback, which runs on the loop after the watch was
+        // handed to it, always finds the child registered and removes it.
+        ChildRegistry.add(process);
+        process.startWatching();
+        return process;
+    }
+
+    private static Spawned spawn(ProcessRequest request, String name, Supplier<byte[]> bootstrap,
+                                 List<HandleTransfer.Prepared> prepared) {
         int[] pair = SocketPair.open();   // [0] stays here (the lifeline), [1] becomes the child's descriptor 3
         int pid;
+        ChildCommand.Command command = null;
         try {
             int[] inherited = new int[1 + prepared.size()];
             inherited[0] = pair[1];
@@ -170,8 +257,9 @@ public final class ProcessStarter {
             Path java = request.javaExecutable() != null ? request.javaExecutable().toAbsolutePath()
                     : ChildCommand.currentJava();
             CodeLayout code = CodeLayout.ofThisJvm(request.classpath(), request.target().getClass());
-            List<String> argv = ChildCommand.build(java, code, ChildCommand.inheritedJvmOptions(),
-                    request.jvmOptions(), inherited.length);
+            command = ChildCommand.command(java, code, ChildCommand.inheritedJvmOptions(), request.jvmOptions(),
+                    inherited.length);
+            List<String> argv = command.argv();
             LOG.debug("command line of {}: {}", name, argv);
             Path cwd = request.workingDirectory() == null ? null : request.workingDirectory().toAbsolutePath();
             pid = Spawner.spawn(new Spawner.Spec(java, argv,
@@ -180,8 +268,12 @@ public final class ProcessStarter {
         } catch (RuntimeException | Error e) {
             SocketPair.closeQuietly(pair[0]);
             SocketPair.closeQuietly(pair[1]);
+            if (command != null) {
+                command.sharing().childEnded(null);   // nothing was spawned to build the archive
+            }
             throw e;
         }
+        ClassDataCache.Plan sharing = command.sharing();
         // Spawned: the child has its copies; ours go now, or the child's end of stream and death go unseen.
         SocketPair.closeQuietly(pair[1]);
         prepared.forEach(HandleTransfer.Prepared::commit);
@@ -196,19 +288,6 @@ public final class ProcessStarter {
             LOG.warn("cannot send the bootstrap message to {} (pid {})", name, pid, e);
             lifeline = null;
         }
-        Lifeline line = lifeline;
-        IoEventLoop loop = (IoEventLoop) EventLoops.processGroup().next();
-        NettyGProcess process = NettyGProcess.unwatched(pid, name, request.daemon(), loop, EventLoops::inGipcLoop,
-                ended -> {
-                    if (line != null) {
-                        line.close();
-                    }
-                    ChildRegistry.remove(ended);
-                });
-        // Registered before the watch starts: the end callback, which runs on the loop after the watch was
-        // handed to it, always finds the child registered and removes it.
-        ChildRegistry.add(process);
-        process.startWatching();
-        return process;
+        return new Spawned(pid, lifeline, sharing);
     }
 }

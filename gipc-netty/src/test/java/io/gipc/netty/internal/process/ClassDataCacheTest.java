@@ -1,0 +1,340 @@
+package io.gipc.netty.internal.process;
+
+import io.gipc.GProcess;
+import io.gipc.Gipc;
+import io.gipc.netty.config.ForkedJvm;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * gipc's class-data archives, seen from a parent JVM of its own whose class path is all jars (the JVM archives
+ * classes from jars only; the test class path has directories, so the tests jar them first). Each parent starts
+ * children that print their JVM options, and the tests read what each child was given. They never look at a time.
+ */
+@EnabledOnOs(OS.LINUX)
+class ClassDataCacheTest {
+    private static final String BUILDS = "-XX:ArchiveClassesAtExit=";
+    private static final String USES = "-XX:SharedArchiveFile=";
+
+    @TempDir
+    static Path jars;
+    private static String jarClassPath;
+
+    /** The parent: starts {@code -Dchildren=N} children one after the other; each prints its options. */
+    public static final class Parent {
+        public static void main(String[] args) throws Exception {
+            int children = Integer.getInteger("children", 1);
+            for (int i = 0; i < children; i++) {
+                GProcess p = Gipc.startProcess(Parent::printOptions);
+                System.out.println("exit " + p.join().get(90, TimeUnit.SECONDS));
+                p.close();
+            }
+        }
+
+        static void printOptions() {
+            System.out.println("child options " + ManagementFactory.getRuntimeMXBean().getInputArguments());
+        }
+    }
+
+    /** Does nothing: started with {@code -Xshare:on} on an archive, it shows that the JVM can map it. */
+    public static final class Probe {
+        public static void main(String[] args) {
+            System.out.println("mapped");
+        }
+    }
+
+    @BeforeAll
+    static void jarTheClassPath() throws IOException {
+        List<String> entries = new ArrayList<>();
+        int n = 0;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (Files.isDirectory(p)) {
+                Path jar = jars.resolve("dir-" + n++ + ".jar");
+                jar(p, jar);
+                entries.add(jar.toString());
+            } else if (!entry.isEmpty()) {
+                entries.add(entry);
+            }
+        }
+        jarClassPath = String.join(File.pathSeparator, entries);
+    }
+
+    private static void jar(Path dir, Path jar) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+    }
+
+    /** What one parent printed: the options of each child, in order, checked to be all it printed. */
+    private static List<List<String>> runParent(Path cache, int children, String... flags) throws Exception {
+        List<String> all = new ArrayList<>(List.of("-Dio.gipc.cacheDir=" + cache, "-Dchildren=" + children));
+        all.addAll(Arrays.asList(flags));
+        String out = ForkedJvm.runOnClassPath(Parent.class, jarClassPath, all.toArray(new String[0]));
+        List<List<String>> options = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("child options [")) {
+                options.add(Arrays.asList(line.substring("child options [".length(), line.length() - 1).split(", ")));
+            } else if (!line.equals("exit 0") && !line.startsWith("SLF4J")) {
+                throw new AssertionError("unexpected line '" + line + "' in what the parent printed:\n" + out);
+            }
+        }
+        assertEquals(children, options.size(), out);
+        return options;
+    }
+
+    private static boolean has(List<String> options, String prefix) {
+        return options.stream().anyMatch(o -> o.startsWith(prefix));
+    }
+
+    /** The archive the cache's one reference names, after checking that it is whole and that a JVM maps it. */
+    private static Path checkedArchive(Path cache) throws Exception {
+        Path cds = cache.resolve("cds");
+        List<Path> references = list(cds, ".ref");
+        assertEquals(1, references.size(), "one reference: " + list(cds, ""));
+        String[] reference = Files.readString(references.get(0)).trim().split(" ");
+        Path archive = cds.resolve(reference[0]);
+        assertEquals(Long.parseLong(reference[1]), Files.size(archive), "size of " + archive);
+        assertEquals(reference[2], ClassDataCache.crc(archive), "CRC of " + archive);
+        assertEquals(List.of(), list(cds, ".part"), "nothing half-built left");
+        String out = ForkedJvm.runOnClassPath(Probe.class, jarClassPath, "-Xshare:on", USES + archive);
+        assertTrue(out.contains("mapped"), out);
+        return archive;
+    }
+
+    private static List<Path> list(Path dir, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void theFirstChildBuildsTheArchiveAndTheNextMapsIt(@TempDir Path cache) throws Exception {
+        List<List<String>> children = runParent(cache, 2);
+        assertTrue(has(children.get(0), BUILDS), children.get(0).toString());
+        Path archive = checkedArchive(cache);
+        assertTrue(children.get(1).contains(USES + archive), children.get(1).toString());
+        assertFalse(has(children.get(1), BUILDS), "built once: " + children.get(1));
+        assertTrue(children.get(1).contains(ClassDataCache.QUIET), children.get(1).toString());
+
+        // Another JVM with the same java, class path and options (-Dchildren=2 among them) takes it as it is.
+        for (List<String> later : runParent(cache, 2)) {
+            assertTrue(later.contains(USES + archive), later.toString());
+        }
+    }
+
+    @Test
+    void twoJvmsBuildingTheSameArchiveAtOnceBothStartTheirChildrenAndLeaveOneWholeArchive(@TempDir Path cache)
+            throws Exception {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<List<List<String>>> a = CompletableFuture.supplyAsync(() -> run(cache), two);
+            CompletableFuture<List<List<String>>> b = CompletableFuture.supplyAsync(() -> run(cache), two);
+            assertEquals(1, a.get(180, TimeUnit.SECONDS).size());
+            assertEquals(1, b.get(180, TimeUnit.SECONDS).size());
+        } finally {
+            two.shutdown();
+        }
+        Path archive = checkedArchive(cache);
+        assertTrue(runParent(cache, 1).get(0).contains(USES + archive));
+    }
+
+    private static List<List<String>> run(Path cache) {
+        try {
+            return runParent(cache, 1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aTruncatedOrGarbledArchiveIsNeverMappedAndIsBuiltAgain(@TempDir Path cache) throws Exception {
+        runParent(cache, 1);
+        Path archive = checkedArchive(cache);
+        byte[] whole = Files.readAllBytes(archive);
+        archive.toFile().setWritable(true);
+
+        // A truncated archive crashes a JDK 17 child (SIGBUS): the size check keeps it away.
+        Files.write(archive, Arrays.copyOf(whole, whole.length / 2));
+        List<String> child = runParent(cache, 1).get(0);
+        assertTrue(has(child, BUILDS), "built again: " + child);
+        assertFalse(has(child, USES), child.toString());
+        Path rebuilt = checkedArchive(cache);
+
+        // Same size, other bytes: the CRC check (a parent checks an archive once).
+        byte[] garbage = new byte[(int) Files.size(rebuilt)];
+        new Random(42).nextBytes(garbage);
+        rebuilt.toFile().setWritable(true);
+        Files.write(rebuilt, garbage);
+        child = runParent(cache, 1).get(0);
+        assertTrue(has(child, BUILDS), "built again: " + child);
+        checkedArchive(cache);
+    }
+
+    @Test
+    void publishingTidiesWhatAbandonedBuildsAndRacesLeft(@TempDir Path cache) throws Exception {
+        Path cds = Files.createDirectories(cache.resolve("cds"));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwx------"));
+        String key = "0123456789abcdef0123456789abcdef";
+        FileTime twoHoursAgo = FileTime.fromMillis(System.currentTimeMillis() - 2 * 3600 * 1000);
+        Path abandoned = Files.writeString(cds.resolve(key + "-dead.jsa.part"), "a parent died while it was built");
+        Path orphan = Files.writeString(cds.resolve(key + "-lost.jsa"), "lost a race: no reference names it");
+        Path building = Files.writeString(cds.resolve(key + "-busy.jsa.part"), "being built right now");
+        Files.setLastModifiedTime(abandoned, twoHoursAgo);
+        Files.setLastModifiedTime(orphan, twoHoursAgo);
+
+        runParent(cache, 1);
+        assertEquals(1, list(cds, ".ref").size(), "published: " + list(cds, ""));
+        assertFalse(Files.exists(abandoned));
+        assertFalse(Files.exists(orphan));
+        assertTrue(Files.exists(building), "too recent to be abandoned");
+    }
+
+    @Test
+    void aCacheDirectoryThatCannotBeMadeLeavesChildrenWithoutArchive(@TempDir Path dir) throws Exception {
+        Path blocker = Files.writeString(dir.resolve("a-file"), "in the way");
+        List<String> child = runParent(blocker.resolve("cache"), 1).get(0);
+        assertFalse(has(child, BUILDS) || has(child, USES) || child.contains(ClassDataCache.QUIET),
+                child.toString());
+    }
+
+    @Test
+    void aReadOnlyCacheDirectoryIsReadButNotWritten(@TempDir Path dir) throws Exception {
+        Path built = dir.resolve("built");
+        runParent(built, 1);
+        Path archive = checkedArchive(built);
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        for (Path p : List.of(built.resolve("cds"), built, empty)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+        try {
+            assumeFalse(Files.isWritable(built), "a user who may write anywhere (root) cannot test this");
+            List<String> child = runParent(built, 1).get(0);
+            assertTrue(child.contains(USES + archive), "read: " + child);
+            child = runParent(empty, 1).get(0);
+            assertFalse(has(child, BUILDS) || has(child, USES), "nothing to read, nowhere to write: " + child);
+        } finally {
+            for (Path p : List.of(built.resolve("cds"), built, empty)) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+    }
+
+    @Test
+    void thePropertyTurnsArchivesOff(@TempDir Path cache) throws Exception {
+        List<List<String>> children = runParent(cache, 2, "-D" + ClassDataCache.PROPERTY + "=false");
+        for (List<String> child : children) {
+            assertFalse(has(child, BUILDS) || has(child, USES) || child.contains(ClassDataCache.QUIET),
+                    child.toString());
+        }
+        assertFalse(Files.exists(cache.resolve("cds")));
+    }
+
+    @Test
+    void theKeyFollowsTheJarsAndTheOptions(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "a jar");
+        Path java = ChildCommand.currentJava();
+        String key = ClassDataCache.key(java, List.of(jar.toString()), List.of("-Xmx64m"));
+        assertEquals(key, ClassDataCache.key(java, List.of(jar.toString()), List.of("-Xmx64m")));
+        assertNotEquals(key, ClassDataCache.key(java, List.of(jar.toString()), List.of("-Xmx65m")));
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 5000));
+        assertNotEquals(key, ClassDataCache.key(java, List.of(jar.toString()), List.of("-Xmx64m")), "jar rebuilt");
+
+        Path classes = Files.createDirectory(dir.resolve("classes"));
+        assertNotNull(ClassDataCache.key(java, List.of(classes.toString()), List.of()), "an empty directory");
+        Files.writeString(classes.resolve("A.class"), "");
+        assertNull(ClassDataCache.key(java, List.of(classes.toString()), List.of()), "classes in a directory");
+    }
+
+    @Test
+    void childrenOnTheModulePathOrWithTheirOwnSharingOptionsGetNoArchive(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "a jar");
+        String before = System.getProperty(CacheDirectory.PROPERTY);
+        System.setProperty(CacheDirectory.PROPERTY, dir.resolve("cache").toString());
+        try {
+            Path java = ChildCommand.currentJava();
+            CodeLayout onClassPath = CodeLayout.classPath(List.of(jar.toString()));
+            ClassDataCache.Plan plan = ClassDataCache.plan(java, 17, onClassPath, List.of());
+            assertTrue(plan.options().stream().anyMatch(o -> o.startsWith(BUILDS)), plan.options().toString());
+            plan.childEnded(null);   // no child built it
+            assertSame(ClassDataCache.Plan.NONE, ClassDataCache.plan(java, 17, onClassPath, List.of("-Xshare:off")));
+            assertSame(ClassDataCache.Plan.NONE, ClassDataCache.plan(java, 17, onClassPath,
+                    List.of("-XX:SharedArchiveFile=/x/app.jsa")));
+            CodeLayout onModulePath = new CodeLayout(List.of(), List.of(jar.toString()), List.of(), List.of(),
+                    "io.gipc.netty", List.of(), "ALL-UNNAMED");
+            assertSame(ClassDataCache.Plan.NONE, ClassDataCache.plan(java, 17, onModulePath, List.of()));
+        } finally {
+            if (before == null) {
+                System.clearProperty(CacheDirectory.PROPERTY);
+            } else {
+                System.setProperty(CacheDirectory.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void aCacheDirectoryOthersMayWriteInIsNotUsed(@TempDir Path dir) throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path own = Files.createDirectory(dir.resolve("own"));
+        Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwx------"));
+        String before = System.getProperty(CacheDirectory.PROPERTY);
+        try {
+            System.setProperty(CacheDirectory.PROPERTY, shared.toString());
+            assertTrue(CacheDirectory.current().isEmpty(), "another user could plant an archive there");
+            System.setProperty(CacheDirectory.PROPERTY, own.toString());
+            assertTrue(CacheDirectory.current().isPresent());
+        } finally {
+            if (before == null) {
+                System.clearProperty(CacheDirectory.PROPERTY);
+            } else {
+                System.setProperty(CacheDirectory.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void aChildsOwnArchiveOptionsAreNotInheritedByItsChildren() {
+        Path root = CacheDirectory.location();
+        assertTrue(ClassDataCache.isOwnOption(ClassDataCache.QUIET));
+        assertTrue(ClassDataCache.isOwnOption(USES + root.resolve("cds").resolve("k-1.jsa")));
+        assertFalse(ClassDataCache.isOwnOption(USES + "/opt/app/app.jsa"), "the user's own archive");
+    }
+}
