@@ -353,7 +353,18 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         } finally {
             bytes.release();
         }
+        // Netty is done with the socket for this read: give the token back before the gets are served, so that a
+        // caller woken by one of them can read its next message directly (the loop takes the token again before its
+        // next read). The bytes just read are in the frames first, and holdsInput says so.
+        updateHoldsInput();
+        socketReader.compareAndSet(LOOP_READING, IDLE);
         serve();
+    }
+
+    /** On the loop: whether a caller must leave the socket alone because the loop holds something gets must see. */
+    private void updateHoldsInput() {
+        holdsInput = decoding.busy() || frames.hasCompleteFrame() || frames.hasPartialFrame()
+                || terminalFailure() != null;
     }
 
     @Override
@@ -406,8 +417,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     /** Matches complete frames to waiting gets, then fails or keeps reading for those left. */
     private void serve() {
         serveGets();
-        holdsInput = decoding.busy() || frames.hasCompleteFrame() || frames.hasPartialFrame()
-                || terminalFailure() != null;
+        updateHoldsInput();
     }
 
     private void serveGets() {
@@ -419,6 +429,11 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             }
             get.stopTimer();
             Frame frame = frames.pollCompleteFrame();
+            // Said before the get completes, for the caller it wakes: a frame decoded off the loop or carrying
+            // handles still counts as held until it is delivered.
+            holdsInput = frame.payload == null || frame.fds != null
+                    || frame.payload.length >= DecodingStage.OFF_LOOP_BYTES || frames.hasCompleteFrame()
+                    || frames.hasPartialFrame() || terminalFailure() != null;
             Frame undelivered = deliver(get, frame);
             if (undelivered != null) {
                 frames.pushBackFrame(undelivered); // cancelled meanwhile: the message goes to the next get
