@@ -65,13 +65,13 @@ final class Pipes {
                     Stats.ratios(r.ratePerSecond(2), r.ratePerSecond(3)));
             ratios.row("gipc " + WINDOW + " in flight ÷ stdin `flush()` each",
                     Stats.ratios(r.ratePerSecond(2), r.ratePerSecond(1)));
+            Runner.Result smallResult = r;
 
             r = Runner.interleave(settings, List.of(
                     new Runner.Variant("gipc raw pipe, `put(m).join()` each", n -> GipcSide.send(out, in, n, large, 1)),
                     new Runner.Variant("stdin, `DataOutputStream`, `flush()` each", n -> stdioSink.send(n, large, true)),
                     new Runner.Variant("gipc raw pipe, " + WINDOW + " puts in flight, " + WINDOW + " gets pending",
                             n -> GipcSide.send(out, in, n, large, WINDOW))));
-            Runner.Result smallResult = r;
             f = report.new Figures("64,000-byte messages, parent to child (MiB/s, higher is better)", "MiB/s", true);
             for (int v = 0; v < 3; v++) {
                 f.row(r.variants().get(v).name(), r.counts()[v], r.mibPerSecond(v, LARGE));
