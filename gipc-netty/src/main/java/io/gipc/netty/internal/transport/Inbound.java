@@ -56,6 +56,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     private final AtomicInteger socketReader = new AtomicInteger(IDLE);
     /** Written by the loop: it holds bytes or an outcome (end of stream, failure) that gets must see first. */
     private volatile boolean holdsInput;
+    /** How deep the loop is in {@link #serve()} (a get's callback may get again); loop-confined. */
+    private int serving;
     /** Bytes a direct read took of a message that was not all there, for the loop to take in first. */
     private volatile ByteBuf handedOver;
 
@@ -353,11 +355,6 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         } finally {
             bytes.release();
         }
-        // Netty is done with the socket for this read: give the token back before the gets are served, so that a
-        // caller woken by one of them can read its next message directly (the loop takes the token again before its
-        // next read). The bytes just read are in the frames first, and holdsInput says so.
-        updateHoldsInput();
-        socketReader.compareAndSet(LOOP_READING, IDLE);
         serve();
     }
 
@@ -416,8 +413,21 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
 
     /** Matches complete frames to waiting gets, then fails or keeps reading for those left. */
     private void serve() {
-        serveGets();
-        updateHoldsInput();
+        // The loop holds the socket's token while frames move to gets, and gives it back when the outermost serve()
+        // ends (also within one of Netty's reads: the next read takes it again), with holdsInput true to the
+        // frames: a caller woken by a get can then read its next message directly, and never one that comes after
+        // a frame still held here (one put back by a get cancelled meanwhile, say).
+        if (serving++ == 0) {
+            takeSocketFromCaller();
+        }
+        try {
+            serveGets();
+        } finally {
+            if (--serving == 0) {
+                updateHoldsInput();
+                socketReader.compareAndSet(LOOP_READING, IDLE);
+            }
+        }
     }
 
     private void serveGets() {
@@ -429,11 +439,6 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             }
             get.stopTimer();
             Frame frame = frames.pollCompleteFrame();
-            // Said before the get completes, for the caller it wakes: a frame decoded off the loop or carrying
-            // handles still counts as held until it is delivered.
-            holdsInput = frame.payload == null || frame.fds != null
-                    || frame.payload.length >= DecodingStage.OFF_LOOP_BYTES || frames.hasCompleteFrame()
-                    || frames.hasPartialFrame() || terminalFailure() != null;
             Frame undelivered = deliver(get, frame);
             if (undelivered != null) {
                 frames.pushBackFrame(undelivered); // cancelled meanwhile: the message goes to the next get
