@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -223,22 +222,11 @@ final class PoolWorker {
      * @throws GipcException if the pipe is closed (the worker is ending)
      */
     GipcException send(Object message) {
-        GipcFuture<Void> put = pipe.put(message);
-        if (!put.isCompletedExceptionally()) {
-            return null;
+        Throwable cause = RefusedPut.cause(pipe.put(message));
+        if (cause instanceof GipcBrokenPipeException) {
+            return null;   // the worker is ending, and its end is handled there
         }
-        try {
-            put.getNow(null);
-            return null;
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof GipcBrokenPipeException) {
-                return null;   // the worker is ending, and its end is handled there
-            }
-            if (e.getCause() instanceof GipcException) {
-                return (GipcException) e.getCause();
-            }
-            return null;
-        }
+        return cause instanceof GipcException ? (GipcException) cause : null;
     }
 
     /** @return e.g. {@code render-3 (pid 4242)} */

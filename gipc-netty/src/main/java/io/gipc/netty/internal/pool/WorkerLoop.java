@@ -16,7 +16,6 @@ import io.gipc.netty.internal.codec.HandleSink;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -193,15 +192,8 @@ final class WorkerLoop {
     }
 
     private static GipcCodecException refusal(GipcFuture<Void> put) {
-        if (!put.isCompletedExceptionally()) {
-            return null;
-        }
-        try {
-            put.getNow(null);
-            return null;
-        } catch (CompletionException e) {
-            return e.getCause() instanceof GipcCodecException ? (GipcCodecException) e.getCause() : null;
-        }
+        Throwable cause = RefusedPut.cause(put);
+        return cause instanceof GipcCodecException ? (GipcCodecException) cause : null;
     }
 
     /** The numbered tasks this worker was sent whole, kept to run again when sent by number. */
