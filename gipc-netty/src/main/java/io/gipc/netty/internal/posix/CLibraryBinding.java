@@ -1,26 +1,23 @@
 package io.gipc.netty.internal.posix;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import io.gipc.GipcException;
 
 /**
- * One JNA binding of the C library, loaded when first used. If JNA cannot load (its native part cannot be
+ * The JNA binding of the C library, loaded once, when first used. If JNA cannot load (its native part cannot be
  * unpacked or found), every call says why with a {@link GipcException}: JNA alone throws an
  * {@code UnsatisfiedLinkError} once and then a {@code NoClassDefFoundError} that hides the reason.
- *
- * @param <T> the binding interface
  */
-final class CLibraryBinding<T extends Library> {
+final class CLibraryBinding {
 
-    private final T instance;
+    private final LibC instance;
     private final Throwable failure;
 
-    CLibraryBinding(Class<T> type) {
-        T loaded = null;
+    CLibraryBinding() {
+        LibC loaded = null;
         Throwable failed = null;
         try {
-            loaded = Native.load(Platform.current().libcName(), type);
+            loaded = Native.load("c", LibC.class);
         } catch (LinkageError | RuntimeException e) {
             failed = e;
         }
@@ -32,7 +29,7 @@ final class CLibraryBinding<T extends Library> {
      * @return the binding
      * @throws GipcException if JNA could not load it, naming the cause
      */
-    T get() {
+    LibC get() {
         if (failure != null) {
             throw new GipcException("gipc could not load the C library through JNA: " + failure
                     + " (JNA unpacks its native part into jna.tmpdir, by default a cache directory of the user;"

@@ -2,22 +2,20 @@ package io.gipc.netty.internal.posix;
 
 /**
  * How each OS lays out the structures of sendmsg(2) and recvmsg(2) with {@code SCM_RIGHTS} ancillary data on a
- * 64-bit CPU, and the flag values they take. Linux: {@code <bits/socket.h>} (the same on x86_64 and aarch64);
- * macOS: {@code <sys/socket.h>}.
+ * 64-bit CPU. Linux: {@code <bits/socket.h>} (the same on x86_64 and aarch64); macOS: {@code <sys/socket.h>}.
+ * The flags they take are in {@link PosixConstants.SysSocket}.
  */
 enum ControlMessages {
     /**
      * Linux: {@code struct msghdr} is 56 bytes ({@code msg_iovlen} and {@code msg_controllen} are {@code size_t});
      * {@code struct cmsghdr} is 16 bytes ({@code cmsg_len} is a {@code size_t}), data aligned to 8.
      */
-    LINUX(56, 24, 8, 40, 8, 48, 16, 8, 1, 0x08, 0x40000000, 0x4000),
+    LINUX(56, 24, 8, 40, 8, 48, 16, 8),
     /**
      * macOS: {@code struct msghdr} is 48 bytes ({@code msg_iovlen} is an int, {@code msg_controllen} a
      * {@code socklen_t}); {@code struct cmsghdr} is 12 bytes, data aligned to 4 ({@code __DARWIN_ALIGN32}).
-     * No {@code MSG_CMSG_CLOEXEC} (set {@code FD_CLOEXEC} with fcntl at once) and no {@code MSG_NOSIGNAL} (the
-     * JVM ignores SIGPIPE).
      */
-    MACOS(48, 24, 4, 40, 4, 44, 12, 4, 0xffff, 0x20, 0, 0);
+    MACOS(48, 24, 4, 40, 4, 44, 12, 4);
 
     /** {@code offsetof(struct msghdr, msg_iov)}: the same on both. */
     static final int MSG_IOV = 16;
@@ -25,8 +23,6 @@ enum ControlMessages {
     static final int MSG_CONTROL = 32;
     /** {@code sizeof(struct iovec)}: a pointer and a {@code size_t}. */
     static final int IOVEC_SIZE = 16;
-    /** {@code SCM_RIGHTS}: the same on both. */
-    static final int SCM_RIGHTS = 1;
 
     final int msghdrSize;
     final int msgIovlenOffset;
@@ -37,14 +33,9 @@ enum ControlMessages {
     /** {@code CMSG_LEN(0)}: where a control message's data starts. */
     final int cmsgHeaderSize;
     final int cmsgAlign;
-    final int solSocket;
-    final int msgCtrunc;
-    final int msgCmsgCloexec;
-    final int msgNosignal;
 
     ControlMessages(int msghdrSize, int msgIovlenOffset, int msgIovlenSize, int msgControllenOffset,
-                    int msgControllenSize, int msgFlagsOffset, int cmsgHeaderSize, int cmsgAlign, int solSocket,
-                    int msgCtrunc, int msgCmsgCloexec, int msgNosignal) {
+                    int msgControllenSize, int msgFlagsOffset, int cmsgHeaderSize, int cmsgAlign) {
         this.msghdrSize = msghdrSize;
         this.msgIovlenOffset = msgIovlenOffset;
         this.msgIovlenSize = msgIovlenSize;
@@ -53,10 +44,6 @@ enum ControlMessages {
         this.msgFlagsOffset = msgFlagsOffset;
         this.cmsgHeaderSize = cmsgHeaderSize;
         this.cmsgAlign = cmsgAlign;
-        this.solSocket = solSocket;
-        this.msgCtrunc = msgCtrunc;
-        this.msgCmsgCloexec = msgCmsgCloexec;
-        this.msgNosignal = msgNosignal;
     }
 
     /** @return the layout of this JVM's OS (Linux's on an unsupported one, where gipc refuses to run anyway) */

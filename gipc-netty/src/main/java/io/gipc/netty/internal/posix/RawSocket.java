@@ -5,12 +5,17 @@ import com.sun.jna.Native;
 import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcClosedException;
 import io.gipc.GipcException;
+import io.gipc.netty.internal.posix.PosixConstants.Errno;
+import io.gipc.netty.internal.posix.PosixConstants.Poll;
+import io.netty.channel.unix.Errors;
+import io.netty.channel.unix.Socket;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
- * One non-blocking socket descriptor driven by plain read(2), write(2) and poll(2), without an event loop: the
+ * One non-blocking socket descriptor driven by Netty's {@link Socket} and poll(2), without an event loop: the
  * raw end of a socketpair for tests. Waits in short slices, so that {@link #close()} from another thread ends
  * a wait within one slice; the descriptor is closed only when no call is using it (so its number is never
  * reused under a running call).
@@ -18,11 +23,9 @@ import java.util.Arrays;
 public final class RawSocket {
     /** The longest single poll(2), so that a close from another thread is noticed soon. */
     private static final int SLICE_MILLIS = 50;
-    private static final int EPIPE = 32;
-    private static final int ECONNRESET_LINUX = 104;
-    private static final int ECONNRESET_MACOS = 54;
 
     private final int fd;
+    private final Socket socket;
     private final String name;
     private final Object lock = new Object();
     private volatile boolean closed;
@@ -36,6 +39,7 @@ public final class RawSocket {
      */
     public RawSocket(int fd, String name) {
         this.fd = fd;
+        this.socket = new Socket(fd);
         this.name = name;
     }
 
@@ -53,31 +57,29 @@ public final class RawSocket {
         long deadline = deadline(timeout);
         enter();
         try {
-            int done = 0;
-            while (done < length) {
-                byte[] chunk = Arrays.copyOfRange(bytes, offset + done, offset + length);
-                long n = LibC.get().write(fd, chunk, chunk.length);
+            ByteBuffer chunk = ByteBuffer.allocateDirect(length);
+            chunk.put(bytes, offset, length).flip();
+            while (chunk.hasRemaining()) {
+                int n;
+                try {
+                    n = socket.write(chunk, chunk.position(), chunk.limit());
+                } catch (Errors.NativeIoException e) {
+                    if (e.expectedErr() == Errors.ERRNO_EPIPE_NEGATIVE
+                            || e.expectedErr() == Errors.ERRNO_ECONNRESET_NEGATIVE) {
+                        throw new GipcBrokenPipeException("cannot write to " + name + ": the handle's end is closed ("
+                                + e.getMessage() + ")");
+                    }
+                    throw new GipcException("write(2) to " + name + " failed: " + e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new GipcException("write(2) to " + name + " failed: " + e, e);
+                }
                 if (n > 0) {
-                    done += (int) n;
-                    continue;
-                }
-                int errno = Native.getLastError();
-                if (errno == EPIPE || errno == ECONNRESET_LINUX || errno == ECONNRESET_MACOS) {
-                    throw new GipcBrokenPipeException("cannot write to " + name + ": the handle's end is closed ("
-                            + LibC.get().strerror(errno) + ")");
-                }
-                if (errno == Platform.EINTR) {
-                    continue;
-                }
-                if (errno != Platform.current().eagain()) {
-                    throw new GipcException("write(2) to " + name + " failed: " + LibC.get().strerror(errno)
-                            + " (errno " + errno + ")");
-                }
-                if (!await(Platform.POLLOUT, deadline)) {
-                    return done;
+                    chunk.position(chunk.position() + n);
+                } else if (!await(Poll.POLLOUT, deadline)) {
+                    break;
                 }
             }
-            return done;
+            return chunk.position();
         } finally {
             exit();
         }
@@ -100,28 +102,26 @@ public final class RawSocket {
         long deadline = deadline(timeout);
         enter();
         try {
-            byte[] buf = new byte[length];
+            ByteBuffer buf = ByteBuffer.allocateDirect(length);
             while (true) {
-                long n = LibC.get().read(fd, buf, length);
-                if (n > 0) {
-                    System.arraycopy(buf, 0, into, offset, (int) n);
-                    return (int) n;
+                int n;
+                try {
+                    n = socket.read(buf, 0, length);
+                } catch (Errors.NativeIoException e) {
+                    if (e.expectedErr() == Errors.ERRNO_ECONNRESET_NEGATIVE) {
+                        return -1;
+                    }
+                    throw new GipcException("read(2) from " + name + " failed: " + e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new GipcException("read(2) from " + name + " failed: " + e, e);
                 }
-                if (n == 0) {
-                    return -1;
+                if (n != 0) {
+                    if (n > 0) {
+                        buf.get(into, offset, n);
+                    }
+                    return n;   // the bytes read, or -1 at the end of the stream
                 }
-                int errno = Native.getLastError();
-                if (errno == ECONNRESET_LINUX || errno == ECONNRESET_MACOS) {
-                    return -1;
-                }
-                if (errno == Platform.EINTR) {
-                    continue;
-                }
-                if (errno != Platform.current().eagain()) {
-                    throw new GipcException("read(2) from " + name + " failed: " + LibC.get().strerror(errno)
-                            + " (errno " + errno + ")");
-                }
-                if (!await(Platform.POLLIN, deadline)) {
+                if (!await(Poll.POLLIN, deadline)) {
                     return 0;
                 }
             }
@@ -134,7 +134,9 @@ public final class RawSocket {
     public void shutdownOutput() {
         enter();
         try {
-            SocketPair.shutdown(fd, Platform.SHUT_WR);
+            socket.shutdown(false, true);
+        } catch (IOException e) {
+            throw new GipcException("shutdown(" + fd + ", SHUT_WR) failed: " + e, e);
         } finally {
             exit();
         }
@@ -157,7 +159,7 @@ public final class RawSocket {
             }
             closed = true;
             if (users == 0) {
-                LibC.get().close(fd);
+                closeSocket();
             }
         }
     }
@@ -180,8 +182,16 @@ public final class RawSocket {
         synchronized (lock) {
             users--;
             if (closed && users == 0) {
-                LibC.get().close(fd);
+                closeSocket();
             }
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing to do: the descriptor is released either way
         }
     }
 
@@ -204,7 +214,7 @@ public final class RawSocket {
             if (n > 0) {
                 return true;   // ready, or hung up or in error: the next read or write says which
             }
-            if (n < 0 && Native.getLastError() != Platform.EINTR) {
+            if (n < 0 && Native.getLastError() != Errno.EINTR) {
                 throw new GipcException("poll(2) on " + name + " failed: " + SocketPair.lastError());
             }
         }

@@ -1,9 +1,11 @@
 package io.gipc.netty.internal.posix;
 
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.gipc.netty.internal.posix.PosixConstants.Errno;
+import io.gipc.netty.internal.posix.PosixConstants.Fcntl;
+import io.gipc.netty.internal.posix.PosixConstants.SysSocket;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -23,31 +25,6 @@ public final class ScmRights {
     public static final int MAX_FDS_PER_CALL = 253;
 
     private static final ControlMessages LAYOUT = ControlMessages.current();
-    private static final CLibraryBinding<Calls> CALLS = new CLibraryBinding<>(Calls.class);
-
-    /** The two calls, bound through JNA; each returns -1 and sets errno on failure. */
-    interface Calls extends Library {
-        /**
-         * sendmsg(2).
-         *
-         * @param fd a socket
-         * @param msg a {@code struct msghdr}
-         * @param flags MSG_* flags
-         * @return the number of bytes sent, or -1
-         */
-        long sendmsg(int fd, Pointer msg, int flags);
-
-        /**
-         * recvmsg(2).
-         *
-         * @param fd a socket
-         * @param msg a {@code struct msghdr}
-         * @param flags MSG_* flags
-         * @return the number of bytes received, 0 at end of stream, or -1
-         */
-        long recvmsg(int fd, Pointer msg, int flags);
-    }
-
     private ScmRights() {
     }
 
@@ -79,23 +56,23 @@ public final class ScmRights {
         writeSize(m, LAYOUT.msgIovlenOffset, LAYOUT.msgIovlenSize, 1);
         if (cmsg != null) {
             writeSize(cmsg, 0, LAYOUT.cmsgLenSize(), LAYOUT.cmsgHeaderSize + 4L * fds.length);
-            cmsg.setInt(LAYOUT.cmsgHeaderSize - 8, LAYOUT.solSocket);
-            cmsg.setInt(LAYOUT.cmsgHeaderSize - 4, ControlMessages.SCM_RIGHTS);
+            cmsg.setInt(LAYOUT.cmsgHeaderSize - 8, SysSocket.SOL_SOCKET);
+            cmsg.setInt(LAYOUT.cmsgHeaderSize - 4, SysSocket.SCM_RIGHTS);
             cmsg.write(LAYOUT.cmsgHeaderSize, fds, 0, fds.length);
             m.setPointer(ControlMessages.MSG_CONTROL, cmsg);
             writeSize(m, LAYOUT.msgControllenOffset, LAYOUT.msgControllenSize, control);
         }
-        Calls calls = CALLS.get();
+        LibC libc = LibC.get();
         while (true) {
-            long sent = calls.sendmsg(socket, m, LAYOUT.msgNosignal);
+            long sent = libc.sendmsg(socket, m, SysSocket.MSG_NOSIGNAL);
             if (sent >= 0) {
                 return (int) sent;
             }
             int errno = Native.getLastError();
-            if (errno == Platform.EINTR) {
+            if (errno == Errno.EINTR) {
                 continue;
             }
-            if (errno == Platform.current().eagain()) {
+            if (errno == Errno.EAGAIN) {
                 return 0;
             }
             throw new IOException("sendmsg(2) with " + fds.length + " descriptor(s) on fd " + socket + " failed: "
@@ -140,27 +117,27 @@ public final class ScmRights {
         writeSize(m, LAYOUT.msgIovlenOffset, LAYOUT.msgIovlenSize, 1);
         m.setPointer(ControlMessages.MSG_CONTROL, cmsg);
         writeSize(m, LAYOUT.msgControllenOffset, LAYOUT.msgControllenSize, control);
-        Calls calls = CALLS.get();
+        LibC libc = LibC.get();
         long got;
         while (true) {
-            got = calls.recvmsg(socket, m, LAYOUT.msgCmsgCloexec);
+            got = libc.recvmsg(socket, m, SysSocket.MSG_CMSG_CLOEXEC);
             if (got >= 0) {
                 break;
             }
             int errno = Native.getLastError();
-            if (errno == Platform.EINTR) {
+            if (errno == Errno.EINTR) {
                 continue;
             }
-            if (errno == Platform.current().eagain()) {
+            if (errno == Errno.EAGAIN) {
                 return new Received(-1, new int[0], false);
             }
             throw new IOException("recvmsg(2) on fd " + socket + " failed: " + describe(errno));
         }
         int[] fds = controlledFds(cmsg, readSize(m, LAYOUT.msgControllenOffset, LAYOUT.msgControllenSize));
-        boolean truncated = (m.getInt(LAYOUT.msgFlagsOffset) & LAYOUT.msgCtrunc) != 0;
-        if (LAYOUT.msgCmsgCloexec == 0) {
+        boolean truncated = (m.getInt(LAYOUT.msgFlagsOffset) & SysSocket.MSG_CTRUNC) != 0;
+        if (SysSocket.MSG_CMSG_CLOEXEC == 0) {
             for (int fd : fds) {
-                LibC.get().fcntl(fd, Platform.F_SETFD, Platform.FD_CLOEXEC); // macOS: no MSG_CMSG_CLOEXEC
+                libc.fcntl(fd, Fcntl.F_SETFD, Fcntl.FD_CLOEXEC); // macOS: no MSG_CMSG_CLOEXEC
             }
         }
         return new Received((int) got, fds, truncated);
@@ -178,7 +155,7 @@ public final class ScmRights {
             }
             int level = control.getInt(offset + LAYOUT.cmsgHeaderSize - 8);
             int type = control.getInt(offset + LAYOUT.cmsgHeaderSize - 4);
-            if (level == LAYOUT.solSocket && type == ControlMessages.SCM_RIGHTS) {
+            if (level == SysSocket.SOL_SOCKET && type == SysSocket.SCM_RIGHTS) {
                 int n = (int) ((len - LAYOUT.cmsgHeaderSize) / 4);
                 int from = fds.length;
                 fds = Arrays.copyOf(fds, from + n);

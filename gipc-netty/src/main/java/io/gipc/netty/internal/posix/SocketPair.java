@@ -2,6 +2,8 @@ package io.gipc.netty.internal.posix;
 
 import com.sun.jna.Native;
 import io.gipc.GipcException;
+import io.gipc.netty.internal.posix.PosixConstants.Fcntl;
+import io.gipc.netty.internal.posix.PosixConstants.SysSocket;
 
 /**
  * Makes AF_UNIX stream socketpairs whose descriptors are non-blocking (Netty never sets O_NONBLOCK on a
@@ -18,16 +20,15 @@ public final class SocketPair {
      * @throws GipcException with the OS's reason when the pair cannot be made (out of descriptors, say)
      */
     public static int[] open() {
-        Platform platform = Platform.current();
         int[] fds = new int[2];
-        int type = Platform.SOCK_STREAM | platform.sockNonblock() | platform.sockCloexec();
-        if (LibC.get().socketpair(Platform.AF_UNIX, type, 0, fds) != 0) {
+        int type = SysSocket.SOCK_STREAM | SysSocket.SOCK_NONBLOCK | SysSocket.SOCK_CLOEXEC;
+        if (LibC.get().socketpair(SysSocket.AF_UNIX, type, 0, fds) != 0) {
             throw new GipcException("socketpair(AF_UNIX, SOCK_STREAM) failed: " + lastError());
         }
-        if (platform.sockNonblock() == 0) {
+        if (SysSocket.SOCK_NONBLOCK == 0) {
             try {
                 for (int fd : fds) {
-                    configureByFcntl(platform, fd);
+                    configureByFcntl(fd);
                 }
             } catch (GipcException e) {
                 closeQuietly(fds[0]);
@@ -38,26 +39,14 @@ public final class SocketPair {
         return fds;
     }
 
-    private static void configureByFcntl(Platform platform, int fd) {
+    private static void configureByFcntl(int fd) {
         LibC libc = LibC.get();
-        if (libc.fcntl(fd, Platform.F_SETFD, Platform.FD_CLOEXEC) == -1) {
+        if (libc.fcntl(fd, Fcntl.F_SETFD, Fcntl.FD_CLOEXEC) == -1) {
             throw new GipcException("fcntl(" + fd + ", F_SETFD, FD_CLOEXEC) failed: " + lastError());
         }
-        int flags = libc.fcntl(fd, Platform.F_GETFL, 0);
-        if (flags == -1 || libc.fcntl(fd, platform.fSetfl(), flags | platform.oNonblock()) == -1) {
+        int flags = libc.fcntl(fd, Fcntl.F_GETFL, 0);
+        if (flags == -1 || libc.fcntl(fd, Fcntl.F_SETFL, flags | Fcntl.O_NONBLOCK) == -1) {
             throw new GipcException("fcntl(" + fd + ", F_SETFL, O_NONBLOCK) failed: " + lastError());
-        }
-    }
-
-    /**
-     * Shuts down one direction of a socket; for simplex pipes, whose ends each use one direction.
-     *
-     * @param fd the socket
-     * @param how {@link Platform#SHUT_RD} or {@link Platform#SHUT_WR}
-     */
-    public static void shutdown(int fd, int how) {
-        if (LibC.get().shutdown(fd, how) != 0) {
-            throw new GipcException("shutdown(" + fd + ", " + how + ") failed: " + lastError());
         }
     }
 

@@ -4,7 +4,10 @@ import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 import io.gipc.GProcess;
 import io.gipc.GipcFuture;
-import io.gipc.netty.internal.posix.ProcessCalls;
+import io.gipc.netty.internal.posix.LibC;
+import io.gipc.netty.internal.posix.PosixConstants.Errno;
+import io.gipc.netty.internal.posix.PosixConstants.Signal;
+import io.gipc.netty.internal.posix.PosixConstants.SysWait;
 import io.gipc.netty.internal.posix.WaitStatus;
 import io.netty.channel.IoEventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -112,7 +115,7 @@ public final class NettyGProcess extends GProcess {
                 return true;
             }
             IntByReference status = new IntByReference();
-            int r = ProcessCalls.get().waitpid(pid, status, ProcessCalls.WNOHANG);
+            int r = LibC.get().waitpid(pid, status, SysWait.WNOHANG);
             if (r == 0) {
                 return false;
             }
@@ -120,7 +123,7 @@ public final class NettyGProcess extends GProcess {
                 code = WaitStatus.exitCode(status.getValue());
             } else {
                 int errno = Native.getLastError();
-                if (errno == ProcessCalls.EINTR) {
+                if (errno == Errno.EINTR) {
                     return false;
                 }
                 LOG.warn("waitpid({}) of {} failed with errno {}: the child was reaped by someone else; its exit"
@@ -165,7 +168,7 @@ public final class NettyGProcess extends GProcess {
         if (exitCode != null) {
             return;
         }
-        if (ProcessCalls.get().kill(pid, sig) != 0) {
+        if (LibC.get().kill(pid, sig) != 0) {
             LOG.debug("kill({}, {}) failed with errno {}", pid, sig, Native.getLastError());
         }
     }
@@ -231,12 +234,12 @@ public final class NettyGProcess extends GProcess {
 
     @Override
     public void terminate() {
-        signal(ProcessCalls.SIGTERM);
+        signal(Signal.SIGTERM);
     }
 
     @Override
     public void kill() {
-        signal(ProcessCalls.SIGKILL);
+        signal(Signal.SIGKILL);
     }
 
     @Override

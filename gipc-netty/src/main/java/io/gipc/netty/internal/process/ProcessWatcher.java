@@ -2,7 +2,9 @@ package io.gipc.netty.internal.process;
 
 import com.sun.jna.Native;
 import io.gipc.netty.internal.posix.Platform;
-import io.gipc.netty.internal.posix.ProcessCalls;
+import io.gipc.netty.internal.posix.LibC;
+import io.gipc.netty.internal.posix.PosixConstants.Errno;
+import io.gipc.netty.internal.posix.PosixConstants.SysSyscall;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandle;
@@ -70,10 +72,10 @@ final class ProcessWatcher {
     }
 
     private static int pidfdOpen(int pid) {
-        long fd = ProcessCalls.get().syscall(ProcessCalls.SYS_PIDFD_OPEN, pid, 0);
+        long fd = LibC.get().syscall(SysSyscall.SYS_PIDFD_OPEN, pid, 0);
         if (fd < 0) {
             int errno = Native.getLastError();
-            if (errno == ProcessCalls.ENOSYS) {
+            if (errno == Errno.ENOSYS) {
                 pidfdUnavailable = true;
                 LOG.debug("pidfd_open is not available (kernel older than 5.3): children are polled");
             } else {

@@ -8,7 +8,8 @@ import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
-import io.gipc.netty.internal.posix.ProcessCalls;
+import io.gipc.netty.internal.posix.LibC;
+import io.gipc.netty.internal.posix.PosixConstants.SysWait;
 import io.gipc.netty.internal.transport.EventLoops;
 import io.gipc.spi.ProcessRequest;
 import io.netty.channel.IoEventLoop;
@@ -205,7 +206,7 @@ final class Spares {
     /** Whether an idle spare has already ended; then it is reaped and its traces are closed. */
     private static boolean reapedAlready(Spare spare) {
         int pid = spare.spawned().pid();
-        int r = ProcessCalls.get().waitpid(pid, new IntByReference(), ProcessCalls.WNOHANG);
+        int r = LibC.get().waitpid(pid, new IntByReference(), SysWait.WNOHANG);
         if (r != pid) {
             return false;
         }

@@ -6,7 +6,8 @@ import com.sun.jna.ptr.IntByReference;
 import io.gipc.GipcException;
 import io.gipc.netty.internal.posix.LibC;
 import io.gipc.netty.internal.posix.Platform;
-import io.gipc.netty.internal.posix.PosixSpawn;
+import io.gipc.netty.internal.posix.PosixConstants.Fcntl;
+import io.gipc.netty.internal.posix.PosixConstants.Spawn;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -68,19 +69,19 @@ public final class Spawner {
         }
         Redirects.prepare(spec.stdout(), "standard output");
         Redirects.prepare(spec.stderr(), "standard error");
-        PosixSpawn ps = PosixSpawn.get();
-        Memory actions = new Memory(PosixSpawn.OPAQUE_SIZE);
-        Memory attr = new Memory(PosixSpawn.OPAQUE_SIZE);
-        Memory emptySet = new Memory(PosixSpawn.OPAQUE_SIZE);
-        Memory fullSet = new Memory(PosixSpawn.OPAQUE_SIZE);
+        LibC ps = LibC.get();
+        Memory actions = new Memory(LibC.OPAQUE_SIZE);
+        Memory attr = new Memory(LibC.OPAQUE_SIZE);
+        Memory emptySet = new Memory(LibC.OPAQUE_SIZE);
+        Memory fullSet = new Memory(LibC.OPAQUE_SIZE);
         check(ps.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init", spec);
         try {
             check(ps.posix_spawnattr_init(attr), "posix_spawnattr_init", spec);
             try {
                 addFileActions(actions, spec);
-                short flags = (short) (PosixSpawn.POSIX_SPAWN_SETSIGMASK | PosixSpawn.POSIX_SPAWN_SETSIGDEF);
+                short flags = (short) (Spawn.POSIX_SPAWN_SETSIGMASK | Spawn.POSIX_SPAWN_SETSIGDEF);
                 if (Platform.current() == Platform.MACOS) {
-                    flags |= PosixSpawn.POSIX_SPAWN_CLOEXEC_DEFAULT;
+                    flags |= Spawn.POSIX_SPAWN_CLOEXEC_DEFAULT;
                 }
                 ps.sigemptyset(emptySet);
                 ps.sigfillset(fullSet);
@@ -107,7 +108,7 @@ public final class Spawner {
      * a source already at its own number is copied too, since dup2 onto itself keeps close-on-exec set.
      */
     private static void addFileActions(Memory actions, Spec spec) {
-        PosixSpawn ps = PosixSpawn.get();
+        LibC ps = LibC.get();
         if (spec.workingDirectory() != null) {
             check(ps.posix_spawn_file_actions_addchdir_np(actions, spec.workingDirectory().toString()),
                     "posix_spawn_file_actions_addchdir_np(" + spec.workingDirectory() + ")", spec);
@@ -152,8 +153,8 @@ public final class Spawner {
 
     /** Opens the redirected files as descriptors 1 and 2; the same file twice makes 2 a copy of 1. */
     private static void addRedirects(Memory actions, Spec spec) {
-        PosixSpawn ps = PosixSpawn.get();
-        int flags = Platform.O_WRONLY | Platform.current().oCreatTrunc();
+        LibC ps = LibC.get();
+        int flags = Fcntl.O_WRONLY | Fcntl.O_CREAT | Fcntl.O_TRUNC;
         if (spec.stdout() != null) {
             check(ps.posix_spawn_file_actions_addopen(actions, 1, spec.stdout().toString(), flags, 0666),
                     "posix_spawn_file_actions_addopen(1, " + spec.stdout() + ")", spec);

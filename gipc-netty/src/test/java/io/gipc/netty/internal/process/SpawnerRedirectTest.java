@@ -2,7 +2,7 @@ package io.gipc.netty.internal.process;
 
 import com.sun.jna.ptr.IntByReference;
 import io.gipc.GipcException;
-import io.gipc.netty.internal.posix.ProcessCalls;
+import io.gipc.netty.internal.posix.LibC;
 import io.gipc.netty.internal.posix.WaitStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -29,7 +29,7 @@ class SpawnerRedirectTest {
         int pid = Spawner.spawn(new Spawner.Spec(Paths.get("/bin/sh"), List.of("sh", "-c", script), List.of(), null,
                 new int[0], stdout, stderr));
         IntByReference status = new IntByReference();
-        assertEquals(pid, ProcessCalls.get().waitpid(pid, status, 0));
+        assertEquals(pid, LibC.get().waitpid(pid, status, 0));
         return WaitStatus.exitCode(status.getValue());
     }
 

@@ -1,7 +1,8 @@
 package io.gipc.netty.internal.process;
 
 import io.gipc.GipcException;
-import io.gipc.netty.internal.posix.ProcessCalls;
+import io.gipc.netty.internal.posix.LibC;
+import io.gipc.netty.internal.posix.PosixConstants.Signal;
 import io.gipc.netty.internal.posix.SocketPair;
 import com.sun.jna.ptr.IntByReference;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +35,8 @@ class SpawnerTest {
     void cleanUp() {
         fds.forEach(SocketPair::closeQuietly);
         for (int pid : pids) {
-            ProcessCalls.get().kill(pid, ProcessCalls.SIGKILL);
-            ProcessCalls.get().waitpid(pid, new IntByReference(), 0);
+            LibC.get().kill(pid, Signal.SIGKILL);
+            LibC.get().waitpid(pid, new IntByReference(), 0);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.gipc.netty.internal.transport;
 
 import io.gipc.netty.internal.posix.LibC;
+import io.gipc.netty.internal.posix.PosixConstants.Fcntl;
 import io.gipc.netty.internal.posix.ScmRights;
 import io.gipc.netty.internal.posix.SocketPair;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class DescriptorSectionTest {
             for (int i = 0; i < n; i++) {
                 String target = Files.readSymbolicLink(Paths.get("/proc/self/fd/" + received.get(i))).toString();
                 assertEquals(i % 2 == 0 ? first : second, target, "descriptor " + i + " out of order");
-                assertEquals(1, LibC.get().fcntl(received.get(i), 1 /* F_GETFD */, 0) & 1, "close-on-exec");
+                assertEquals(1, LibC.get().fcntl(received.get(i), Fcntl.F_GETFD, 0) & Fcntl.FD_CLOEXEC, "close-on-exec");
             }
         } finally {
             received.forEach(fd -> SocketPair.closeQuietly(fd));
