@@ -14,7 +14,7 @@ import io.gipc.netty.internal.pool.NettyGipcPool;
 import io.gipc.netty.internal.process.ProcessStarter;
 import io.gipc.netty.internal.transport.HandleRegistry;
 import io.gipc.netty.internal.transport.NettyPipes;
-import io.gipc.netty.internal.transport.RawPeers;
+import io.gipc.netty.internal.transport.NettyRawPeer;
 import io.gipc.spi.GipcProvider;
 import io.gipc.spi.HandleKind;
 import io.gipc.spi.PoolRequest;
@@ -70,7 +70,7 @@ public final class NettyGipcProvider implements GipcProvider {
     @Override
     public RawPeerSocket rawPeer(HandleKind kind, Encoder<?> encoder, Decoder<?> decoder,
                                  GipcPipeOptions options) {
-        return RawPeers.open(Objects.requireNonNull(kind, "kind"), encoder, decoder,
+        return NettyRawPeer.open(Objects.requireNonNull(kind, "kind"), encoder, decoder,
                 Objects.requireNonNull(options, "options"));
     }
 

@@ -1,12 +1,20 @@
-package io.gipc.netty.internal.posix;
+package io.gipc.netty.internal.transport;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import io.gipc.Decoder;
+import io.gipc.Encoder;
 import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcClosedException;
 import io.gipc.GipcException;
+import io.gipc.GipcHandle;
+import io.gipc.GipcPipeOptions;
+import io.gipc.netty.internal.posix.LibC;
 import io.gipc.netty.internal.posix.PosixConstants.Errno;
 import io.gipc.netty.internal.posix.PosixConstants.Poll;
+import io.gipc.netty.internal.posix.SocketPair;
+import io.gipc.spi.HandleKind;
+import io.gipc.spi.RawPeerSocket;
 import io.netty.channel.unix.Errors;
 import io.netty.channel.unix.Socket;
 
@@ -15,15 +23,19 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
- * One non-blocking socket descriptor driven by Netty's {@link Socket} and poll(2), without an event loop: the
- * raw end of a socketpair for tests. Waits in short slices, so that {@link #close()} from another thread ends
- * a wait within one slice; the descriptor is closed only when no call is using it (so its number is never
- * reused under a running call).
+ * The raw end of a socketpair whose other end is a handle: what {@code GipcProvider.rawPeer} makes for the test
+ * kit's {@code RawPeer}, which feeds a handle bytes one by one or reads what it writes. gipc itself never uses
+ * it. The test kit sees only gipc's API, so this end lives here, behind the provider.
+ *
+ * <p>The descriptor is non-blocking and driven by Netty's {@link Socket} and poll(2), without an event loop.
+ * Waits in short slices, so that {@link #close()} from another thread ends a wait within one slice; the
+ * descriptor is closed only when no call is using it (so its number is never reused under a running call).
  */
-public final class RawSocket {
+public final class NettyRawPeer implements RawPeerSocket {
     /** The longest single poll(2), so that a close from another thread is noticed soon. */
     private static final int SLICE_MILLIS = 50;
 
+    private final AbstractHandle<?> handle;
     private final int fd;
     private final Socket socket;
     private final String name;
@@ -31,27 +43,54 @@ public final class RawSocket {
     private volatile boolean closed;
     private int users;
 
-    /**
-     * Takes ownership of a connected, non-blocking socket descriptor.
-     *
-     * @param fd the descriptor
-     * @param name what to call it in messages
-     */
-    public RawSocket(int fd, String name) {
+    private NettyRawPeer(AbstractHandle<?> handle, int fd) {
+        this.handle = handle;
         this.fd = fd;
         this.socket = new Socket(fd);
-        this.name = name;
+        this.name = "the raw peer of " + handle.name() + " (fd " + fd + ")";
     }
 
     /**
-     * Writes bytes, waiting for room while time is left.
+     * A new socketpair: one end a handle of the given kind, the other raw.
      *
-     * @param bytes the bytes
-     * @param offset the first
-     * @param length how many
-     * @param timeout how long to wait in all
-     * @return how many were written
+     * @param kind which handle
+     * @param encoder its encoder, null for raw
+     * @param decoder its decoder, null for raw
+     * @param options its options
+     * @return the raw end, holding the handle
      */
+    public static RawPeerSocket open(HandleKind kind, Encoder<?> encoder, Decoder<?> decoder, GipcPipeOptions options) {
+        NativeTransport.current();
+        int[] fds = SocketPair.open();
+        AbstractHandle<?> handle;
+        try {
+            handle = Endpoints.open(fds[0], new HandleTransfer.HandleDescriptor(kindOf(kind),
+                    kind == HandleKind.READER ? null : encoder, kind == HandleKind.WRITER ? null : decoder,
+                    options.maxMessageLength(), null));
+        } catch (RuntimeException | Error e) {
+            SocketPair.closeQuietly(fds[1]);
+            throw e;
+        }
+        return new NettyRawPeer(handle, fds[1]);
+    }
+
+    private static HandleTransfer.Kind kindOf(HandleKind kind) {
+        switch (kind) {
+            case READER:
+                return HandleTransfer.Kind.READER;
+            case WRITER:
+                return HandleTransfer.Kind.WRITER;
+            default:
+                return HandleTransfer.Kind.DUPLEX;
+        }
+    }
+
+    @Override
+    public GipcHandle handle() {
+        return handle;
+    }
+
+    @Override
     public int write(byte[] bytes, int offset, int length, Duration timeout) {
         checkRange(bytes.length, offset, length);
         long deadline = deadline(timeout);
@@ -85,15 +124,7 @@ public final class RawSocket {
         }
     }
 
-    /**
-     * Reads what is there, up to {@code length} bytes, waiting for the first while time is left.
-     *
-     * @param into where to put them
-     * @param offset the first position
-     * @param length the most to read, at least 1
-     * @param timeout how long to wait
-     * @return the number read, 0 if none arrived in time, -1 at end of stream
-     */
+    @Override
     public int read(byte[] into, int offset, int length, Duration timeout) {
         checkRange(into.length, offset, length);
         if (length == 0) {
@@ -130,7 +161,7 @@ public final class RawSocket {
         }
     }
 
-    /** Ends the stream the other end reads. */
+    @Override
     public void shutdownOutput() {
         enter();
         try {
@@ -142,16 +173,12 @@ public final class RawSocket {
         }
     }
 
-    /**
-     * Tells whether {@link #close()} was called.
-     *
-     * @return true once closed
-     */
+    @Override
     public boolean isClosed() {
         return closed;
     }
 
-    /** Closes the descriptor, at once or when the call using it returns. Does nothing the second time. */
+    @Override
     public void close() {
         synchronized (lock) {
             if (closed) {
