@@ -14,9 +14,12 @@ import io.netty.channel.kqueue.KQueueDomainSocketChannel;
 import io.netty.channel.kqueue.KQueueIoHandle;
 import io.netty.channel.kqueue.KQueueIoHandler;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Netty's native transport of this OS: epoll on Linux, kqueue on macOS. The only class that names the
- * channel types, so the rest of gipc is the same on both.
+ * channel types, with {@link ChildExitWatch}, which it owns, for watching children; so the rest of gipc is the
+ * same on both.
  */
 public enum NativeTransport {
     /** Linux. */
@@ -39,6 +42,11 @@ public enum NativeTransport {
         @Override
         Class<? extends IoHandle> ioHandleType() {
             return EpollIoHandle.class;
+        }
+
+        @Override
+        public ChildExitWatch childExitWatch(int pid, BooleanSupplier reaper) {
+            return ChildExitWatch.pidfd(pid, reaper);
         }
 
         @Override
@@ -69,6 +77,11 @@ public enum NativeTransport {
         @Override
         Class<? extends IoHandle> ioHandleType() {
             return KQueueIoHandle.class;
+        }
+
+        @Override
+        public ChildExitWatch childExitWatch(int pid, BooleanSupplier reaper) {
+            return ChildExitWatch.procExit(pid, reaper);
         }
 
         @Override
@@ -109,6 +122,16 @@ public enum NativeTransport {
 
     /** @return the kind of I/O handle this transport's event loops drive */
     abstract Class<? extends IoHandle> ioHandleType();
+
+    /**
+     * What this transport's event loops can watch to learn that a child may have ended: a pidfd on epoll,
+     * {@code EVFILT_PROC} on kqueue.
+     *
+     * @param pid the child, not yet reaped
+     * @param reaper reaps the child if it has ended; answers true once it is reaped
+     * @return the watch, or null where the kernel cannot report this child's exit (then poll)
+     */
+    public abstract ChildExitWatch childExitWatch(int pid, BooleanSupplier reaper);
 
     abstract void ensureAvailable();
 
