@@ -9,6 +9,7 @@ import io.gipc.netty.internal.posix.PosixConstants.Errno;
 import io.gipc.netty.internal.posix.PosixConstants.Signal;
 import io.gipc.netty.internal.posix.PosixConstants.SysWait;
 import io.gipc.netty.internal.posix.WaitStatus;
+import io.gipc.netty.internal.transport.LoopFuture;
 import io.netty.channel.IoEventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ public final class NettyGProcess extends GProcess {
     private final boolean daemon;
     private final IoEventLoop loop;
     private final BooleanSupplier inEventLoop;
-    private final ProcessFuture<Integer> exit;
+    private final LoopFuture<Integer> exit;
     private final GProcessHandle handle;
     private final Consumer<NettyGProcess> onEnded;
     private volatile Integer exitCode;
@@ -57,7 +58,7 @@ public final class NettyGProcess extends GProcess {
         this.daemon = daemon;
         this.loop = loop;
         this.inEventLoop = inEventLoop;
-        this.exit = new ProcessFuture<>(inEventLoop);
+        this.exit = new LoopFuture<>(inEventLoop);
         this.handle = new GProcessHandle(this);
         this.onEnded = onEnded;
     }
@@ -135,7 +136,7 @@ public final class NettyGProcess extends GProcess {
         LOG.debug("{} (pid {}) ended with {}", name, pid, code);
         onLoop(() -> {
             runOnEnded();   // first: whoever join() wakes finds the child's traces (lifeline, archive) dealt with
-            exit.resolve(code);
+            exit.succeedNow(code);
         });
         return true;
     }
@@ -215,19 +216,19 @@ public final class NettyGProcess extends GProcess {
     public GipcFuture<Integer> join(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         checkOpen();
-        ProcessFuture<Integer> f = new ProcessFuture<>(inEventLoop);
+        LoopFuture<Integer> f = new LoopFuture<>(inEventLoop);
         Integer code = exitCode;
         if (code != null) {
-            f.resolve(code);
+            f.succeedNow(code);
             return f;
         }
         long nanos = Math.max(0, timeout.toNanos());
         ScheduledFuture<?> timer = loop.schedule(() -> {
-            f.resolve(null);
+            f.succeedNow(null);
         }, nanos, TimeUnit.NANOSECONDS);
         exit.whenComplete((c, t) -> {
             timer.cancel(false);
-            f.resolve(c);
+            f.succeedNow(c);
         });
         return f;
     }

@@ -11,6 +11,7 @@ import io.gipc.GipcHandle;
 import io.gipc.netty.internal.posix.LibC;
 import io.gipc.netty.internal.posix.PosixConstants.SysWait;
 import io.gipc.netty.internal.transport.EventLoops;
+import io.gipc.netty.internal.transport.LoopFuture;
 import io.gipc.spi.ProcessRequest;
 import io.netty.channel.IoEventLoop;
 import org.slf4j.Logger;
@@ -61,7 +62,7 @@ final class Spares {
     }
 
     /** A {@code spares(n)} call waiting: for {@code n} ready spares, or for none left (n = 0). */
-    private record Waiter(int n, ProcessFuture<Void> future) {
+    private record Waiter(int n, LoopFuture<Void> future) {
     }
 
     /**
@@ -71,7 +72,7 @@ final class Spares {
      * @return completes when {@code n} are ready, or for 0 when the idle ones are gone
      */
     static GipcFuture<Void> keep(int n) {
-        ProcessFuture<Void> future = new ProcessFuture<>(EventLoops::inGipcLoop);
+        LoopFuture<Void> future = new LoopFuture<>();
         List<Spare> surplus = new ArrayList<>();
         synchronized (LOCK) {
             wanted = n;
@@ -181,7 +182,7 @@ final class Spares {
                 failed = new ArrayList<>(WAITERS);
                 WAITERS.removeIf(w -> w.n() > 0);
             }
-            failed.stream().filter(w -> w.n() > 0).forEach(w -> w.future().reject(e));
+            failed.stream().filter(w -> w.n() > 0).forEach(w -> w.future().failNow(e));
             settle();
             return;
         }
@@ -260,6 +261,6 @@ final class Spares {
                 }
             }
         }
-        done.forEach(w -> w.future().resolve(null));
+        done.forEach(w -> w.future().succeedNow(null));
     }
 }

@@ -2,21 +2,38 @@ package io.gipc.netty.internal.transport;
 
 import io.gipc.GipcFuture;
 
+import java.util.function.BooleanSupplier;
+
 /**
- * A {@link GipcFuture} of gipc-netty: completed by gipc, refusing to be blocked on from a gipc loop thread.
- * Settled exactly once: whoever settles it first (completion, timeout or cancel) runs its bookkeeping.
+ * The {@link GipcFuture} of gipc-netty, for pipes, processes and pools: completed by gipc, refusing to be blocked
+ * on from a gipc loop thread. Settled exactly once: whoever settles it first (completion, timeout or cancel)
+ * runs its bookkeeping. Subclassed only where an operation can be withdrawn ({@code cancel}).
  *
  * @param <T> the type of the result
  */
 public class LoopFuture<T> extends GipcFuture<T> {
+    private static final BooleanSupplier IN_GIPC_LOOP = EventLoops::inGipcLoop;
 
-    /** A pending future. */
+    private final BooleanSupplier onLoopThread;
+
+    /** A pending future that refuses blocking on gipc's loops ({@link EventLoops#inGipcLoop()}). */
     public LoopFuture() {
+        this(IN_GIPC_LOOP);
+    }
+
+    /**
+     * A pending future that refuses blocking on the threads {@code onLoopThread} names, for a child watched on
+     * a loop gipc does not know.
+     *
+     * @param onLoopThread tells whether the calling thread is a loop that completes this future
+     */
+    public LoopFuture(BooleanSupplier onLoopThread) {
+        this.onLoopThread = onLoopThread;
     }
 
     @Override
     protected boolean isEventLoopThread() {
-        return EventLoops.inGipcLoop();
+        return onLoopThread.getAsBoolean();
     }
 
     /**
