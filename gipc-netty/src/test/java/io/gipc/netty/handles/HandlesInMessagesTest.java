@@ -298,6 +298,25 @@ class HandlesInMessagesTest {
     }
 
     @Test
+    void anAllowListNamingGipcsTransportAndCodecPackagesLetsHandlesThrough() throws Exception {
+        // docs/security.md: a handle's description names only io.gipc.netty.internal.transport.* and its codec.
+        GipcPipeOptions options = GipcPipeOptions.defaults().withDecodingFilter(
+                "io.gipc.netty.internal.transport.*;io.gipc.netty.internal.codec.*;java.util.*;!*");
+        try (GipcPipe<Object> carrier = Gipc.pipe(options); GipcPipe<String> inner = Gipc.pipe()) {
+            await(carrier.writer().put(new ArrayList<>(List.of(inner.reader(), inner.writer()))));
+            List<?> received = (List<?>) await(carrier.reader().get());
+            @SuppressWarnings("unchecked")
+            GipcWriter<String> writer = (GipcWriter<String>) received.get(1);
+            @SuppressWarnings("unchecked")
+            GipcReader<String> reader = (GipcReader<String>) received.get(0);
+            await(writer.put("allowed"));
+            assertEquals("allowed", await(reader.get()));
+            reader.close();
+            writer.close();
+        }
+    }
+
+    @Test
     void aHandleReservedByAPendingPutSaysWhereItGoes() throws Exception {
         try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<String> inner = Gipc.pipe()) {
             GipcFuture<Void> big = carrier.writer().put(new byte[8 << 20]); // fills the socket: the next put waits

@@ -9,8 +9,10 @@ import io.gipc.GipcWriter;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.posix.ScmRights;
 import io.gipc.netty.internal.posix.SocketPair;
+import io.gipc.netty.internal.transport.HandleDescriptor;
 import io.gipc.netty.internal.transport.HandleMessage;
 import io.gipc.netty.internal.transport.HandleTransfer;
+import io.gipc.spi.HandleKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,8 +49,8 @@ class SectionInPiecesTest {
     void open() {
         int[] pair = SocketPair.open();
         raw = pair[1];
-        reader = (GipcReader<Object>) HandleTransfer.adopt(pair[0], new HandleTransfer.HandleDescriptor(
-                HandleTransfer.Kind.READER, DefaultCodec.ENCODER, DefaultCodec.DECODER, 1 << 20, null));
+        reader = (GipcReader<Object>) HandleTransfer.adopt(pair[0], HandleDescriptor.of(
+                HandleKind.READER, DefaultCodec.ENCODER, DefaultCodec.DECODER, 1 << 20));
     }
 
     @AfterEach

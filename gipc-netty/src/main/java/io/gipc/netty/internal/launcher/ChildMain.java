@@ -13,6 +13,7 @@ import io.gipc.netty.internal.process.Bootstrap;
 import io.gipc.netty.internal.process.SpareOrder;
 import io.gipc.netty.internal.process.SpareTarget;
 import io.gipc.netty.internal.transport.EventLoops;
+import io.gipc.netty.internal.transport.HandleDescriptor;
 import io.gipc.netty.internal.transport.HandleTransfer;
 
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class ChildMain {
         for (int i = 0; i < message.handles().size(); i++) {
             try {
                 handles.add(HandleTransfer.adopt(fds[1 + i],
-                        (HandleTransfer.HandleDescriptor) DefaultCodec.decode(message.handles().get(i))));
+                        (HandleDescriptor) DefaultCodec.decode(message.handles().get(i))));
             } catch (Exception | LinkageError e) {
                 throw new LaunchFailure(LauncherExitCodes.HANDLES_NOT_ADOPTABLE, "cannot rebuild handle " + i
                         + " on descriptor " + fds[1 + i] + ": " + e, e);

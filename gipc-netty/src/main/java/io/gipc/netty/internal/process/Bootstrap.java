@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * @param name the process name
  * @param daemon the daemon flag
- * @param handles the {@link io.gipc.netty.internal.transport.HandleTransfer.HandleDescriptor} of each handle,
+ * @param handles the {@link io.gipc.netty.internal.transport.HandleDescriptor} of each handle,
  *        in slot order, each encoded by the default codec (it holds no handle)
  * @param target the target
  * @param args the positional arguments

@@ -9,6 +9,7 @@ import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.codec.HandleSink;
 import io.gipc.netty.internal.posix.SocketPair;
 import io.gipc.netty.internal.transport.EventLoops;
+import io.gipc.netty.internal.transport.HandleDescriptor;
 import io.gipc.netty.internal.transport.HandleTransfer;
 import io.gipc.netty.internal.transport.NativeTransport;
 import io.gipc.spi.ProcessRequest;
@@ -82,7 +83,7 @@ public final class ProcessStarter {
             for (GipcHandle h : sink.handles()) {
                 prepared.add(HandleTransfer.prepare(h));
             }
-            List<HandleTransfer.HandleDescriptor> reserved = new ArrayList<>();
+            List<HandleDescriptor> reserved = new ArrayList<>();
             List<byte[]> descriptors = new ArrayList<>();
             for (int i = 0; i < prepared.size(); i++) {
                 reserved.add(prepared.get(i).descriptor());
@@ -96,7 +97,7 @@ public final class ProcessStarter {
                 List<byte[]> finalDescriptors = new ArrayList<>(descriptors);
                 boolean changed = false;
                 for (int i = 0; i < prepared.size(); i++) {
-                    HandleTransfer.HandleDescriptor d = prepared.get(i).descriptor();
+                    HandleDescriptor d = prepared.get(i).descriptor();
                     if (d != reserved.get(i)) {
                         finalDescriptors.set(i, DefaultCodec.encode(d));
                         changed = true;
@@ -147,7 +148,7 @@ public final class ProcessStarter {
      * Encodes what the child needs to rebuild a handle. A custom codec travels like a target; it cannot hold a
      * handle (the plain encoder refuses one), since the child could not rebuild the two in order.
      */
-    private static byte[] shipDescriptor(HandleTransfer.HandleDescriptor descriptor, String what) {
+    private static byte[] shipDescriptor(HandleDescriptor descriptor, String what) {
         refuseUnnamedClass(descriptor.encoder(), "the encoder of " + what);
         refuseUnnamedClass(descriptor.decoder(), "the decoder of " + what);
         requireReachable(descriptor.encoder(), "the encoder of " + what);

@@ -26,17 +26,15 @@ abstract class AbstractHandle<T> implements GipcHandle {
     private static final long FORCE_CLOSE_WAIT_MILLIS = 5_000;
 
     private final long id;
-    private final HandleTransfer.Kind kind;
     private final String name;
     final HandleState state;
     private final Inbound<T> inbound;
     private final Outbound<T> outbound;
-    private final HandleTransfer.HandleDescriptor descriptor;
+    private final HandleDescriptor descriptor;
     private Channel channel;
 
-    AbstractHandle(HandleTransfer.Kind kind, long id, String name, HandleState state, Inbound<T> inbound,
-                   Outbound<T> outbound, HandleTransfer.HandleDescriptor descriptor) {
-        this.kind = kind;
+    AbstractHandle(long id, String name, HandleState state, Inbound<T> inbound, Outbound<T> outbound,
+                   HandleDescriptor descriptor) {
         this.id = id;
         this.name = name;
         this.state = state;
@@ -65,11 +63,7 @@ abstract class AbstractHandle<T> implements GipcHandle {
         return channel;
     }
 
-    HandleTransfer.Kind kind() {
-        return kind;
-    }
-
-    HandleTransfer.HandleDescriptor descriptor() {
+    HandleDescriptor descriptor() {
         return descriptor;
     }
 

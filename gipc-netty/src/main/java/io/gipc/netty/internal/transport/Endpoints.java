@@ -3,6 +3,7 @@ package io.gipc.netty.internal.transport;
 import io.gipc.Decoder;
 import io.gipc.Encoder;
 import io.gipc.GipcException;
+import io.gipc.spi.HandleKind;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -17,13 +18,13 @@ final class Endpoints {
 
     /** Takes ownership of {@code fd}: on failure it is closed. */
     @SuppressWarnings("unchecked")
-    static <T> AbstractHandle<T> open(int fd, HandleTransfer.HandleDescriptor d) {
+    static <T> AbstractHandle<T> open(int fd, HandleDescriptor d) {
         long id = HandleRegistry.nextId();
         String name = typeName(d.kind()) + "#" + id + " (fd " + fd + ")";
         HandleState state = new HandleState(name);
-        Inbound<T> inbound = d.kind() == HandleTransfer.Kind.WRITER ? null
+        Inbound<T> inbound = !d.reads() ? null
                 : new Inbound<>(state, name, (Decoder<? extends T>) d.decoder(), d.maxMessageLength());
-        Outbound<T> outbound = d.kind() == HandleTransfer.Kind.READER ? null
+        Outbound<T> outbound = !d.writes() ? null
                 : new Outbound<>(state, name, (Encoder<? super T>) d.encoder());
         AbstractHandle<T> handle;
         switch (d.kind()) {
@@ -83,7 +84,7 @@ final class Endpoints {
         channel.pipeline().addLast("gipc-inbound", inbound != null ? inbound : WriterSide.INSTANCE);
     }
 
-    private static String typeName(HandleTransfer.Kind kind) {
+    private static String typeName(HandleKind kind) {
         switch (kind) {
             case READER:
                 return "GipcReader";

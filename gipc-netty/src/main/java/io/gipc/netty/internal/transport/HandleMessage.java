@@ -85,7 +85,7 @@ public final class HandleMessage {
         List<GipcHandle> handles = new ArrayList<>(fds.length);
         int owned = 0; // fds[owned..] are still plain descriptors to close on failure
         try {
-            List<HandleTransfer.HandleDescriptor> descriptors = descriptors(payload, fds.length, where, decoder);
+            List<HandleDescriptor> descriptors = descriptors(payload, fds.length, where, decoder);
             while (owned < fds.length) {
                 int fd = fds[owned++]; // adopt closes it if it fails
                 handles.add(HandleTransfer.adopt(fd, descriptors.get(handles.size())));
@@ -120,7 +120,7 @@ public final class HandleMessage {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<HandleTransfer.HandleDescriptor> descriptors(byte[] payload, int count, String where,
+    private static List<HandleDescriptor> descriptors(byte[] payload, int count, String where,
                                                                      Decoder<?> decoder) {
         if (payload.length < 4) {
             throw new GipcCodecException("a message carrying handles on " + where + " has " + payload.length
@@ -133,11 +133,11 @@ public final class HandleMessage {
         }
         Object list = DefaultCodec.decode(Arrays.copyOfRange(payload, 4, 4 + length), slot -> null, decoder);
         if (!(list instanceof List) || ((List<?>) list).size() != count
-                || !((List<?>) list).stream().allMatch(d -> d instanceof HandleTransfer.HandleDescriptor)) {
+                || !((List<?>) list).stream().allMatch(d -> d instanceof HandleDescriptor)) {
             throw new GipcCodecException("a message on " + where + " came with " + count + " descriptor(s) and its"
                     + " list of handles does not match them: " + (list == null ? "null" : list.getClass().getName()
                     + (list instanceof List ? " of " + ((List<?>) list).size() : "")));
         }
-        return (List<HandleTransfer.HandleDescriptor>) list;
+        return (List<HandleDescriptor>) list;
     }
 }

@@ -1,7 +1,5 @@
 package io.gipc.netty.internal.transport;
 
-import io.gipc.Decoder;
-import io.gipc.Encoder;
 import io.gipc.GipcException;
 import io.gipc.GipcHandle;
 import io.netty.channel.EventLoop;
@@ -18,32 +16,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class HandleTransfer {
     private HandleTransfer() {
-    }
-
-    /** Which operations a handle has. */
-    public enum Kind {
-        /** A simplex reader. */
-        READER,
-        /** A simplex writer. */
-        WRITER,
-        /** A duplex end. */
-        DUPLEX
-    }
-
-    /**
-     * What a child needs to rebuild a handle; carried to it by the default codec.
-     *
-     * @param kind which operations it has
-     * @param encoder its encoder, null for raw
-     * @param decoder its decoder, null for raw
-     * @param maxMessageLength the reader's limit
-     * @param unreadBytes bytes the parent's reader received and had not delivered, served first in the child
-     */
-    public record HandleDescriptor(Kind kind, Encoder<?> encoder, Decoder<?> decoder, int maxMessageLength,
-                                   byte[] unreadBytes) {
-        HandleDescriptor withUnreadBytes(byte[] bytes) {
-            return new HandleDescriptor(kind, encoder, decoder, maxMessageLength, bytes);
-        }
     }
 
     /** A handle reserved for a transfer: no operation may start on it until {@link #commit()} or {@link #abort()}. */

@@ -8,8 +8,8 @@ import java.time.Duration;
 /** One end of a duplex pipe: reads and writes over one socket. */
 final class NettyDuplex<T> extends AbstractHandle<T> implements GipcDuplex<T> {
     NettyDuplex(long id, String name, HandleState state, Inbound<T> inbound, Outbound<T> outbound,
-                HandleTransfer.HandleDescriptor descriptor) {
-        super(HandleTransfer.Kind.DUPLEX, id, name, state, inbound, outbound, descriptor);
+                HandleDescriptor descriptor) {
+        super(id, name, state, inbound, outbound, descriptor);
     }
 
     @Override

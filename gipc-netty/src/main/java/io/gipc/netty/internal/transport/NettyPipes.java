@@ -13,6 +13,7 @@ import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.posix.SocketPair;
+import io.gipc.spi.HandleKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +43,14 @@ public final class NettyPipes {
         int[] fds = SocketPair.open();
         AbstractHandle<T> reader;
         try {
-            reader = Endpoints.open(fds[0], descriptor(HandleTransfer.Kind.READER, encoder, decoder, options));
+            reader = Endpoints.open(fds[0], descriptor(HandleKind.READER, encoder, decoder, options));
         } catch (RuntimeException | Error e) {
             SocketPair.closeQuietly(fds[1]);
             throw e;
         }
         AbstractHandle<T> writer;
         try {
-            writer = Endpoints.open(fds[1], descriptor(HandleTransfer.Kind.WRITER, encoder, decoder, options));
+            writer = Endpoints.open(fds[1], descriptor(HandleKind.WRITER, encoder, decoder, options));
         } catch (RuntimeException | Error e) {
             reader.close();
             throw e;
@@ -71,7 +72,7 @@ public final class NettyPipes {
         decoder = filtered(decoder, options.decodingFilter());
         NativeTransport.current();
         int[] fds = SocketPair.open();
-        HandleTransfer.HandleDescriptor d = descriptor(HandleTransfer.Kind.DUPLEX, encoder, decoder, options);
+        HandleDescriptor d = descriptor(HandleKind.DUPLEX, encoder, decoder, options);
         AbstractHandle<T> first;
         try {
             first = Endpoints.open(fds[0], d);
@@ -89,9 +90,9 @@ public final class NettyPipes {
         return new DuplexPipe<>((GipcDuplex<T>) first, (GipcDuplex<T>) second);
     }
 
-    private static HandleTransfer.HandleDescriptor descriptor(HandleTransfer.Kind kind, Encoder<?> encoder,
-                                                              Decoder<?> decoder, GipcPipeOptions options) {
-        return new HandleTransfer.HandleDescriptor(kind, encoder, decoder, options.maxMessageLength(), null);
+    private static HandleDescriptor descriptor(HandleKind kind, Encoder<?> encoder, Decoder<?> decoder,
+                                               GipcPipeOptions options) {
+        return HandleDescriptor.of(kind, encoder, decoder, options.maxMessageLength());
     }
 
     /** The default decoder with the pipe's own filter; only the default codec has one. */

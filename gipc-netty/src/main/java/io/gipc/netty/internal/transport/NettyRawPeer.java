@@ -64,25 +64,13 @@ public final class NettyRawPeer implements RawPeerSocket {
         int[] fds = SocketPair.open();
         AbstractHandle<?> handle;
         try {
-            handle = Endpoints.open(fds[0], new HandleTransfer.HandleDescriptor(kindOf(kind),
-                    kind == HandleKind.READER ? null : encoder, kind == HandleKind.WRITER ? null : decoder,
-                    options.maxMessageLength(), null));
+            handle = Endpoints.open(fds[0], HandleDescriptor.of(kind, kind == HandleKind.READER ? null : encoder,
+                    kind == HandleKind.WRITER ? null : decoder, options.maxMessageLength()));
         } catch (RuntimeException | Error e) {
             SocketPair.closeQuietly(fds[1]);
             throw e;
         }
         return new NettyRawPeer(handle, fds[1]);
-    }
-
-    private static HandleTransfer.Kind kindOf(HandleKind kind) {
-        switch (kind) {
-            case READER:
-                return HandleTransfer.Kind.READER;
-            case WRITER:
-                return HandleTransfer.Kind.WRITER;
-            default:
-                return HandleTransfer.Kind.DUPLEX;
-        }
     }
 
     @Override

@@ -8,8 +8,8 @@ import java.time.Duration;
 /** The reading end of a simplex pipe. */
 final class NettyReader<T> extends AbstractHandle<T> implements GipcReader<T> {
     NettyReader(long id, String name, HandleState state, Inbound<T> inbound,
-                HandleTransfer.HandleDescriptor descriptor) {
-        super(HandleTransfer.Kind.READER, id, name, state, inbound, null, descriptor);
+                HandleDescriptor descriptor) {
+        super(id, name, state, inbound, null, descriptor);
     }
 
     @Override

@@ -6,8 +6,8 @@ import io.gipc.GipcWriter;
 /** The writing end of a simplex pipe. */
 final class NettyWriter<T> extends AbstractHandle<T> implements GipcWriter<T> {
     NettyWriter(long id, String name, HandleState state, Outbound<T> outbound,
-                HandleTransfer.HandleDescriptor descriptor) {
-        super(HandleTransfer.Kind.WRITER, id, name, state, null, outbound, descriptor);
+                HandleDescriptor descriptor) {
+        super(id, name, state, null, outbound, descriptor);
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class ReservedHandles {
             for (GipcHandle h : handles) {
                 prepared.add(HandleTransfer.prepare(h, target));
             }
-            List<HandleTransfer.HandleDescriptor> descriptors = new ArrayList<>(prepared.size());
+            List<HandleDescriptor> descriptors = new ArrayList<>(prepared.size());
             for (HandleTransfer.Prepared p : prepared) {
                 descriptors.add(p.descriptor());
             }

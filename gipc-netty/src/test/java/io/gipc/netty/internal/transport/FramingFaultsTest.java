@@ -6,6 +6,7 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcReader;
 import io.gipc.netty.internal.posix.LibC;
 import io.gipc.netty.internal.posix.SocketPair;
+import io.gipc.spi.HandleKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class FramingFaultsTest {
         }
         int[] fds = SocketPair.open();
         reader = (GipcReader<byte[]>) HandleTransfer.adopt(fds[0],
-                new HandleTransfer.HandleDescriptor(HandleTransfer.Kind.READER, null, null, limit, null));
+                HandleDescriptor.of(HandleKind.READER, null, null, limit));
         own = fds[0];
         peer = fds[1];
     }
