@@ -61,8 +61,6 @@ public final class PosixConstants {
         public static final int SOCK_NONBLOCK = linuxOrMacos(0x800, 0);
         /** socketpair(2) type flag: close-on-exec; macOS has none (set FD_CLOEXEC with fcntl). */
         public static final int SOCK_CLOEXEC = linuxOrMacos(0x80000, 0);
-        /** shutdown(2): no more transmissions. */
-        public static final int SHUT_WR = 1;
         /** The level of socket options and of {@code SCM_RIGHTS} messages. */
         public static final int SOL_SOCKET = linuxOrMacos(1, 0xffff);
         /** The type of a control message that carries descriptors. */
@@ -119,6 +117,21 @@ public final class PosixConstants {
         public static final short POSIX_SPAWN_CLOEXEC_DEFAULT = 0x4000;
 
         private Spawn() {
+        }
+    }
+
+    /** {@code <sys/event.h>}: kqueue, macOS only. */
+    public static final class SysEvent {
+        /** The filter that reports events of a process. */
+        public static final short EVFILT_PROC = -5;
+        /** Add the event. */
+        public static final short EV_ADD = 0x1;
+        /** Delete the event after its first report. */
+        public static final short EV_ONESHOT = 0x10;
+        /** EVFILT_PROC: the process has exited. */
+        public static final int NOTE_EXIT = 0x80000000;
+
+        private SysEvent() {
         }
     }
 

@@ -3,6 +3,7 @@ package io.gipc.netty.internal.transport;
 import com.sun.jna.Native;
 import io.gipc.netty.internal.posix.LibC;
 import io.gipc.netty.internal.posix.PosixConstants.Errno;
+import io.gipc.netty.internal.posix.PosixConstants.SysEvent;
 import io.gipc.netty.internal.posix.PosixConstants.SysSyscall;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoHandle;
@@ -25,43 +26,15 @@ import java.util.function.BooleanSupplier;
  * child's reaper (which does {@code waitpid(pid, WNOHANG)} and answers whether the child is gone) when the kernel
  * reports the exit. Made by {@link NativeTransport#childExitWatch}; the epoll and kqueue types are named only
  * here and there.
+ *
+ * @param handle the I/O handle to register with the loop; it calls the reaper
+ * @param ops what to submit once the handle is registered
+ * @param missesEarlyExit whether a child that ended before the watch was added may go unreported (kqueue reports
+ *        an error then, not the exit), so that the caller also checks on a slow timer
  */
-public final class ChildExitWatch {
+public record ChildExitWatch(IoHandle handle, IoOps ops, boolean missesEarlyExit) {
     private static final Logger LOG = LoggerFactory.getLogger(ChildExitWatch.class);
-    private static final short EVFILT_PROC = -5;
-    private static final short EV_ADD_ONESHOT = 0x1 | 0x10;
-    private static final int NOTE_EXIT = 0x80000000;
     private static volatile boolean pidfdUnavailable;
-
-    private final IoHandle handle;
-    private final IoOps ops;
-    private final boolean missesEarlyExit;
-
-    private ChildExitWatch(IoHandle handle, IoOps ops, boolean missesEarlyExit) {
-        this.handle = handle;
-        this.ops = ops;
-        this.missesEarlyExit = missesEarlyExit;
-    }
-
-    /** @return the I/O handle to register with the loop; it calls the reaper */
-    public IoHandle handle() {
-        return handle;
-    }
-
-    /** @return what to submit once the handle is registered */
-    public IoOps ops() {
-        return ops;
-    }
-
-    /**
-     * Tells whether a child that ended before the watch was added may go unreported (kqueue reports an error
-     * then, not the exit), so that the caller also checks on a slow timer.
-     *
-     * @return true if a slow check is needed besides the watch
-     */
-    public boolean missesEarlyExit() {
-        return missesEarlyExit;
-    }
 
     /**
      * Linux: a pidfd ({@code pidfd_open}, Linux 5.3 and later) on epoll, readable once the child has ended.
@@ -88,8 +61,9 @@ public final class ChildExitWatch {
 
     /** macOS: a kqueue {@code EVFILT_PROC}/{@code NOTE_EXIT} event on the pid; one-shot. */
     static ChildExitWatch procExit(int pid, BooleanSupplier reaper) {
+        short addOnce = (short) (SysEvent.EV_ADD | SysEvent.EV_ONESHOT);
         return new ChildExitWatch(new ProcExitHandle(pid, reaper),
-                KQueueIoOps.newOps(EVFILT_PROC, EV_ADD_ONESHOT, NOTE_EXIT), true);
+                KQueueIoOps.newOps(SysEvent.EVFILT_PROC, addOnce, SysEvent.NOTE_EXIT), true);
     }
 
     private static void closeQuietly(IoHandle handle) {
