@@ -328,7 +328,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
                 if (left <= 0 || Thread.currentThread().isInterrupted() || state.isClosed()) {
                     return;
                 }
-                int millis = (int) Math.min(slice, (left + 999_999) / 1_000_000);
+                int millis = (int) Math.min(slice, left / 1_000_000 + 1); // at least 1: never a busy loop
                 if (Readiness.awaitReadable(fd, millis) && !readForCaller(get)) {
                     return;
                 }
