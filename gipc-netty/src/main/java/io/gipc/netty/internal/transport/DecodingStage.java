@@ -89,6 +89,24 @@ final class DecodingStage<T> {
         return decoder == null ? get.deliver((T) frame) : decode(frame).settle(get);
     }
 
+    /**
+     * On a caller's thread, for a get it has already {@linkplain PendingGet#reserve() reserved}: decodes there and
+     * completes the get with the message or the decoder's failure.
+     */
+    @SuppressWarnings("unchecked")
+    void completeReserved(PendingGet<T> get, byte[] frame) {
+        if (decoder == null) {
+            get.succeedNow((T) frame);
+            return;
+        }
+        Outcome<T> outcome = decode(frame);
+        if (outcome.failure == null) {
+            get.succeedNow(outcome.message);
+        } else {
+            get.failNow(outcome.failure);
+        }
+    }
+
     /** On the loop: the handle is closed by force; the get being decoded fails now. */
     void abort(GipcException failure) {
         if (inFlight != null) {

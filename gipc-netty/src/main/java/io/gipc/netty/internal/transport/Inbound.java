@@ -5,6 +5,7 @@ import io.gipc.GipcCodecException;
 import io.gipc.GipcEofException;
 import io.gipc.GipcException;
 import io.gipc.netty.internal.codec.DefaultCodec;
+import io.gipc.netty.internal.posix.Readiness;
 import io.gipc.netty.internal.posix.ScmRights;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -18,10 +19,14 @@ import io.netty.channel.unix.UnixChannel;
 import io.netty.util.internal.PlatformDependent;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The reading side of a handle: the queue of pending gets, served first come, first served, and the frames
@@ -39,6 +44,15 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     private static final int IDLE = 0;
     private static final int LOOP_READING = 1;
     private static final int DIRECT_READING = 2;
+    /** The longest a caller waiting on the socket sleeps in poll(2) before it looks whether its get was settled. */
+    private static final int MAX_POLL_SLICE_MILLIS = 16;
+    /**
+     * Whether threads blocked on a get wait on the socket themselves: needs poll(2) through JNA. Never on a virtual
+     * thread (a native wait would hold its carrier).
+     */
+    private static final boolean CALLER_WAITS = Readiness.isAvailable();
+    /** {@code Thread.isVirtual()} where the JDK has it (21 and later), else null. */
+    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private final HandleState state;
     /** The decoder, or null for a raw pipe; frames carrying handles need the default codec's. */
@@ -71,6 +85,15 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         this.maxMessageLength = maxMessageLength;
         this.decoder = decoder;
         this.decoding = new DecodingStage<>(handleName, decoder, this::serve);
+    }
+
+    private static MethodHandle isVirtualHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                    MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
     }
 
     /** Bytes received before this reader existed (from a parent's copy of the handle), served first. */
@@ -246,13 +269,9 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         }
         ByteBuf bytes = channel.alloc().directBuffer(FrameAssembler.HEADER_BYTES);
         FileDescriptor fd = ((UnixChannel) channel).fd();
-        boolean whole = false;
+        boolean whole;
         try {
-            if (DirectReads.read(fd, bytes, FrameAssembler.HEADER_BYTES)) {
-                int length = bytes.getInt(0);
-                whole = length >= 0 && length <= maxMessageLength && length <= DemandRecvAllocator.MAX_READ_BYTES
-                        && DirectReads.read(fd, bytes, length);
-            }
+            whole = readMessage(fd, bytes);
             if (!whole && !bytes.isReadable()) {
                 bytes.release();
                 socketReader.set(IDLE);
@@ -276,10 +295,162 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     }
 
     /**
+     * On the thread that blocks on {@code get} (not a loop): waits on the socket itself rather than for the loop to
+     * read the message and wake it, then reads the message directly, saving a wake-up of the loop and one of this
+     * thread. Only while {@code get} is the one pending get and the loop holds nothing of this handle; the loop,
+     * seeing the get held by its caller, neither reads for it nor runs its timer (this thread keeps the time). Any
+     * bytes read of a message not all there go to the loop, which finishes it; so does a message read for a get
+     * cancelled meanwhile (it goes to the next get). Polls in short slices, so that a settling by another thread (a
+     * cancel, a close) is seen soon. Returns with the get done, or with the loop in charge of it again: when the
+     * wait is up, the thread is interrupted, or the loop must read (it holds bytes, the socket is at its end or in
+     * error).
+     *
+     * @param waitNanos how long the caller is willing to block, {@link Long#MAX_VALUE} for as long as it takes
+     */
+    void awaitOnCaller(PendingGet<T> get, long waitNanos) {
+        if (get.isDone() || !CALLER_WAITS || EventLoops.inGipcLoop() || isVirtualThread()
+                || state.pendingGets() != 1 || holdsInput || handedOver != null || !get.claimForCaller()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            int fd = ((UnixChannel) channel).fd().intValue();
+            for (int slice = 1; !get.isDone(); slice = Math.min(2 * slice, MAX_POLL_SLICE_MILLIS)) {
+                long now = System.nanoTime();
+                long left = waitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : waitNanos - (now - start);
+                if (get.hasTimeout()) {
+                    if (get.nanosLeft(now) <= 0) {
+                        get.failWith(get.timeoutException()); // no byte of its message was read
+                        return;
+                    }
+                    left = Math.min(left, get.nanosLeft(now));
+                }
+                if (left <= 0 || Thread.currentThread().isInterrupted() || state.isClosed()) {
+                    return;
+                }
+                int millis = (int) Math.min(slice, left / 1_000_000 + 1); // at least 1: never a busy loop
+                if (Readiness.awaitReadable(fd, millis) && !readForCaller(get)) {
+                    return;
+                }
+            }
+        } finally {
+            get.releaseFromCaller();
+            if (!get.isDone() || state.pendingGets() > 0 || handedOver != null) {
+                resumeOnLoop(get);
+            }
+        }
+    }
+
+    /**
+     * On the caller's thread, the socket having something to read: reads {@code get}'s message with the socket's
+     * token, as a direct {@code get()} does.
+     *
+     * @return true if the caller may wait on (nothing was read, the get is done); false if the loop takes over
+     */
+    private boolean readForCaller(PendingGet<T> get) {
+        if (!takeSocketForCaller(get)) {
+            return true; // the get was settled meanwhile
+        }
+        if (holdsInput || handedOver != null || get.isDone() || state.isClosed()) {
+            socketReader.set(IDLE);
+            return get.isDone();
+        }
+        ByteBuf bytes = channel.alloc().directBuffer(FrameAssembler.HEADER_BYTES);
+        boolean whole;
+        try {
+            whole = readMessage(((UnixChannel) channel).fd(), bytes);
+        } catch (RuntimeException | Error e) {
+            bytes.release();
+            socketReader.set(IDLE);
+            throw e;
+        }
+        if (!bytes.isReadable()) {
+            bytes.release();
+            socketReader.set(IDLE);
+            return false; // readable, and yet nothing: the end of the stream or an error, which the loop reports
+        }
+        if (!whole || !get.reserve()) {
+            handedOver = bytes; // a message begun, or one for the next get (this one was settled meanwhile)
+            socketReader.set(IDLE);
+            return false;
+        }
+        byte[] frame = new byte[bytes.readableBytes() - FrameAssembler.HEADER_BYTES];
+        bytes.getBytes(FrameAssembler.HEADER_BYTES, frame);
+        bytes.release();
+        socketReader.set(IDLE);
+        decoding.completeReserved(get, frame);
+        return true;
+    }
+
+    /**
+     * Reads a header and, if the loop need not judge it, its payload, into {@code bytes}.
+     *
+     * @return true if a whole message was read
+     */
+    private boolean readMessage(FileDescriptor fd, ByteBuf bytes) {
+        if (!DirectReads.read(fd, bytes, FrameAssembler.HEADER_BYTES)) {
+            return false;
+        }
+        int length = bytes.getInt(0);
+        return length >= 0 && length <= maxMessageLength && length <= DemandRecvAllocator.MAX_READ_BYTES
+                && DirectReads.read(fd, bytes, length);
+    }
+
+    /** Takes the socket's token from the loop (which holds it for a few system calls, or while it serves gets). */
+    private boolean takeSocketForCaller(PendingGet<T> get) {
+        for (int spins = 0; !socketReader.compareAndSet(IDLE, DIRECT_READING); spins++) {
+            if (get.isDone()) {
+                return false;
+            }
+            if (spins < 64) {
+                Thread.onSpinWait();
+            } else if (spins < 128) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(20_000);
+            }
+        }
+        return true;
+    }
+
+    /** The caller stopped waiting on the socket: the loop takes in what it left, and serves the gets. */
+    private void resumeOnLoop(PendingGet<T> get) {
+        try {
+            loop().execute(() -> {
+                boolean begun = handedOver != null || frames.hasPartialFrame();
+                if (get.takeForLoop() && !begun) {
+                    get.startTimer();
+                }
+                serve();
+            });
+        } catch (RejectedExecutionException e) {
+            ByteBuf left = handedOver;
+            handedOver = null;
+            if (left != null) {
+                left.release();
+            }
+            get.failWith(new GipcException("reading from " + handleName + " failed: its event loop was shut down",
+                    e));
+        }
+    }
+
+    private static boolean isVirtualThread() {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /**
      * Gives the loop the bytes a direct read took (they come before anything the loop reads later), then the get.
      * Called holding the token, which the caller gives back right after.
      */
     private void handOver(PendingGet<T> get, ByteBuf bytes) {
+        get.takeForLoop(); // its message has begun: the loop finishes it, whoever blocks on the get
         handedOver = bytes;
         socketReader.set(IDLE);
         try {
@@ -319,8 +490,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         dropSettledHeads();
         gets.add(get);
         boolean firstByteAlreadyHere = gets.size() == 1 && frames.hasPartialFrame();
-        if (!firstByteAlreadyHere) {
-            get.startTimer();
+        if (get.takeForLoop() && !firstByteAlreadyHere) {
+            get.startTimer(); // a get whose caller waits on the socket has no timer: the caller keeps the time
         }
         serve();
     }
@@ -460,6 +631,9 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         }
         if (frames.hasPartialFrame()) {
             gets.peek().stopTimer(); // its message has begun: a message is never torn by a timeout
+        }
+        if (gets.peek().heldByCaller()) {
+            return; // its caller waits on the socket and reads the message itself, then gives the loop the rest
         }
         channel.read();
     }

@@ -185,6 +185,138 @@ class DirectIoTest {
         }
     }
 
+    @Test
+    void aJoinedGetWaitsOnTheSocketAndReadsItsMessageOnTheCallersThread() throws Exception {
+        try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
+            byte[] first = numbered(1, 3);
+            byte[] second = numbered(2, 70_000);
+            try (BlockedLoop blocked = BlockedLoop.of(pipe.writer(), pipe.reader())) {
+                // Made while the loop is busy: the get cannot have gone to the loop, so its caller waits on the socket.
+                GipcFuture<byte[]> get = pipe.reader().get();
+                assertFalse(get.isDone());
+                Thread writer = putLater(pipe.writer(), first, second);
+                assertArrayEquals(first, get.get(HANG_SECONDS, TimeUnit.SECONDS),
+                        "read by the joining caller, though every loop is busy");
+                GipcFuture<byte[]> next = pipe.reader().get();
+                assertArrayEquals(second, next.join());
+                writer.join(TimeUnit.SECONDS.toMillis(HANG_SECONDS));
+                assertFalse(pipe.reader().isLocked());
+            }
+            pipe.writer().put(numbered(3, 5)).join();
+            assertArrayEquals(numbered(3, 5), pipe.reader().get().get(HANG_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aJoinedGetWaitingOnTheSocketKeepsItsTimeoutAndLosesNothing() throws Exception {
+        try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
+            try (BlockedLoop blocked = BlockedLoop.of(pipe.writer(), pipe.reader())) {
+                GipcFuture<byte[]> get = pipe.reader().get(Duration.ofMillis(50));
+                ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                        () -> get.get(HANG_SECONDS, TimeUnit.SECONDS), "timed out by its caller, the loop being busy");
+                assertInstanceOf(TimeoutException.class, e.getCause());
+                assertFalse(pipe.reader().isLocked());
+                GipcFuture<byte[]> shortWait = pipe.reader().get(Duration.ofSeconds(HANG_SECONDS));
+                // The caller stops waiting before the get's own timeout: the get stays pending, for the loop.
+                org.junit.jupiter.api.Assertions.assertThrows(TimeoutException.class,
+                        () -> shortWait.get(20, TimeUnit.MILLISECONDS));
+                assertFalse(shortWait.isDone());
+                pipe.writer().put(numbered(1, 9)).join();
+                assertArrayEquals(numbered(1, 9), shortWait.get(HANG_SECONDS, TimeUnit.SECONDS));
+            }
+            pipe.writer().put(numbered(2, 9)).join();
+            assertArrayEquals(numbered(2, 9), pipe.reader().get().get(HANG_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aGetCancelledWhileItsCallerWaitsOnTheSocketThenASecondReaderGetTheNextMessages() throws Exception {
+        try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
+            GipcFuture<byte[]> cancelled;
+            AtomicReference<Throwable> seen = new AtomicReference<>();
+            Thread joiner;
+            try (BlockedLoop blocked = BlockedLoop.of(pipe.writer(), pipe.reader())) {
+                cancelled = pipe.reader().get();
+                joiner = new Thread(() -> {
+                    try {
+                        cancelled.join();
+                    } catch (Throwable e) {
+                        seen.set(e);
+                    }
+                }, "direct-io-joiner");
+                joiner.start();
+                Thread.sleep(50); // the joiner waits on the socket by now (or soon: either way it must end cancelled)
+                assertTrue(cancelled.cancel(true));
+                joiner.join(TimeUnit.SECONDS.toMillis(HANG_SECONDS));
+                assertFalse(joiner.isAlive());
+                assertInstanceOf(CancellationException.class, seen.get());
+                assertFalse(pipe.reader().isLocked());
+
+                // Now a caller waits on the socket with a second get queued behind its own.
+                GipcFuture<byte[]> first = pipe.reader().get();
+                AtomicReference<byte[]> firstMessage = new AtomicReference<>();
+                Thread waiting = new Thread(() -> firstMessage.set(first.join()), "direct-io-first");
+                waiting.start();
+                Thread.sleep(20);
+                GipcFuture<byte[]> second = pipe.reader().get();
+                Thread writer = putLater(pipe.writer(), numbered(1, 6), numbered(2, 7));
+                blocked.close();
+                assertArrayEquals(numbered(2, 7), second.get(HANG_SECONDS, TimeUnit.SECONDS));
+                waiting.join(TimeUnit.SECONDS.toMillis(HANG_SECONDS));
+                assertArrayEquals(numbered(1, 6), firstMessage.get(), "messages in order to their gets");
+                writer.join(TimeUnit.SECONDS.toMillis(HANG_SECONDS));
+            }
+            assertThrowsCancellation(cancelled);
+            assertFalse(pipe.reader().isLocked());
+        }
+    }
+
+    @Test
+    void aMessageTornByThePeersDeathWhileReadDirectlyFailsItsGetAsInterrupted() throws Exception {
+        try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
+            GipcFuture<byte[]> get;
+            try (BlockedLoop blocked = BlockedLoop.of(pipe.writer(), pipe.reader())) {
+                get = pipe.reader().get();
+            }
+            int fd = ((AbstractHandle<?>) pipe.writer()).fd();
+            Thread peer = new Thread(() -> {
+                try {
+                    Thread.sleep(30);
+                    byte[] torn = {0, 0, 0, 100, 1, 2, 3, 4, 5, 6, 7};  // 100 bytes announced, 7 sent
+                    assertEquals(torn.length, io.gipc.netty.internal.posix.LibC.get().write(fd, torn, torn.length));
+                    Thread.sleep(30);
+                    pipe.writer().close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "direct-io-dying-peer");
+            peer.start();
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> get.get(HANG_SECONDS, TimeUnit.SECONDS));
+            assertInstanceOf(io.gipc.GipcException.class, e.getCause());
+            assertFalse(e.getCause() instanceof io.gipc.GipcEofException, e.getCause().toString());
+            assertTrue(e.getCause().getMessage().contains("after 7 of the 100 bytes"), e.getCause().getMessage());
+            peer.join(TimeUnit.SECONDS.toMillis(HANG_SECONDS));
+            assertFalse(pipe.reader().isLocked());
+        }
+    }
+
+    /** Puts the messages one after the other from a new thread, after a short pause. */
+    private static Thread putLater(GipcWriter<byte[]> writer, byte[]... messages) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (byte[] m : messages) {
+                writer.put(m).join();
+            }
+        }, "direct-io-late-writer");
+        t.start();
+        return t;
+    }
+
     private static void assertThrowsCancellation(Future<?> f) throws Exception {
         try {
             f.get(HANG_SECONDS, TimeUnit.SECONDS);

@@ -1,0 +1,63 @@
+package io.gipc.netty.internal.posix;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+
+import java.nio.ByteOrder;
+
+/**
+ * Waits on the calling thread until one descriptor has something to read: poll(2), bound through JNA's direct
+ * mapping (a static native method, much cheaper per call than an interface binding), for a thread that blocks on
+ * a get and would rather wake when its message arrives than be woken by an event loop that read it.
+ */
+public final class Readiness {
+    /** {@code short events} of a {@code struct pollfd} seen as the int after its {@code int fd}. */
+    private static final int EVENTS_WORD = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+            ? Platform.POLLIN : Platform.POLLIN << 16;
+
+    private Readiness() {
+    }
+
+    /**
+     * @return true if poll(2) could be bound (JNA loads), false if callers must wait some other way
+     */
+    public static boolean isAvailable() {
+        return Bound.LOADED;
+    }
+
+    /**
+     * Waits until {@code fd} is readable, at its end of stream, hung up or in error, or the time is up.
+     *
+     * @param fd the descriptor
+     * @param timeoutMillis the longest wait, 0 or more
+     * @return true if something is there to read (or to report); false if the time is up, a signal interrupted
+     *     the wait, or poll(2) failed: the caller looks again
+     * @throws IllegalStateException if {@link #isAvailable()} is false
+     */
+    public static boolean awaitReadable(int fd, int timeoutMillis) {
+        if (!Bound.LOADED) {
+            throw new IllegalStateException("poll(2) could not be bound through JNA");
+        }
+        int[] pollfd = {fd, EVENTS_WORD}; // struct pollfd { int fd; short events; short revents; }
+        return Bound.poll(pollfd, 1, timeoutMillis) > 0;
+    }
+
+    /** The binding, loaded on first use. */
+    private static final class Bound {
+        static final boolean LOADED = register();
+
+        private static boolean register() {
+            try {
+                Native.register(Bound.class, NativeLibrary.getInstance(Platform.current().libcName()));
+                return true;
+            } catch (LinkageError | RuntimeException e) {
+                return false;
+            }
+        }
+
+        private Bound() {
+        }
+
+        static native int poll(int[] fds, long nfds, int timeoutMillis);
+    }
+}
