@@ -7,13 +7,14 @@ import java.nio.ByteOrder;
 
 /**
  * Waits on the calling thread until one descriptor has something to read: poll(2), bound through JNA's direct
- * mapping (a static native method, much cheaper per call than an interface binding), for a thread that blocks on
+ * mapping (a static native method, much cheaper per call than {@link LibC}'s interface binding, which matters on
+ * the message path), for a thread that blocks on
  * a get and would rather wake when its message arrives than be woken by an event loop that read it.
  */
 public final class Readiness {
     /** {@code short events} of a {@code struct pollfd} seen as the int after its {@code int fd}. */
     private static final int EVENTS_WORD = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
-            ? Platform.POLLIN : Platform.POLLIN << 16;
+            ? PosixConstants.Poll.POLLIN : PosixConstants.Poll.POLLIN << 16;
 
     private Readiness() {
     }
@@ -48,7 +49,7 @@ public final class Readiness {
 
         private static boolean register() {
             try {
-                Native.register(Bound.class, NativeLibrary.getInstance(Platform.current().libcName()));
+                Native.register(Bound.class, NativeLibrary.getInstance("c"));
                 return true;
             } catch (LinkageError | RuntimeException e) {
                 return false;
