@@ -1,9 +1,20 @@
 package io.gipc.netty.internal.codec;
 
+import java.lang.ref.WeakReference;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Finds the class a message names, the way protostuff does: the thread's context loader, then gipc's own. */
+/**
+ * Finds the class a message names, the way protostuff does: the thread's context loader, then gipc's own. What a
+ * loader answered is remembered: {@code Class.forName} costs more than the rest of decoding a small message, and
+ * a loader gives the same class for a name every time. The loaders are held weakly, the classes too (a class
+ * lives as long as its loader), so the cache keeps no loader alive.
+ */
 final class ClassNames {
+    private static final Map<ClassLoader, Map<String, WeakReference<Class<?>>>> FOUND = new WeakHashMap<>();
+    private static volatile LoaderCache lastUsed;
+
     private static final Map<String, Class<?>> PRIMITIVES = Map.of(
             "boolean", boolean.class, "byte", byte.class, "short", short.class, "char", char.class,
             "int", int.class, "long", long.class, "float", float.class, "double", double.class,
@@ -26,19 +37,60 @@ final class ClassNames {
         }
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         ClassLoader own = ClassNames.class.getClassLoader();
+        ClassLoader first = context != null ? context : own;
+        Map<String, WeakReference<Class<?>>> found = foundBy(first);
+        WeakReference<Class<?>> known = found.get(name);
+        Class<?> type = known == null ? null : known.get();
+        if (type != null) {
+            return type;
+        }
         try {
-            return Class.forName(name, false, context != null ? context : own);
-        } catch (ClassNotFoundException first) {
-            if (context != null && context != own) {
-                try {
-                    return Class.forName(name, false, own);
-                } catch (ClassNotFoundException ignored) {
-                    // reported below
-                }
-            }
-            throw new CorruptDataException("unknown class " + name, first);
+            type = Class.forName(name, false, first);
+        } catch (ClassNotFoundException e) {
+            // Not remembered: the first loader may learn the name later, and should then win.
+            return fallBack(name, first, own, e);
         } catch (LinkageError e) {
             throw new CorruptDataException("cannot load class " + name + ": " + e, e);
+        }
+        found.put(name, new WeakReference<>(type));
+        return type;
+    }
+
+    private static Map<String, WeakReference<Class<?>>> foundBy(ClassLoader loader) {
+        LoaderCache last = lastUsed;
+        if (last != null && last.loader.get() == loader) {
+            return last.classes;
+        }
+        Map<String, WeakReference<Class<?>>> classes;
+        synchronized (FOUND) {
+            classes = FOUND.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        }
+        lastUsed = new LoaderCache(loader, classes);
+        return classes;
+    }
+
+    private static Class<?> fallBack(String name, ClassLoader first, ClassLoader own, ClassNotFoundException failure)
+            throws CorruptDataException {
+        if (first != own) {
+            try {
+                return Class.forName(name, false, own);
+            } catch (ClassNotFoundException ignored) {
+                // reported below
+            } catch (LinkageError e) {
+                throw new CorruptDataException("cannot load class " + name + ": " + e, e);
+            }
+        }
+        throw new CorruptDataException("unknown class " + name, failure);
+    }
+
+    /** The classes one loader gave, found without the lock when the loader is the one used last (the usual case). */
+    private static final class LoaderCache {
+        final WeakReference<ClassLoader> loader;
+        final Map<String, WeakReference<Class<?>>> classes;
+
+        LoaderCache(ClassLoader loader, Map<String, WeakReference<Class<?>>> classes) {
+            this.loader = new WeakReference<>(loader);
+            this.classes = classes;
         }
     }
 
