@@ -9,9 +9,6 @@ import io.gipc.GipcTarget2;
 import io.gipc.GipcTarget3;
 import io.gipc.GipcTarget4;
 import io.gipc.netty.internal.codec.DefaultCodec;
-import io.gipc.netty.internal.process.Bootstrap;
-import io.gipc.netty.internal.process.SpareOrder;
-import io.gipc.netty.internal.process.SpareTarget;
 import io.gipc.netty.internal.transport.EventLoops;
 import io.gipc.netty.internal.transport.HandleTransfer;
 
