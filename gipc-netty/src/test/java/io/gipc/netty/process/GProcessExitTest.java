@@ -9,8 +9,11 @@ import io.gipc.netty.internal.launcher.LauncherExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +58,17 @@ class GProcessExitTest {
         }
     }
 
+    /** Adds a shutdown hook that writes {@code file}, and returns. */
+    static void addsAShutdownHook(String file) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(file), "the hook ran");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+    }
+
     /** Says it is ready (the launcher has reset the signals by then), then waits to be signalled. */
     static void readyThenSleep(GipcWriter<Object> ready) throws Exception {
         ready.put("ready").get();
@@ -86,6 +100,13 @@ class GProcessExitTest {
                     () -> p.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
             assertInstanceOf(GipcEofException.class, end.getCause(), "nothing after the last message");
         }
+    }
+
+    @Test
+    void aShutdownHookOfTheTargetRunsWhenItReturns(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hook.txt");
+        assertEquals(0, exit(start(Gipc.process(GProcessExitTest::addsAShutdownHook).args(file.toString()))));
+        assertEquals("the hook ran", Files.readString(file), "as at the end of a Java main");
     }
 
     @Test

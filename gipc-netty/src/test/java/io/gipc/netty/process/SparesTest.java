@@ -149,6 +149,34 @@ class SparesTest {
     }
 
     @Test
+    void messagesAChildFromASpareLeftUnreadAreAllReadAfterItEnded() throws Exception {
+        int count = 20;   // 38 KB in all: they fit in the socket's buffer, so the child can end before any is read
+        await(Gipc.spares(1));
+        Set<Long> spares = childPids();
+        try (GipcPipe<Object> pipe = Gipc.pipe()) {
+            GProcess p = Gipc.startProcess(GProcessExitTest::putAndReturn, pipe.writer(), count);
+            assertTrue(spares.contains(p.pid()));
+            assertEquals(0, exit(p), "the child ended before this process read anything");
+            p.close();
+            for (int i = 0; i < count; i++) {
+                assertEquals(GProcessExitTest.numbered(i), await(pipe.reader().get()), "message " + i);
+            }
+        }
+    }
+
+    @Test
+    void aShutdownHookOfATargetInASpareRunsWhenItReturns(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hook.txt");
+        await(Gipc.spares(1));
+        Set<Long> spares = childPids();
+        GProcess p = Gipc.startProcess(GProcessExitTest::addsAShutdownHook, file.toString());
+        assertTrue(spares.contains(p.pid()));
+        assertEquals(0, exit(p));
+        p.close();
+        assertEquals("the hook ran", Files.readString(file));
+    }
+
+    @Test
     void aChildFromASpareStartsChildrenOfItsOwn() throws Exception {
         await(Gipc.spares(1));
         Set<Long> spares = childPids();

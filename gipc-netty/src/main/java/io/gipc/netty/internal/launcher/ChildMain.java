@@ -9,9 +9,6 @@ import io.gipc.GipcTarget2;
 import io.gipc.GipcTarget3;
 import io.gipc.GipcTarget4;
 import io.gipc.netty.internal.codec.DefaultCodec;
-import io.gipc.netty.internal.process.Bootstrap;
-import io.gipc.netty.internal.process.SpareOrder;
-import io.gipc.netty.internal.process.SpareTarget;
 import io.gipc.netty.internal.transport.EventLoops;
 import io.gipc.netty.internal.transport.HandleDescriptor;
 import io.gipc.netty.internal.transport.HandleTransfer;
@@ -163,17 +160,30 @@ public final class ChildMain {
         try {
             SpareWarmUp.run();
             control.put(SpareTarget.READY).get();
-            order = control.get().get();
+            // Closed by the thread that delivers the order (the pipe's event loop, where a close needs no wait):
+            // closing it from here would add two trips between this thread and the loop before the target runs.
+            order = control.get().whenComplete((o, e) -> closeQuietly(control)).get();
         } catch (ExecutionException e) {
             throw new QuietEnd(LauncherExitCodes.SPARE_NOT_USED);
         } finally {
-            control.close();
+            closeQuietly(control);
         }
         if (!(order instanceof SpareOrder)) {
             throw new LaunchFailure(LauncherExitCodes.BAD_BOOTSTRAP, "a spare child's order is a "
                     + (order == null ? "null" : order.getClass().getName()) + ", not a SpareOrder", null);
         }
         return (SpareOrder) order;
+    }
+
+    /** Closes the spare's control pipe unless the other path closed it already. */
+    private static void closeQuietly(GipcDuplex<Object> control) {
+        if (!control.isClosed()) {
+            try {
+                control.close();
+            } catch (RuntimeException e) {
+                // closed meanwhile by the other path: nothing left to do
+            }
+        }
     }
 
     /**

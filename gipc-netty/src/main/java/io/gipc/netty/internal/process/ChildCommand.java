@@ -1,5 +1,7 @@
 package io.gipc.netty.internal.process;
 
+import io.gipc.netty.internal.launcher.ChildMain;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +26,12 @@ import java.util.regex.Pattern;
  * (see {@link ArgumentFiles}).
  */
 public final class ChildCommand {
-    /** The main class of every child JVM. */
-    public static final String LAUNCHER_MAIN = "io.gipc.netty.internal.launcher.ChildMain";
+    /**
+     * The main class of every child JVM. Named by its class, so a rename cannot leave a stale string behind; that
+     * loads it in the parent, not initialized, once: under a millisecond, beside the second or so of a JVM's first
+     * start (JNA, Netty, the codec).
+     */
+    public static final String LAUNCHER_MAIN = ChildMain.class.getName();
 
     /** Options that would attach a debugger or an agent to every child, or make each child write an archive. */
     private static final List<String> DROPPED_PREFIXES = List.of("-agentlib:", "-agentpath:", "-javaagent:",

@@ -1,5 +1,6 @@
 package io.gipc.netty.internal.process;
 
+import io.gipc.netty.internal.launcher.Bootstrap;
 import io.gipc.netty.internal.transport.EventLoops;
 import io.gipc.netty.internal.transport.NativeTransport;
 import io.netty.buffer.Unpooled;

@@ -7,6 +7,8 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.codec.HandleSink;
+import io.gipc.netty.internal.launcher.Bootstrap;
+import io.gipc.netty.internal.launcher.SpareTarget;
 import io.gipc.netty.internal.posix.SocketPair;
 import io.gipc.netty.internal.transport.EventLoops;
 import io.gipc.netty.internal.transport.HandleDescriptor;

@@ -8,6 +8,8 @@ import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
+import io.gipc.netty.internal.launcher.SpareOrder;
+import io.gipc.netty.internal.launcher.SpareTarget;
 import io.gipc.netty.internal.posix.LibC;
 import io.gipc.netty.internal.posix.PosixConstants.SysWait;
 import io.gipc.netty.internal.transport.EventLoops;

@@ -1,4 +1,4 @@
-package io.gipc.netty.internal.process;
+package io.gipc.netty.internal.launcher;
 
 import java.util.List;
 import java.util.Map;

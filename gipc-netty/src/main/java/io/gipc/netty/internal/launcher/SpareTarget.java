@@ -1,4 +1,4 @@
-package io.gipc.netty.internal.process;
+package io.gipc.netty.internal.launcher;
 
 import io.gipc.GipcDuplex;
 import io.gipc.GipcTarget1;
