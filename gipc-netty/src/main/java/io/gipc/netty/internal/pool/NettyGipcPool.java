@@ -676,9 +676,9 @@ public final class NettyGipcPool implements GipcPool {
             return;
         }
         worker.jobsRun++;
+        addIfAny(done, taskTimed(now - started));   // the listeners hear of it before its future completes
         addIfAny(done, job.answered(answer, tally));
         dropQueuedBatches(job);
-        addIfAny(done, taskTimed(now - started));
     }
 
     /** Under the lock: a worker answered: it runs its next job, or it is free. */
