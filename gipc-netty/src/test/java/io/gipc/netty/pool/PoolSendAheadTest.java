@@ -219,4 +219,26 @@ class PoolSendAheadTest {
             assertEquals(7, await(slow));
         }
     }
+
+    // A message of several tasks the codec refuses (an argument changed after it was checked): only the task
+    // that cannot be shipped fails; the others go again and run.
+    @Test
+    void aTaskThatNoLongerShipsFailsAloneAndTheTasksSentWithItRun() throws Exception {
+        try (GipcPool pool = pool("severalrefused", 1).start()) {
+            List<Object> box = new ArrayList<>(List.of("fine"));
+            GipcFuture<Integer> one = pool.submit(PoolTasks::square, 1);
+            GipcFuture<Integer> two = pool.submit(PoolTasks::square, 2);
+            GipcFuture<Integer> boxed = pool.submit((List<Object> l) -> l.size(), box);
+            GipcFuture<Integer> three = pool.submit(PoolTasks::square, 3);
+            box.add(new Thread(() -> { }));   // checked when submitted; cannot be shipped any more
+            assertFalse(pool.ready().isDone(), "the worker was ready before the argument changed");
+            assertEquals(1, await(one));
+            assertEquals(4, await(two));
+            assertEquals(9, await(three));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> boxed.get());
+            assertInstanceOf(io.gipc.GipcCodecException.class, e.getCause());
+            assertTrue(e.getCause().getMessage().contains("java.lang.Thread"), e.getCause().getMessage());
+            assertEquals(0, pool.stats().workerRestarts());
+        }
+    }
 }

@@ -327,8 +327,8 @@ public final class NettyGipcPool implements GipcPool {
      * beyond the one it runs (and no more than it may still run before it retires). While many jobs wait, a worker
      * that has work in hand is sent more only once there is room for {@link #CHUNK}, so that jobs go several to a
      * message (one write, one read, one decode for all of them); with few jobs queued, the busy workers share
-     * them. A job with handles waits for
-     * a free worker, and the jobs after it with it, so that jobs are handed out in order.
+     * them. A job with handles waits for a free worker, and the jobs after it with it, so that jobs are handed
+     * out in order.
      */
     private void sendAhead(List<Runnable> after) {
         if (startsPending > 0 || anyStarting()) {
