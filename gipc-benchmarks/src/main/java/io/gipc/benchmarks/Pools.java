@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * A worker pool ({@code Gipc.pool()}) on the work of a Python pool benchmark: tiny tasks (square an int) on 2
  * workers. Each round starts a pool and times its start to {@code ready()}; then, twice, the round trip of one
  * task (submit, wait, next), 20,000 tasks submitted one by one and then awaited, and a {@code map} of 20,000
- * inputs. The first pass runs while the workers' JIT compilers are still at work (as a freshly started pool
- * would); the second is the steady state. Then it closes the pool.
+ * inputs, four passes in a row. The first pass runs while the workers' JIT compilers are still at work (as a
+ * freshly started pool would); by the fourth (after about 70,000 tasks on each worker) the hot paths of both
+ * sides are compiled: the steady state of a pool that has been running a while. Then it closes the pool.
  */
 final class Pools {
     static final int WORKERS = 2;
@@ -21,6 +22,7 @@ final class Pools {
     static final int TASKS = 20_000;
     private static final int WARM_UP = 200;
     private static final long TIMEOUT_S = 120;
+    private static final int PASSES = 4;
 
     private Pools() {
     }
@@ -38,7 +40,7 @@ final class Pools {
         int roundTrips = settings.fixedCount() > 0 ? (int) settings.fixedCount() : ROUND_TRIPS;
         int tasks = settings.fixedCount() > 0 ? (int) settings.fixedCount() : TASKS;
         double[] startMs = new double[rounds];
-        Pass[][] passes = new Pass[2][rounds];
+        Pass[][] passes = new Pass[PASSES][rounds];
         report.line("");
         report.line("### 5. Worker pool: tiny tasks on " + WORKERS + " workers (" + rounds + " rounds, a new pool"
                 + " each)");
@@ -47,25 +49,26 @@ final class Pools {
             try (GipcPool pool = Gipc.pool().workers(WORKERS).name("bench").maxQueued(tasks).start()) {
                 pool.ready().get(TIMEOUT_S, TimeUnit.SECONDS);
                 startMs[r] = (System.nanoTime() - t0) / 1e6;
-                for (int p = 0; p < 2; p++) {
+                for (int p = 0; p < PASSES; p++) {
                     passes[p][r] = pass(pool, roundTrips, tasks);
                 }
             }
         }
         Report.Figures f = report.new Figures("Start of a " + WORKERS + "-worker pool to `ready()`", "ms", false);
         f.row("`Gipc.pool().workers(2).start()`, then `ready().get()`", 0, startMs);
-        String[] names = {"first pass (workers' JIT still compiling)", "second pass"};
+        String[] names = {"first pass (workers' JIT still compiling)", "second pass", "third pass",
+            "fourth pass (warm)"};
         f = report.new Figures("Round trip of one task: `submit(square, 3).get()`, then the next", "µs", false);
-        for (int p = 0; p < 2; p++) {
+        for (int p = 0; p < PASSES; p++) {
             f.row(roundTrips + " round trips after " + WARM_UP + " untimed, " + names[p], 0,
                     figure(passes[p], Pass::roundTripUs));
         }
         f = report.new Figures("Tiny tasks, higher is better", "tasks/s", false);
-        for (int p = 0; p < 2; p++) {
+        for (int p = 0; p < PASSES; p++) {
             f.row(tasks + " `submit(square, i)` one by one, then every `get()`, " + names[p], 0,
                     figure(passes[p], Pass::submitRate));
         }
-        for (int p = 0; p < 2; p++) {
+        for (int p = 0; p < PASSES; p++) {
             f.row("`map(square, " + tasks + " inputs)`, " + names[p], 0, figure(passes[p], Pass::mapRate));
         }
     }

@@ -155,4 +155,90 @@ class PoolSendAheadTest {
             }
         }
     }
+
+    // Tasks queued while the worker starts go to it several in one message: each is still withdrawn on its own.
+    @Test
+    void aTaskSentInOneMessageWithOthersIsCancelledAloneAndNeverRuns(@TempDir Path dir) throws Exception {
+        try (GipcPool pool = pool("severalcancel", 1).start()) {
+            GipcFuture<Integer> first = pool.submit(PoolTasks::sleepThenReturn, 800L, 1);
+            List<GipcFuture<String>> marks = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                marks.add(pool.submit(PoolTasks::mark, dir.resolve("ran-" + i)));
+            }
+            await(pool.ready());
+            assertTrue(marks.get(4).cancel(false), "a task sent ahead with others was not withdrawn");
+            assertEquals(1, await(first));
+            for (int i = 0; i < 10; i++) {
+                if (i == 4) {
+                    assertThrows(CancellationException.class, marks.get(i)::join);
+                    assertFalse(Files.exists(dir.resolve("ran-4")), "the cancelled task ran");
+                } else {
+                    assertEquals("marked", await(marks.get(i)));
+                }
+            }
+            assertEquals(0, pool.stats().workerRestarts());
+            assertEquals(11 - 1, pool.stats().completed());
+        }
+    }
+
+    // A worker that dies with tasks sent to it several in one message: only the one it ran fails; the others,
+    // never started, run in order on its replacement.
+    @Test
+    void aWorkerDyingWithSeveralTasksInOneMessageFailsOnlyTheOneItRan() throws Exception {
+        try (GipcPool pool = pool("severaldied", 1).start()) {
+            GipcFuture<Integer> dies = pool.submit(PoolTasks::killSelf);
+            List<GipcFuture<long[]>> later = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                later.add(pool.submit(PoolTasks::timed, 1L));
+            }
+            ExecutionException e = assertThrows(ExecutionException.class, () -> dies.get());
+            GipcWorkerDiedException died = assertInstanceOf(GipcWorkerDiedException.class, e.getCause());
+            long lastStart = Long.MIN_VALUE;
+            for (GipcFuture<long[]> f : later) {
+                long[] run = await(f);
+                assertNotEquals(died.pid(), run[0], "ran on the worker that died");
+                assertTrue(run[1] > lastStart, "started out of order");
+                lastStart = run[1];
+            }
+            assertEquals(1, pool.stats().failed());
+            assertEquals(40, pool.stats().completed());
+        }
+    }
+
+    // A worker may hold the answer of a task while it runs the next one it was sent with it, but never for long:
+    // the answer of a quick task does not wait for the end of a long one after it.
+    @Test
+    void anAnswerIsNotHeldBehindALongTaskSentWithIt() throws Exception {
+        try (GipcPool pool = pool("severalheld", 1).start()) {
+            GipcFuture<Integer> one = pool.submit(PoolTasks::square, 1);
+            GipcFuture<Integer> two = pool.submit(PoolTasks::square, 2);
+            GipcFuture<Integer> slow = pool.submit(PoolTasks::sleepThenReturn, 5000L, 7);
+            assertEquals(1, await(one));
+            assertEquals(4, await(two));
+            assertFalse(slow.isDone(), "the quick task's answer came only with the long one's");
+            assertEquals(7, await(slow));
+        }
+    }
+
+    // A message of several tasks the codec refuses (an argument changed after it was checked): only the task
+    // that cannot be shipped fails; the others go again and run.
+    @Test
+    void aTaskThatNoLongerShipsFailsAloneAndTheTasksSentWithItRun() throws Exception {
+        try (GipcPool pool = pool("severalrefused", 1).start()) {
+            List<Object> box = new ArrayList<>(List.of("fine"));
+            GipcFuture<Integer> one = pool.submit(PoolTasks::square, 1);
+            GipcFuture<Integer> two = pool.submit(PoolTasks::square, 2);
+            GipcFuture<Integer> boxed = pool.submit((List<Object> l) -> l.size(), box);
+            GipcFuture<Integer> three = pool.submit(PoolTasks::square, 3);
+            box.add(new Thread(() -> { }));   // checked when submitted; cannot be shipped any more
+            assertFalse(pool.ready().isDone(), "the worker was ready before the argument changed");
+            assertEquals(1, await(one));
+            assertEquals(4, await(two));
+            assertEquals(9, await(three));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> boxed.get());
+            assertInstanceOf(io.gipc.GipcCodecException.class, e.getCause());
+            assertTrue(e.getCause().getMessage().contains("java.lang.Thread"), e.getCause().getMessage());
+            assertEquals(0, pool.stats().workerRestarts());
+        }
+    }
 }

@@ -70,7 +70,12 @@ public final class NettyGipcPool implements GipcPool {
     /** What each worker runs; a method reference, shipped like any target. */
     private static final GipcTarget3<GipcDuplex<Object>, GipcTarget0, String> WORKER_LOOP = WorkerLoop::run;
     /** How many tasks a busy worker may be sent beyond the one it runs (fewer than {@link ClaimBoard#SLOTS}). */
-    static final int AHEAD = 16;
+    static final int AHEAD = 32;
+    /**
+     * Jobs sent ahead go at least this many to a message while more wait (see {@link #sendAhead}); a worker
+     * answers about as many in one message ({@link WorkerAnswers#MOST_HELD}).
+     */
+    static final int CHUNK = 8;
     /** How long a worker's pipe may stay open after its process exited (a grandchild holding it). */
     private static final long PIPE_GRACE_MILLIS = 2000;
 
@@ -279,6 +284,10 @@ public final class NettyGipcPool implements GipcPool {
      * numbered task was shown to encode when it was numbered: only the arguments are encoded again.
      */
     private GipcCodecException shippability(PoolJob job) {
+        if (job instanceof SingleTask && ((SingleTask) job).plain()) {
+            job.holdsHandles = false;   // a numbered task with arguments that always encode: nothing to check
+            return null;
+        }
         try {
             HandleSink handles = new HandleSink();
             DefaultCodec.encode(job.messageToCheck(), handles);
@@ -314,9 +323,12 @@ public final class NettyGipcPool implements GipcPool {
     }
 
     /**
-     * Every worker is busy and jobs wait: sends the oldest, one at a time, to the busy worker with the fewest, up
-     * to {@link #AHEAD} beyond the one it runs (and no more than it may still run before it retires). A job with
-     * handles waits for a free worker, and the jobs after it with it, so that jobs are handed out in order.
+     * Every worker is busy and jobs wait: sends the oldest to the busy worker with the fewest, up to {@link #AHEAD}
+     * beyond the one it runs (and no more than it may still run before it retires). While many jobs wait, a worker
+     * that has work in hand is sent more only once there is room for {@link #CHUNK}, so that jobs go several to a
+     * message (one write, one read, one decode for all of them); with few jobs queued, the busy workers share
+     * them. A job with handles waits for a free worker, and the jobs after it with it, so that jobs are handed
+     * out in order.
      */
     private void sendAhead(List<Runnable> after) {
         if (startsPending > 0 || anyStarting()) {
@@ -324,15 +336,25 @@ public final class NettyGipcPool implements GipcPool {
         }
         while (!queue.isEmpty() && idle.isEmpty() && !queue.peek().holdsHandles) {
             PoolWorker target = null;
+            int open = 0;
             for (PoolWorker w : live) {
-                if (w.state == PoolWorker.State.BUSY && room(w) > 0 && (target == null || w.live < target.live)) {
-                    target = w;
+                if (w.state == PoolWorker.State.BUSY && room(w) > 0) {
+                    open++;
+                    if (target == null || w.live < target.live) {
+                        target = w;
+                    }
                 }
             }
-            if (target == null) {
+            int room = target == null ? 0 : room(target);
+            if (target == null || (room < Math.min(CHUNK, queue.size()) && target.live > CHUNK)) {
                 return;
             }
-            assign(target, queue.poll(), after);
+            int count = Math.min(room, (queue.size() + open - 1) / open);
+            List<PoolJob> jobs = new ArrayList<>(count);
+            while (jobs.size() < count && !queue.isEmpty() && !queue.peek().holdsHandles) {
+                jobs.add(queue.poll());
+            }
+            assignSeveral(target, jobs, after);
         }
     }
 
@@ -416,6 +438,89 @@ public final class NettyGipcPool implements GipcPool {
             return;
         }
         retime(worker);
+    }
+
+    /**
+     * Sends a busy worker several jobs in one message ({@link WireMessages.Several}); each keeps its own slot, so
+     * each is withdrawn, taken back or failed on its own, as if it had come alone. If the message is refused
+     * (something in one of them cannot be shipped), the ones that can go again, and only the others fail.
+     */
+    private void assignSeveral(PoolWorker worker, List<PoolJob> jobs, List<Runnable> after) {
+        if (jobs.size() == 1) {
+            assign(worker, jobs.get(0), after);
+            return;
+        }
+        java.util.BitSet knownBefore = (java.util.BitSet) worker.knownTasks.clone();
+        List<Object> messages = new ArrayList<>(jobs.size());
+        long now = System.nanoTime();
+        for (PoolJob job : jobs) {
+            int slot = worker.board.offer();
+            job.state = PoolJob.State.RUNNING;
+            job.sentAtNanos = now;
+            job.worker = worker;
+            job.slot = slot;
+            if (!messages.isEmpty()) {
+                worker.joinLast();
+            }
+            worker.sent(job);
+            messages.add(job.message(worker, slot));
+        }
+        GipcException refused;
+        try {
+            refused = worker.send(new WireMessages.Several(messages, settings.taskTimeout() == null));
+        } catch (GipcException closing) {
+            // The worker's pipe was closed under it (it is ending): the jobs never left, so they wait again.
+            takeBackUnsent(worker, jobs, knownBefore);
+            worker.state = PoolWorker.State.KILLED;
+            idle.remove(worker);
+            retime(worker);
+            return;
+        }
+        if (refused != null) {
+            takeBackUnsent(worker, jobs, knownBefore);
+            boolean anyFailed = false;
+            for (PoolJob job : jobs) {
+                GipcException failure = shipFailure(job);
+                if (failure != null || (!anyFailed && job == jobs.get(jobs.size() - 1))) {
+                    // (if none fails alone, the last one takes the refusal, so that the others can go)
+                    anyFailed = true;
+                    queue.remove(job);
+                    job.state = PoolJob.State.DONE;
+                    GipcException why = failure != null ? failure : refused;
+                    addIfAny(after, job.failed(why instanceof GipcCodecException
+                            ? cannotShip(job.task(), (GipcCodecException) why) : why, tally));
+                    dropQueuedBatches(job);
+                }
+            }
+            if (worker.live == 0) {
+                becomeFree(worker, after);
+            }
+            return;   // the caller's loop sends the others again
+        }
+        retime(worker);
+    }
+
+    /** Under the lock: jobs of a message that was never put go back to the front of the queue, in order. */
+    private void takeBackUnsent(PoolWorker worker, List<PoolJob> jobs, java.util.BitSet knownBefore) {
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            PoolJob job = jobs.get(i);
+            worker.unsent();
+            job.worker = null;
+            job.state = PoolJob.State.QUEUED;
+            queue.addFirst(job);
+        }
+        worker.knownTasks.clear();
+        worker.knownTasks.or(knownBefore);
+    }
+
+    /** Why a job's message, with its task whole, does not encode now; null if it does. */
+    private static GipcException shipFailure(PoolJob job) {
+        try {
+            DefaultCodec.encode(job.message(job.taskNumber(), job.task(), 0));
+            return null;
+        } catch (GipcException e) {
+            return e;
+        }
     }
 
     /**
@@ -531,36 +636,49 @@ public final class NettyGipcPool implements GipcPool {
                 workerReady(worker, after);
             } else if (message instanceof WireMessages.InitFailed) {
                 worker.initFailure = ((WireMessages.InitFailed) message).failure();
-            } else if (message instanceof WireMessages.Unreadable) {
-                unreadableTask(worker, ((WireMessages.Unreadable) message).reason(), after);
             } else {
-                // Else it was withdrawn, cancelled or timed out: the answer (SKIPPED, or one that came too late)
-                // is ignored.
-                PoolJob job = worker.answered();
-                Runnable done = null;
-                if (job != null) {
-                    job.worker = null;
-                    long now = System.nanoTime();
-                    // A task sent ahead started when its worker answered the one before it.
-                    long started = Math.max(job.sentAtNanos, worker.lastAnswerNanos);
-                    worker.lastAnswerNanos = now;
-                    if (message == WireMessages.Signal.SKIPPED) {
-                        // A batch of a map that failed on this worker: the worker withdrew it itself.
-                        job.state = PoolJob.State.DONE;
-                        dropQueuedBatches(job);
-                    } else {
-                        worker.jobsRun++;
-                        job.state = PoolJob.State.DONE;
-                        done = job.answered(message, tally);
-                        dropQueuedBatches(job);
-                        addIfAny(after, taskTimed(now - started));
+                List<Runnable> done = new ArrayList<>(1);
+                if (message instanceof WireMessages.Answers) {
+                    for (Object answer : ((WireMessages.Answers) message).answers()) {
+                        answer(worker, answer, done);
                     }
+                } else {
+                    answer(worker, message, done);
                 }
-                answeredOne(worker, after);   // the next job goes out before this one's future completes
-                addIfAny(after, done);
+                answeredOne(worker, after);   // the next jobs go out before these complete
+                after.addAll(done);
             }
         }
         runAll(after);
+    }
+
+    /** Under the lock: one answer of a worker, to its oldest job; what completes that job goes to {@code done}. */
+    private void answer(PoolWorker worker, Object answer, List<Runnable> done) {
+        if (answer instanceof WireMessages.Unreadable) {
+            unreadableTask(worker, ((WireMessages.Unreadable) answer).reason(), done);
+            return;
+        }
+        // If the job was withdrawn, cancelled or timed out, the answer (SKIPPED, or one that came too late) is
+        // ignored.
+        PoolJob job = worker.answered();
+        if (job == null) {
+            return;
+        }
+        job.worker = null;
+        long now = System.nanoTime();
+        // A task sent ahead started when its worker answered the one before it.
+        long started = Math.max(job.sentAtNanos, worker.lastAnswerNanos);
+        worker.lastAnswerNanos = now;
+        job.state = PoolJob.State.DONE;
+        if (answer == WireMessages.Signal.SKIPPED) {
+            // A batch of a map that failed on this worker: the worker withdrew it itself.
+            dropQueuedBatches(job);
+            return;
+        }
+        worker.jobsRun++;
+        addIfAny(done, taskTimed(now - started));   // the listeners hear of it before its future completes
+        addIfAny(done, job.answered(answer, tally));
+        dropQueuedBatches(job);
     }
 
     /** Under the lock: a worker answered: it runs its next job, or it is free. */
@@ -575,23 +693,24 @@ public final class NettyGipcPool implements GipcPool {
         }
     }
 
-    /** Under the lock: the worker could not rebuild its current task. */
-    private void unreadableTask(PoolWorker worker, String reason, List<Runnable> after) {
-        PoolJob job = worker.answered();
-        if (job == null) {
-            answeredOne(worker, after);
-            return;
+    /**
+     * Under the lock: the worker could not rebuild its oldest message. Its tasks fail (several, if they came in
+     * one message).
+     */
+    private void unreadableTask(PoolWorker worker, String reason, List<Runnable> done) {
+        List<PoolJob> jobs = worker.answeredMessage();
+        for (PoolJob job : jobs) {
+            job.worker = null;
+            if (job.taskNumber() != TaskCatalog.NONE) {
+                worker.knownTasks.clear(job.taskNumber());   // it was not kept: send it whole next time
+            }
+            worker.jobsRun++;
+            job.state = PoolJob.State.DONE;
+            addIfAny(done, job.failed(new GipcCodecException("worker " + worker + " cannot rebuild task "
+                    + TaskNames.of(job.task()) + " or its arguments" + (jobs.size() > 1 ? " (or those of a task sent"
+                    + " with it in one message)" : "") + ": " + reason), tally));
+            dropQueuedBatches(job);
         }
-        job.worker = null;
-        if (job.taskNumber() != TaskCatalog.NONE) {
-            worker.knownTasks.clear(job.taskNumber());   // it was not kept: send it whole next time
-        }
-        worker.jobsRun++;
-        job.state = PoolJob.State.DONE;
-        addIfAny(after, job.failed(new GipcCodecException("worker " + worker + " cannot rebuild task "
-                + TaskNames.of(job.task()) + " or its arguments: " + reason), tally));
-        dropQueuedBatches(job);
-        answeredOne(worker, after);
     }
 
     void unreadableAnswer(PoolWorker worker, GipcCodecException failure) {

@@ -75,6 +75,8 @@ final class PoolWorker {
     private static final class Sent {
         final PoolJob job;
         boolean dropped;
+        /** Sent in the same message as the job after it ({@link WireMessages.Several}). */
+        boolean withNext;
 
         Sent(PoolJob job) {
             this.job = job;
@@ -87,14 +89,44 @@ final class PoolWorker {
         live++;
     }
 
-    /** @return how many messages the worker still has to answer, dropped ones included */
+    /** The job sent last and the next one to be sent go in one message. */
+    void joinLast() {
+        sent.getLast().withNext = true;
+    }
+
+    /**
+     * The worker could not rebuild its oldest message: every job in it ends.
+     *
+     * @return the jobs of that message the pool still waited for, oldest first
+     */
+    List<PoolJob> answeredMessage() {
+        List<PoolJob> jobs = new ArrayList<>(1);
+        Sent oldest;
+        do {
+            oldest = sent.poll();
+            if (oldest == null) {
+                break;
+            }
+            if (!oldest.dropped) {
+                live--;
+                jobs.add(oldest.job);
+            }
+        } while (oldest.withNext);
+        return jobs;
+    }
+
+    /** @return how many answers the worker still owes, dropped jobs included */
     int unanswered() {
         return sent.size();
     }
 
     /** Forgets the job sent last: its message was never put on the pipe. */
     void unsent() {
-        if (!sent.removeLast().dropped) {
+        Sent last = sent.removeLast();
+        if (!sent.isEmpty()) {
+            sent.getLast().withNext = false;
+        }
+        if (!last.dropped) {
             live--;
         }
     }

@@ -17,6 +17,22 @@ final class SingleTask extends PoolJob {
         future.work(this);
     }
 
+    /**
+     * Whether its message surely encodes and holds no handle: its task is numbered (shown to encode) and its
+     * arguments are absent, strings, or boxed primitives.
+     *
+     * @return true if there is nothing to check before it is sent
+     */
+    boolean plain() {
+        return taskNumber != TaskCatalog.NONE && plain(a) && plain(b);
+    }
+
+    private static boolean plain(Object value) {
+        return value == null || value instanceof String || value instanceof Integer || value instanceof Long
+                || value instanceof Double || value instanceof Boolean || value instanceof Character
+                || value instanceof Short || value instanceof Byte || value instanceof Float;
+    }
+
     @Override
     Object message(int number, Object task, int slot) {
         return new WireMessages.Call(number, task, a, b, slot);

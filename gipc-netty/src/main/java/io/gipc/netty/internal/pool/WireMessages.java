@@ -53,6 +53,26 @@ final class WireMessages {
     }
 
     /**
+     * Pool to worker: several {@link Call}s and {@link Batch}es at once (one write and one read for all of them),
+     * each taken in turn as if it had come alone, and answered in that order.
+     *
+     * @param messages the messages, oldest first
+     * @param answersMayWait whether the worker may hold its answers to these a moment and send several in one
+     *        {@link Answers} (false while tasks are timed: the pool times a task from the answer before it)
+     */
+    record Several(List<Object> messages, boolean answersMayWait) {
+    }
+
+    /**
+     * Worker to pool: several answers at once, oldest first, each what the worker would have sent alone
+     * ({@link Outcome}, {@link BatchOutcome}, {@link Unreadable} or {@link Signal#SKIPPED}).
+     *
+     * @param answers the answers
+     */
+    record Answers(List<Object> answers) {
+    }
+
+    /**
      * Worker to pool: how a {@link Call} ended.
      *
      * @param value the result, if it returned

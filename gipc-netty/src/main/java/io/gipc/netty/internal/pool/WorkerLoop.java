@@ -13,6 +13,7 @@ import io.gipc.GipcTask2;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.codec.HandleSink;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,64 +54,78 @@ final class WorkerLoop {
         }
         pipe.put(WireMessages.Signal.READY);
         KeptTasks tasks = new KeptTasks();
+        WorkerAnswers answers = new WorkerAnswers(pipe);
+        // Messages that came several in one, not taken yet.
+        ArrayDeque<Object> inHand = new ArrayDeque<>();
+        boolean answersMayWait = false;
         long failedMap = 0;   // map ids start at 1
-        GipcFuture<Object> next = pipe.get();
         while (true) {
-            Object message;
-            try {
-                message = next.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof GipcEofException) {
-                    return;   // the pool closed its end: nothing more will come
+            Object message = inHand.poll();
+            if (message == null) {
+                answers.flush();   // nothing more in hand: every answer goes before this waits
+                // Asked only now, after the answers were put, not while the last task ran: a message already
+                // there is then read on this thread at once, without the event loop reading it and handing it
+                // over (a get pending on the loop would make it do that for every task sent ahead).
+                try {
+                    message = pipe.get().get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof GipcEofException) {
+                        return;   // the pool closed its end: nothing more will come
+                    }
+                    if (e.getCause() instanceof GipcCodecException) {
+                        // The message was read whole but cannot be rebuilt here (a class missing from the
+                        // worker's class path, say): its tasks fail with the reason.
+                        answers.send(new WireMessages.Unreadable(e.getCause().getMessage()), null, false);
+                        continue;
+                    }
+                    throw e;
                 }
-                if (e.getCause() instanceof GipcCodecException) {
-                    // The message was read whole but cannot be rebuilt here (a class missing from the worker's
-                    // class path, say): it was the current task, so that task fails with the reason.
-                    next = pipe.get();
-                    reply(pipe, new WireMessages.Unreadable(e.getCause().getMessage()), null);
-                    continue;
+                if (message == WireMessages.Signal.STOP) {
+                    return;
                 }
-                throw e;
+                answersMayWait = false;
+                if (message instanceof WireMessages.Several) {
+                    WireMessages.Several several = (WireMessages.Several) message;
+                    inHand.addAll(several.messages());
+                    answersMayWait = several.answersMayWait();
+                    message = inHand.poll();
+                }
             }
-            if (message == WireMessages.Signal.STOP) {
-                return;
-            }
-            // The next get waits on the event loop while this task runs: the next message is read as soon as it
-            // comes, instead of once this thread has put its answer and asked.
-            next = pipe.get();
+            boolean mayWait = answersMayWait && !inHand.isEmpty();
             if (message instanceof WireMessages.Call) {
                 WireMessages.Call call = (WireMessages.Call) message;
                 Object task = tasks.resolve(call.taskNumber(), call.task());
                 if (!board.start(call.slot())) {
-                    skip(pipe, call.a(), call.b());
+                    skip(answers, mayWait, call.a(), call.b());
                     continue;
                 }
                 if (task == null) {
-                    reply(pipe, tasks.unknown(call.taskNumber()), null);
+                    answers.send(tasks.unknown(call.taskNumber()), null, mayWait);
                     continue;
                 }
                 WireMessages.Outcome outcome = call(task, call);
-                reply(pipe, outcome, e -> outcome.failure() == null
+                answers.send(outcome, e -> outcome.failure() == null
                         ? new WireMessages.Outcome(null, unshippableResult(outcome.value(), e))
-                        : new WireMessages.Outcome(null, unshippable("the task's failure", outcome.failure(), e)));
+                        : new WireMessages.Outcome(null, unshippable("the task's failure", outcome.failure(), e)),
+                        mayWait);
             } else if (message instanceof WireMessages.Batch) {
                 WireMessages.Batch batch = (WireMessages.Batch) message;
                 Object task = tasks.resolve(batch.taskNumber(), batch.task());
                 boolean mapFailed = batch.map() == failedMap && board.withdraw(batch.slot());
                 if (mapFailed || !board.start(batch.slot())) {
-                    skip(pipe, batch.inputs());
+                    skip(answers, mayWait, batch.inputs());
                     continue;
                 }
                 if (task == null) {
-                    reply(pipe, tasks.unknown(batch.taskNumber()), null);
+                    answers.send(tasks.unknown(batch.taskNumber()), null, mayWait);
                     continue;
                 }
                 WireMessages.BatchOutcome outcome = batch(task, batch);
                 if (outcome.failure() != null) {
                     failedMap = batch.map();   // its later batches, sent ahead, do not run
                 }
-                reply(pipe, outcome, e -> new WireMessages.BatchOutcome(List.of(), new GipcCodecException(
-                        "the results of a map batch cannot be shipped back to the pool: " + e.getMessage())));
+                answers.send(outcome, e -> new WireMessages.BatchOutcome(new ArrayList<>(), new GipcCodecException(
+                        "the results of a map batch cannot be shipped back to the pool: " + e.getMessage())), mayWait);
             } else {
                 throw new GipcException("a pool worker got a " + (message == null ? "null"
                         : message.getClass().getName()) + ", which is no message of the pool");
@@ -122,7 +137,7 @@ final class WorkerLoop {
      * The pool withdrew a task before it started: it does not run; the handles that came with its arguments are
      * closed here (nothing else will use them), and the pool is told.
      */
-    private static void skip(GipcDuplex<Object> pipe, Object... arguments) {
+    private static void skip(WorkerAnswers answers, boolean mayWait, Object... arguments) {
         HandleSink handles = new HandleSink();
         try {
             DefaultCodec.encode(Arrays.asList(arguments), handles);   // only to find the handles they hold
@@ -136,7 +151,7 @@ final class WorkerLoop {
                 // closed already
             }
         }
-        pipe.put(WireMessages.Signal.SKIPPED);
+        answers.send(WireMessages.Signal.SKIPPED, null, mayWait);
     }
 
     @SuppressWarnings("unchecked")
