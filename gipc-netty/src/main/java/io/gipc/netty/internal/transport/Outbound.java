@@ -98,8 +98,10 @@ final class Outbound<T> {
         frame.writeInt(payload.length).writeBytes(payload);
         ReservedHandles handles = encoded.handles();
         boolean onLoop = channel.eventLoop().inEventLoop();
+        // A loop shut down by its user takes no more work: a put then fails as it did before direct writes, even
+        // when the socket itself is still open (a channel whose registration the stopping loop refused).
         if (handles == null && !onLoop && !directWritesStopped && loopFrames.get() == 0
-                && writer.compareAndSet(FREE, DIRECT)) {
+                && !channel.eventLoop().isShuttingDown() && writer.compareAndSet(FREE, DIRECT)) {
             try {
                 if (loopFrames.get() != 0) {
                     queue(frame, null, future, false); // a put handed to the loop just now came first
