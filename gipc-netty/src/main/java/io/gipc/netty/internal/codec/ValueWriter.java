@@ -17,6 +17,14 @@ import java.util.IdentityHashMap;
  * message; not thread-safe.
  */
 final class ValueWriter extends GroupSchema {
+    /** Each class's name in UTF-8, as a class reference writes it the first time: encoded once per class. */
+    private static final ClassValue<byte[]> CLASS_NAMES = new ClassValue<>() {
+        @Override
+        protected byte[] computeValue(Class<?> type) {
+            return type.getName().getBytes(StandardCharsets.UTF_8);
+        }
+    };
+
     private final ProtostuffOutput out;
     private final HandleSink handles;
     private IdentityHashMap<Object, Integer> ids;
@@ -248,7 +256,7 @@ final class ValueWriter extends GroupSchema {
             out.writeUInt32(Kind.CLASS_ID, id, false);
         } else {
             classIds.put(type, classIds.size());
-            out.writeString(Kind.CLASS_NAME, type.getName(), false);
+            out.writeByteArray(Kind.CLASS_NAME, CLASS_NAMES.get(type), false);
         }
     }
 
