@@ -168,4 +168,23 @@ class PoolLifecycleTest {
             }
         }).orElse(false);
     }
+
+    // A Ctrl-C at a terminal sends SIGINT to every process of the foreground group: a worker ignores it (the
+    // pool's JVM decides what to do), so its task completes instead of failing with exit code -2.
+    @Test
+    void aWorkerIgnoresSigint() throws Exception {
+        try (GipcPool pool = pool("sigint", 1).start()) {
+            await(pool.ready());
+            GProcess worker = pool.workers().get(0);
+            GipcFuture<Integer> task = pool.submit(PoolTasks::sleepThenReturn, 1500L, 7);
+            while (pool.stats().busy() == 0) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(worker.pid())).start()
+                    .waitFor());
+            assertEquals(7, await(task));
+            assertEquals(0, pool.stats().workerRestarts());
+            assertFalse(worker.join().isDone(), "the worker ended");
+        }
+    }
 }
