@@ -133,6 +133,47 @@ class PoolLifecycleTest {
         Thread.sleep(TimeUnit.SECONDS.toMillis(PoolTasks.TIMEOUT_S));
     }
 
+    static void makePoolStillStartingThenWait(GipcWriter<Object> out) throws Exception {
+        GipcPool pool = pool("orphans-starting", 2).initializer(PoolLifecycleTest::slowInitializer).start();
+        while (pool.workers().size() < 2) {
+            Thread.sleep(10);
+        }
+        List<Long> pids = new ArrayList<>();
+        for (GProcess p : pool.workers()) {
+            pids.add(p.pid());
+        }
+        out.put(pids).get();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(PoolTasks.TIMEOUT_S));
+    }
+
+    static void slowInitializer() throws InterruptedException {
+        Thread.sleep(TimeUnit.SECONDS.toMillis(PoolTasks.TIMEOUT_S));
+    }
+
+    // Workers still starting (spawned, their initializer running) end too when the parent JVM dies.
+    @Test
+    @SuppressWarnings("unchecked")
+    void workersStillStartingEndWhenTheirParentIsKilled() throws Exception {
+        List<Long> pids = new ArrayList<>();
+        AutoCloseable killLeftovers = () -> pids.forEach(
+                pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        try (GipcPipe<Object> pipe = Gipc.pipe(); killLeftovers) {
+            GProcess parent = Gipc.process(PoolLifecycleTest::makePoolStillStartingThenWait).args(pipe.writer())
+                    .jvmOptions(PoolTasks.LIGHT).start();
+            pids.addAll((List<Long>) await(pipe.reader().get()));
+            assertEquals(2, pids.size());
+            parent.kill();
+            assertEquals(-9, await(parent.join()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PoolTasks.TIMEOUT_S);
+            while (pids.stream().anyMatch(PoolLifecycleTest::running) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            for (long pid : pids) {
+                assertFalse(running(pid), "starting worker " + pid + " outlived its parent");
+            }
+        }
+    }
+
     // 12. Workers are daemon children: they end when the parent JVM dies, SIGKILL included.
     @Test
     @SuppressWarnings("unchecked")
@@ -167,5 +208,24 @@ class PoolLifecycleTest {
                 return false;
             }
         }).orElse(false);
+    }
+
+    // A Ctrl-C at a terminal sends SIGINT to every process of the foreground group: a worker ignores it (the
+    // pool's JVM decides what to do), so its task completes instead of failing with exit code -2.
+    @Test
+    void aWorkerIgnoresSigint() throws Exception {
+        try (GipcPool pool = pool("sigint", 1).start()) {
+            await(pool.ready());
+            GProcess worker = pool.workers().get(0);
+            GipcFuture<Integer> task = pool.submit(PoolTasks::sleepThenReturn, 1500L, 7);
+            while (pool.stats().busy() == 0) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(worker.pid())).start()
+                    .waitFor());
+            assertEquals(7, await(task));
+            assertEquals(0, pool.stats().workerRestarts());
+            assertFalse(worker.join().isDone(), "the worker ended");
+        }
     }
 }

@@ -638,12 +638,19 @@ public final class NettyGipcPool implements GipcPool {
                 worker.initFailure = ((WireMessages.InitFailed) message).failure();
             } else {
                 List<Runnable> done = new ArrayList<>(1);
+                long now = System.nanoTime();
                 if (message instanceof WireMessages.Answers) {
-                    for (Object answer : ((WireMessages.Answers) message).answers()) {
-                        answer(worker, answer, done);
+                    // Answers that came together share the time since the answer before them evenly: the worker
+                    // ran them one after the other in it.
+                    List<Object> answers = ((WireMessages.Answers) message).answers();
+                    PoolJob oldest = worker.current();
+                    long since = oldest == null ? now
+                            : Math.min(now, Math.max(worker.lastAnswerNanos, oldest.sentAtNanos));
+                    for (int i = 0; i < answers.size(); i++) {
+                        answer(worker, answers.get(i), since + (now - since) * (i + 1) / answers.size(), done);
                     }
                 } else {
-                    answer(worker, message, done);
+                    answer(worker, message, now, done);
                 }
                 answeredOne(worker, after);   // the next jobs go out before these complete
                 after.addAll(done);
@@ -652,8 +659,11 @@ public final class NettyGipcPool implements GipcPool {
         runAll(after);
     }
 
-    /** Under the lock: one answer of a worker, to its oldest job; what completes that job goes to {@code done}. */
-    private void answer(PoolWorker worker, Object answer, List<Runnable> done) {
+    /**
+     * Under the lock: one answer of a worker, to its oldest job, as of {@code now}; what completes that job goes to
+     * {@code done}.
+     */
+    private void answer(PoolWorker worker, Object answer, long now, List<Runnable> done) {
         if (answer instanceof WireMessages.Unreadable) {
             unreadableTask(worker, ((WireMessages.Unreadable) answer).reason(), done);
             return;
@@ -665,7 +675,6 @@ public final class NettyGipcPool implements GipcPool {
             return;
         }
         job.worker = null;
-        long now = System.nanoTime();
         // A task sent ahead started when its worker answered the one before it.
         long started = Math.max(job.sentAtNanos, worker.lastAnswerNanos);
         worker.lastAnswerNanos = now;

@@ -41,6 +41,10 @@ final class WorkerLoop {
      * @throws Exception the initializer's failure, after it was reported
      */
     static void run(GipcDuplex<Object> pipe, GipcTarget0 initializer, String claims) throws Exception {
+        // A Ctrl-C at a terminal reaches every process of the foreground group, workers included: the pool's JVM
+        // takes it and shuts the pool down gracefully, which a worker killed by it would defeat (its task failing
+        // with exit code -2, and a replacement started while the JVM exits). A worker still ends with its parent.
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
         ClaimBoard board = ClaimBoard.open(claims);
         if (initializer != null) {
             try {
