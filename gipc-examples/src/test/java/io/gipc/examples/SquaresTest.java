@@ -29,7 +29,8 @@ class SquaresTest {
     void answersInAChild() {
         try (GipcDuplexPipe<Object> pipe = Gipc.duplexPipe()) {
             GProcess child = Gipc.startProcess(Squares::serve, pipe.second());
-            assertEquals(49L, pipe.first().put(7L).thenCompose(v -> pipe.first().get(Duration.ofSeconds(10))).join());
+            pipe.first().put(7L).join();
+            assertEquals(49L, pipe.first().get(Duration.ofSeconds(10)).join());
             pipe.first().put("stop").join();
             assertEquals(0, child.join().join());
         }   // without the try block and the "stop", the test would fail naming the handle and the child

@@ -6,20 +6,17 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * gipc on the module path: a little application module ({@code requires io.gipc;} only) is compiled against the
@@ -47,7 +44,7 @@ class ModulePathIT {
 
     @Test
     void anApplicationOnTheModulePathUsesPipesAndStartsAChild() throws Exception {
-        Run run = java(List.of("--module-path", ItSupport.modulePath() + File.pathSeparator + appClasses(),
+        ForkedJava run = java(List.of("--module-path", ItSupport.modulePath() + File.pathSeparator + appClasses(),
                 "-m", "io.gipc.it.app/io.gipc.it.app.Main"), "app");
 
         assertEquals(0, run.exitCode, run.report());
@@ -61,18 +58,18 @@ class ModulePathIT {
                 "open handles: 0",
                 "api module: io.gipc (explicit)",
                 "provider module: io.gipc.netty (explicit)",
-                "io.protostuff in the boot layer: false"), run.out.lines().collect(Collectors.toList()), run.report());
+                "io.protostuff in the boot layer: false"), run.lines(), run.report());
         assertTrue(run.err.isBlank(), "the parent or the child printed to stderr (a warning?)\n" + run.report());
     }
 
     /** gipc on the module path, the application on the class path: the child gets both, as its parent had. */
     @Test
     void anApplicationOnTheClassPathWithGipcOnTheModulePathStartsAChild() throws Exception {
-        Run run = java(List.of("--module-path", ItSupport.modulePath().toString(), "--add-modules", "io.gipc.netty",
+        ForkedJava run = java(List.of("--module-path", ItSupport.modulePath().toString(), "--add-modules", "io.gipc.netty",
                 "-cp", appClasses().toString(), "io.gipc.it.app.Main"), "mixed");
 
         assertEquals(0, run.exitCode, run.report());
-        List<String> lines = run.out.lines().collect(Collectors.toList());
+        List<String> lines = run.lines();
         assertTrue(lines.contains("child: got 'hello, child' in unnamed"), run.report());
         assertTrue(lines.contains("child exit code: 0"), run.report());
         assertTrue(lines.contains("provider module: io.gipc.netty (explicit)"), run.report());
@@ -81,11 +78,11 @@ class ModulePathIT {
 
     @Test
     void aTargetInAPackageNotOpenToGipcIsRefusedBeforeAnyChildStarts() throws Exception {
-        Run run = java(List.of("--module-path", ItSupport.modulePath() + File.pathSeparator + appClasses(),
+        ForkedJava run = java(List.of("--module-path", ItSupport.modulePath() + File.pathSeparator + appClasses(),
                 "-m", "io.gipc.it.app/io.gipc.it.app.closed.ClosedTarget"), "closed");
 
         assertEquals(0, run.exitCode, run.report());
-        List<String> lines = run.out.lines().collect(Collectors.toList());
+        List<String> lines = run.lines();
         assertEquals(2, lines.size(), run.report());
         assertTrue(lines.get(0).startsWith("refused: cannot ship the target of GProcess-1 to a child: it is a lambda"
                 + " or method reference of io.gipc.it.app.closed.ClosedTarget, in package io.gipc.it.app.closed,"
@@ -96,51 +93,14 @@ class ModulePathIT {
         assertTrue(run.err.isBlank(), "the JVM printed to stderr\n" + run.report());
     }
 
-    /** What a JVM printed and how it ended. */
-    private static final class Run {
-        final List<String> command;
-        final int exitCode;
-        final String out;
-        final String err;
-
-        Run(List<String> command, int exitCode, String out, String err) {
-            this.command = command;
-            this.exitCode = exitCode;
-            this.out = out;
-            this.err = err;
-        }
-
-        String report() {
-            return "command: " + String.join(" ", command) + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
     /**
-     * Runs this JDK's {@code java} with the {@link #quietFlags()} and the given arguments; its children, which
-     * write to the same stdout and stderr, are waited for by the application itself.
+     * Runs this JDK's {@code java} with the {@link #quietFlags()} and the given arguments, in the work directory;
+     * its children, which write to the same stdout and stderr, are waited for by the application itself.
      */
-    private static Run java(List<String> args, String name) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(quietFlags());
-        command.addAll(args);
-
-        Path stdout = ItSupport.workDir().resolve(name + ".out");
-        Path stderr = ItSupport.workDir().resolve(name + ".err");
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
-        // Options from the environment would print "Picked up ..." and change the JVM under test.
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().remove("JDK_JAVA_OPTIONS");
-        pb.environment().remove("_JAVA_OPTIONS");
-        Process process = pb.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("the application did not end within 120 s: " + command);
-        }
-        return new Run(command, process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
+    private static ForkedJava java(List<String> args, String name) throws Exception {
+        List<String> flagsAndArgs = new ArrayList<>(quietFlags());
+        flagsAndArgs.addAll(args);
+        return ForkedJava.run(name, ItSupport.workDir(), flagsAndArgs);
     }
 
     /** The application's classes, compiled once for all tests. */

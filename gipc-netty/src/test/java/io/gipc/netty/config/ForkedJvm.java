@@ -1,6 +1,5 @@
 package io.gipc.netty.config;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs a main class in a plain JVM of its own (not a gipc child), for what a test JVM cannot show: a system
- * property gipc reads once, a faked platform, a class path without gipc-netty.
+ * property gipc reads once, a faked platform, a class path of jars.
  */
 public final class ForkedJvm {
     private static final long TIMEOUT_S = 60;
@@ -49,16 +48,5 @@ public final class ForkedJvm {
         assertTrue(p.waitFor(TIMEOUT_S, TimeUnit.SECONDS), "still running after " + TIMEOUT_S + " s: " + out);
         assertEquals(0, p.exitValue(), out);
         return out;
-    }
-
-    /** The entries of this JVM's class path that satisfy {@code keep}, as a class path. */
-    public static String classpathOf(java.util.function.Predicate<String> keep) {
-        List<String> kept = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (keep.test(entry)) {
-                kept.add(entry);
-            }
-        }
-        return String.join(File.pathSeparator, kept);
     }
 }

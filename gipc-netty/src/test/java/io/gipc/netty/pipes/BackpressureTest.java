@@ -3,6 +3,7 @@ package io.gipc.netty.pipes;
 import io.gipc.Gipc;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
+import io.gipc.testkit.Await;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,10 +14,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import static io.gipc.netty.pipes.PipeAwait.MIB;
-import static io.gipc.netty.pipes.PipeAwait.assertStaysPending;
-import static io.gipc.netty.pipes.PipeAwait.await;
-import static io.gipc.netty.pipes.PipeAwait.message;
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.netty.pipes.PipeTestSupport.assertStaysPending;
+import static io.gipc.testkit.Await.await;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,7 +71,7 @@ class BackpressureTest {
             for (int i = 1; i < n; i++) {
                 assertArrayEquals(sent.get(i), await(pipe.reader().get()), "message " + i);
             }
-            puts.forEach(PipeAwait::await);
+            puts.forEach(Await::await);
             assertFalse(pipe.writer().isLocked());
             assertEquals(IntStream.range(0, n).boxed().collect(Collectors.toList()), completionOrder,
                     "the puts complete in the order they were made");

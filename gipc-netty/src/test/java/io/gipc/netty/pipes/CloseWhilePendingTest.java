@@ -13,12 +13,12 @@ import io.gipc.GipcWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static io.gipc.netty.pipes.PipeAwait.MIB;
-import static io.gipc.netty.pipes.PipeAwait.assertDoesNotName;
-import static io.gipc.netty.pipes.PipeAwait.assertFails;
-import static io.gipc.netty.pipes.PipeAwait.assertNames;
-import static io.gipc.netty.pipes.PipeAwait.await;
-import static io.gipc.netty.pipes.PipeAwait.message;
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.netty.pipes.PipeTestSupport.assertDoesNotName;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.netty.pipes.PipeTestSupport.assertNames;
+import static io.gipc.testkit.Await.await;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

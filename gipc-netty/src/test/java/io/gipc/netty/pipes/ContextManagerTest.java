@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.gipc.netty.pipes.PipeAwait.assertFails;
-import static io.gipc.netty.pipes.PipeAwait.await;
-import static io.gipc.netty.pipes.PipeAwait.sleep;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
+import static io.gipc.netty.pipes.PipeTestSupport.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.List;
 
-import static io.gipc.netty.pipes.PipeAwait.MIB;
-import static io.gipc.netty.pipes.PipeAwait.assertFails;
-import static io.gipc.netty.pipes.PipeAwait.await;
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +61,7 @@ class EndOfStreamTest {
     @Test
     void aBigMessageWrittenBeforeTheCloseIsReadBeforeEof() {
         try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
-            byte[] big = PipeAwait.message(1, 2 * MIB);
+            byte[] big = PipeTestSupport.message(1, 2 * MIB);
             GipcFuture<byte[]> get = pipe.reader().get();
             await(pipe.writer().put(big));
             pipe.writer().close();
@@ -112,7 +112,7 @@ class EndOfStreamTest {
     void aPendingDuplexGetFailsWithEofWhenTheOtherEndClosesWithMessagesUnread() {
         try (GipcDuplexPipe<byte[]> pipe = Gipc.rawDuplexPipe()) {
             GipcFuture<byte[]> pending = pipe.first().get();
-            GipcFuture<Void> put = pipe.first().put(PipeAwait.message(1, MIB)); // more than the socket buffer holds
+            GipcFuture<Void> put = pipe.first().put(PipeTestSupport.message(1, MIB)); // more than the socket buffer holds
             pipe.second().close();
             String why = assertFails(GipcBrokenPipeException.class, put).getMessage();
             assertTrue(why.startsWith("no reader is left on the other end of GipcDuplex#") && !why.endsWith("null"),

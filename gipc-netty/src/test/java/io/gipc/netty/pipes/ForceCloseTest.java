@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.CompletionException;
 
-import static io.gipc.netty.pipes.PipeAwait.MIB;
-import static io.gipc.netty.pipes.PipeAwait.assertFails;
-import static io.gipc.netty.pipes.PipeAwait.message;
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -43,7 +43,7 @@ class ForceCloseTest {
             for (GipcFuture<String> get : java.util.List.of(first, second)) {
                 Throwable t = assertFails(GipcClosedException.class, get);
                 assertTrue(t.getMessage().contains("closed by force: the test ran out of time"), t.getMessage());
-                assertTrue(t.getMessage().contains(PipeAwait.nameOf(reader)), t.getMessage());
+                assertTrue(t.getMessage().contains(PipeTestSupport.nameOf(reader)), t.getMessage());
             }
             assertTrue(reader.isClosed());
             assertFalse(reader.isLocked());

@@ -16,10 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import static io.gipc.netty.pipes.PipeAwait.assertFails;
-import static io.gipc.netty.pipes.PipeAwait.assertNamesNumber;
-import static io.gipc.netty.pipes.PipeAwait.await;
-import static io.gipc.netty.pipes.PipeAwait.message;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.netty.pipes.PipeTestSupport.assertNamesNumber;
+import static io.gipc.testkit.Await.await;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -13,11 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import static io.gipc.netty.pipes.PipeAwait.MIB;
-import static io.gipc.netty.pipes.PipeAwait.assertFails;
-import static io.gipc.netty.pipes.PipeAwait.await;
-import static io.gipc.netty.pipes.PipeAwait.message;
-import static io.gipc.netty.pipes.PipeAwait.sleep;
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
+import static io.gipc.netty.pipes.PipeTestSupport.sleep;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

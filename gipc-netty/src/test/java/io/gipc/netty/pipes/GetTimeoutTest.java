@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-import static io.gipc.netty.pipes.PipeAwait.assertFails;
-import static io.gipc.netty.pipes.PipeAwait.await;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

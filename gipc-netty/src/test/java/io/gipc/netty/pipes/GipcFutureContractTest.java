@@ -6,6 +6,7 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
+import io.gipc.testkit.Await;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,10 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
-import static io.gipc.netty.pipes.PipeAwait.MIB;
-import static io.gipc.netty.pipes.PipeAwait.assertStaysPending;
-import static io.gipc.netty.pipes.PipeAwait.await;
-import static io.gipc.netty.pipes.PipeAwait.message;
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.netty.pipes.PipeTestSupport.assertStaysPending;
+import static io.gipc.testkit.Await.await;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -179,7 +180,7 @@ class GipcFutureContractTest {
                     assertArrayEquals(m, await(get), "message " + i + " went to the get() that could not be withdrawn");
                 }
             }
-            puts.forEach(PipeAwait::await);
+            puts.forEach(Await::await);
         }
     }
 

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.regex.Pattern;
 
-import static io.gipc.netty.pipes.PipeAwait.MIB;
-import static io.gipc.netty.pipes.PipeAwait.await;
-import static io.gipc.netty.pipes.PipeAwait.message;
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.testkit.Await.await;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A handle's {@code toString()}: its name and state, with the operations pending on it (for test reports). */

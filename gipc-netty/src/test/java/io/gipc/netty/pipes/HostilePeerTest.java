@@ -7,6 +7,7 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcPipeOptions;
 import io.gipc.netty.GipcNetty;
 import io.gipc.netty.internal.codec.DefaultCodec;
+import io.gipc.netty.internal.codec.HostileGraphs;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -16,19 +17,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static io.gipc.netty.pipes.PipeAwait.assertFails;
-import static io.gipc.netty.pipes.PipeAwait.assertNames;
-import static io.gipc.netty.pipes.PipeAwait.assertStaysPending;
-import static io.gipc.netty.pipes.PipeAwait.await;
-import static io.gipc.netty.pipes.PipeAwait.causedBy;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.netty.pipes.PipeTestSupport.assertNames;
+import static io.gipc.netty.pipes.PipeTestSupport.assertStaysPending;
+import static io.gipc.testkit.Await.await;
+import static io.gipc.netty.pipes.PipeTestSupport.causedBy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,22 +84,8 @@ class HostilePeerTest {
 
     @Test
     void serialDosFailsThatGetAndTheReaderGoesOn() {
-        Set<Object> root = new HashSet<>();
-        Set<Object> s1 = root;
-        Set<Object> s2 = new HashSet<>();
-        for (int i = 0; i < 100; i++) {
-            Set<Object> t1 = new HashSet<>();
-            Set<Object> t2 = new HashSet<>();
-            t1.add("foo");
-            s1.add(t1);
-            s1.add(t2);
-            s2.add(t1);
-            s2.add(t2);
-            s1 = t1;
-            s2 = t2;
-        }
         try (GipcPipe<Object> pipe = defaultReaderRawWriter()) {
-            await(pipe.writer().put(DefaultCodec.encode(root)));
+            await(pipe.writer().put(DefaultCodec.encode(HostileGraphs.serialDos(100))));
             GipcCodecException e = assertFails(GipcCodecException.class, pipe.reader().get());
             assertTrue(e.getMessage().contains("costs too much work"), e.getMessage());
             await(pipe.writer().put(DefaultCodec.encode("after")));

@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.gipc.netty.pipes.PipeAwait.await;
+import static io.gipc.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

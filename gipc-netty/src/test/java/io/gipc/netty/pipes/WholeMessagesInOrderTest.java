@@ -6,6 +6,7 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
+import io.gipc.testkit.Await;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,10 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.gipc.netty.pipes.PipeAwait.MIB;
-import static io.gipc.netty.pipes.PipeAwait.assertFails;
-import static io.gipc.netty.pipes.PipeAwait.await;
-import static io.gipc.netty.pipes.PipeAwait.message;
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,7 +90,7 @@ class WholeMessagesInOrderTest {
             for (int i = 0; i < n; i++) {
                 assertArrayEquals(sent.get(i), await(gets.get(i)), "get " + i + " gets message " + i);
             }
-            puts.forEach(PipeAwait::await);
+            puts.forEach(Await::await);
         }
     }
 
@@ -127,7 +128,7 @@ class WholeMessagesInOrderTest {
                 nextSeq[thread]++;
             }
             for (Future<List<GipcFuture<Void>>> w : writers) {
-                await(w).forEach(PipeAwait::await);
+                await(w).forEach(Await::await);
             }
         } finally {
             pool.shutdownNow();
@@ -169,7 +170,7 @@ class WholeMessagesInOrderTest {
             for (int i = 0; i < seen.length; i++) {
                 assertTrue(seen[i], "message " + i + " arrived");
             }
-            puts.forEach(PipeAwait::await);
+            puts.forEach(Await::await);
         } finally {
             pool.shutdownNow();
         }

@@ -87,31 +87,9 @@ class HostileBytesTest {
         assertEquals(99_999, back.remainingCapacity());
     }
 
-    /**
-     * The "SerialDOS" graph: 100 levels of two sets, each holding both sets of the next level. It is cheap to
-     * build (each set is hashed while empty) and to write, but rebuilding it hashes every set 2^100 times over.
-     */
-    static Set<Object> serialDos(int levels) {
-        Set<Object> root = new HashSet<>();
-        Set<Object> s1 = root;
-        Set<Object> s2 = new HashSet<>();
-        for (int i = 0; i < levels; i++) {
-            Set<Object> t1 = new HashSet<>();
-            Set<Object> t2 = new HashSet<>();
-            t1.add("foo"); // unequal to t2
-            s1.add(t1);
-            s1.add(t2);
-            s2.add(t1);
-            s2.add(t2);
-            s1 = t1;
-            s2 = t2;
-        }
-        return root;
-    }
-
     @Test
     void nestedSetsSharingTheirElementsRunOutOfBudgetInsteadOfForAges() {
-        byte[] message = DefaultCodec.encode(serialDos(100));
+        byte[] message = DefaultCodec.encode(HostileGraphs.serialDos(100));
         assertTrue(message.length < 2_000, message.length + " bytes");
         assertMentions(refusal(message), "costs too much work", "java.util.HashSet", DecodeBudget.WORK_PER_BYTE_PROPERTY);
     }
@@ -170,7 +148,7 @@ class HostileBytesTest {
         assertEquals(map, DefaultCodec.decode(DefaultCodec.encode(map)));
         // Built the cheap way, the original's sets hold their elements under the hash codes they had while empty,
         // so it equals no copy of itself; its copy decodes, with its two sets.
-        assertEquals(2, ((Set<?>) DefaultCodec.decode(DefaultCodec.encode(serialDos(8)))).size());
+        assertEquals(2, ((Set<?>) DefaultCodec.decode(DefaultCodec.encode(HostileGraphs.serialDos(8)))).size());
     }
 
     @Test
@@ -224,7 +202,7 @@ class HostileBytesTest {
         List<Object> list = new ArrayList<>();
         set.add(list); // hashed while empty: the cycle closes after
         list.add(set);
-        list.add(serialDos(5));
+        list.add(HostileGraphs.serialDos(5));
         assertMentions(refusal(DefaultCodec.encode(set)), "holds a collection or map that holds it in turn");
 
         Tree tree = new Tree();

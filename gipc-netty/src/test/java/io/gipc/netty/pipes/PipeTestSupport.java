@@ -1,7 +1,6 @@
 package io.gipc.netty.pipes;
 
 import io.gipc.GipcHandle;
-import io.gipc.testkit.Await;
 
 import org.opentest4j.AssertionFailedError;
 
@@ -15,32 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Helpers of the pipe tests. The waits are the test kit's ({@link Await}), bounded against hangs only: no test
- * asserts on speed.
+ * Helpers of the pipe tests: assertions on messages and handles' names, test messages. The tests wait with the
+ * test kit's {@code Await}, bounded against hangs only: no test asserts on speed.
  */
-final class PipeAwait {
+final class PipeTestSupport {
     /** How long a test watches a future that must stay pending. */
     static final long STAYS_PENDING_MILLIS = 300;
 
     /** A megabyte as Python gipc's test suite counts it. */
     static final int MIB = 1 << 20;
 
-    private PipeAwait() {
-    }
-
-    /** The value of a future that must succeed: {@link Await#await(Future)}. */
-    static <T> T await(Future<T> future) {
-        return Await.await(future);
-    }
-
-    /** Why a future that must fail failed: {@link Await#failure(Future)}. */
-    static Throwable failure(Future<?> future) {
-        return Await.failure(future);
-    }
-
-    /** Asserts that a future fails with this kind of exception (a subclass counts): {@link Await#assertFails}. */
-    static <X extends Throwable> X assertFails(Class<X> type, Future<?> future) {
-        return Await.assertFails(type, future);
+    private PipeTestSupport() {
     }
 
     /** Asserts that a future stays pending for a while. */
