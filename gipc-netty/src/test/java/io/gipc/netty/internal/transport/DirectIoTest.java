@@ -274,10 +274,9 @@ class DirectIoTest {
     @Test
     void aMessageTornByThePeersDeathWhileReadDirectlyFailsItsGetAsInterrupted() throws Exception {
         try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
-            GipcFuture<byte[]> get;
-            try (BlockedLoop blocked = BlockedLoop.of(pipe.writer(), pipe.reader())) {
-                get = pipe.reader().get();
-            }
+            // Made while the loop is busy, so that the joining caller waits on the socket and reads the torn bytes.
+            BlockedLoop blocked = BlockedLoop.of(pipe.writer(), pipe.reader());
+            GipcFuture<byte[]> get = pipe.reader().get();
             int fd = ((AbstractHandle<?>) pipe.writer()).fd();
             Thread peer = new Thread(() -> {
                 try {
@@ -285,9 +284,11 @@ class DirectIoTest {
                     byte[] torn = {0, 0, 0, 100, 1, 2, 3, 4, 5, 6, 7};  // 100 bytes announced, 7 sent
                     assertEquals(torn.length, io.gipc.netty.internal.posix.LibC.get().write(fd, torn, torn.length));
                     Thread.sleep(30);
-                    pipe.writer().close();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } finally {
+                    blocked.close(); // the loop takes over the bytes the caller read, and meets the end of the stream
+                    pipe.writer().close();
                 }
             }, "direct-io-dying-peer");
             peer.start();
