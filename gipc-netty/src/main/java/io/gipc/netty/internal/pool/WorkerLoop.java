@@ -21,9 +21,11 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * What a pool's worker runs: the target of the child, on its main thread. It runs the initializer, says
- * {@link WireMessages.Signal#READY}, then takes one message at a time from its pipe and answers each before
- * taking the next (a task the pool withdrew in the {@link ClaimBoard} before it started is skipped), until {@link WireMessages.Signal#STOP} or the end of the stream (the pool is gone): then it
- * returns, and the launcher writes out the last answer and exits with 0. An initializer that throws is reported
+ * {@link WireMessages.Signal#READY}, then runs the tasks it is sent, in order, one at a time (a task the pool
+ * withdrew in the {@link ClaimBoard} before it started is skipped), and answers each through
+ * {@link WorkerAnswers} (several in one message while more tasks are in hand), until
+ * {@link WireMessages.Signal#STOP} or the end of the stream (the pool is gone): then it returns, and the launcher
+ * writes out the last answer and exits with 0. An initializer that throws is reported
  * with {@link WireMessages.InitFailed} and then rethrown, so the worker exits with 1 and prints it.
  *
  * <p>Blocking here is fine: this is the child's main thread, not one of its event loops.
