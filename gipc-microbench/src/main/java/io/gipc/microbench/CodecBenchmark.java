@@ -35,7 +35,11 @@ public class CodecBenchmark {
     private Codec instance;
     private Object value;
 
-    /** Creates the codec and the value, and checks once that the value comes back whole. */
+    /**
+     * Creates the codec and the value, and checks once that the value comes back whole.
+     *
+     * @throws Exception when the codec cannot carry the value, or brings back something else
+     */
     @Setup
     public void setUp() throws Exception {
         instance = codec.create();

@@ -114,6 +114,6 @@ public enum Shapes {
      * @param sku a product code
      * @param note a note
      */
-    public record Order(int id, int quantity, int priceCents, String sku, String note) implements Serializable {
+    record Order(int id, int quantity, int priceCents, String sku, String note) implements Serializable {
     }
 }
