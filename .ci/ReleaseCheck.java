@@ -1,8 +1,3 @@
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,6 +5,10 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Checks what a release would publish, after {@code ./mvnw -Prelease -DskipTests -Dgpg.skip verify
@@ -19,8 +18,7 @@ import java.util.zip.ZipFile;
  * {@code .ci/release-check}: {@code java .ci/ReleaseCheck.java FILE}. Exits 1 with a list of what is missing.
  */
 public final class ReleaseCheck {
-    private ReleaseCheck() {
-    }
+    private ReleaseCheck() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -86,18 +84,29 @@ public final class ReleaseCheck {
     private static void checkJars(Element project, String artifactId, List<String> problems) throws IOException {
         String packaging = text(project, "packaging");
         if (packaging != null && !packaging.equals("jar")) {
-            return;   // a POM (the parent, the BOM) is published without jars
+            return; // a POM (the parent, the BOM) is published without jars
         }
         File jar = artifact(project, "");
         if (!jar.isFile()) {
             problems.add(artifactId + ": no jar " + jar);
         }
-        check(artifact(project, "-sources"), artifactId, "sources", e -> e.getName().endsWith(".java"), problems);
-        check(artifact(project, "-javadoc"), artifactId, "Javadoc", e -> e.getName().equals("index.html"), problems);
+        check(
+                artifact(project, "-sources"),
+                artifactId,
+                "sources",
+                e -> e.getName().endsWith(".java"),
+                problems);
+        check(
+                artifact(project, "-javadoc"),
+                artifactId,
+                "Javadoc",
+                e -> e.getName().equals("index.html"),
+                problems);
     }
 
-    private static void check(File jar, String artifactId, String what, Predicate<ZipEntry> expected,
-                              List<String> problems) throws IOException {
+    private static void check(
+            File jar, String artifactId, String what, Predicate<ZipEntry> expected, List<String> problems)
+            throws IOException {
         if (!jar.isFile()) {
             problems.add(artifactId + ": no " + what + " jar " + jar);
             return;

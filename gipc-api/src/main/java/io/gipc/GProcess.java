@@ -19,8 +19,7 @@ import java.time.Duration;
 public abstract class GProcess extends Process {
 
     /** For implementations of gipc. */
-    protected GProcess() {
-    }
+    protected GProcess() {}
 
     /**
      * The name given at start, or {@code GProcess-N}.

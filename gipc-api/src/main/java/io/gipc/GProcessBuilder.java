@@ -2,7 +2,6 @@ package io.gipc;
 
 import io.gipc.spi.GipcProvider;
 import io.gipc.spi.ProcessRequest;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -199,9 +198,20 @@ public final class GProcessBuilder {
         if (arity >= 0 && !kwargs.isEmpty()) {
             throw new IllegalArgumentException("kwargs need a GipcTarget; this target is a GipcTarget" + arity);
         }
-        ProcessRequest request = new ProcessRequest(target, args, kwargs, name, daemon, List.copyOf(jvmOptions),
-                javaExecutable, classpath, inheritEnvironment, Map.copyOf(environment), workingDirectory,
-                redirectOutput, redirectError);
+        ProcessRequest request = new ProcessRequest(
+                target,
+                args,
+                kwargs,
+                name,
+                daemon,
+                List.copyOf(jvmOptions),
+                javaExecutable,
+                classpath,
+                inheritEnvironment,
+                Map.copyOf(environment),
+                workingDirectory,
+                redirectOutput,
+                redirectError);
         return GipcProvider.get().startProcess(request);
     }
 }

@@ -1,7 +1,6 @@
 package io.gipc;
 
 import io.gipc.spi.GipcProvider;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -22,8 +21,7 @@ import java.util.Objects;
  * the first call throws a {@link GipcException} that says why.
  */
 public final class Gipc {
-    private Gipc() {
-    }
+    private Gipc() {}
 
     /**
      * A simplex pipe carrying any value the default codec carries; Python gipc's {@code pipe()}.
@@ -69,10 +67,13 @@ public final class Gipc {
      * @param options the pipe's options
      * @return a new pipe
      */
-    public static <T> GipcPipe<T> pipe(Encoder<? super T> encoder, Decoder<? extends T> decoder,
-                                       GipcPipeOptions options) {
-        return GipcProvider.get().pipe(Objects.requireNonNull(encoder, "encoder"),
-                Objects.requireNonNull(decoder, "decoder"), Objects.requireNonNull(options, "options"));
+    public static <T> GipcPipe<T> pipe(
+            Encoder<? super T> encoder, Decoder<? extends T> decoder, GipcPipeOptions options) {
+        return GipcProvider.get()
+                .pipe(
+                        Objects.requireNonNull(encoder, "encoder"),
+                        Objects.requireNonNull(decoder, "decoder"),
+                        Objects.requireNonNull(options, "options"));
     }
 
     /**
@@ -115,8 +116,7 @@ public final class Gipc {
     @SuppressWarnings("unchecked")
     public static <T> GipcDuplexPipe<T> duplexPipe(GipcPipeOptions options) {
         GipcProvider p = GipcProvider.get();
-        return duplexPipe((Encoder<? super T>) p.defaultEncoder(), (Decoder<? extends T>) p.defaultDecoder(),
-                options);
+        return duplexPipe((Encoder<? super T>) p.defaultEncoder(), (Decoder<? extends T>) p.defaultDecoder(), options);
     }
 
     /**
@@ -140,10 +140,13 @@ public final class Gipc {
      * @param options the pipe's options
      * @return a new duplex pipe
      */
-    public static <T> GipcDuplexPipe<T> duplexPipe(Encoder<? super T> encoder, Decoder<? extends T> decoder,
-                                                   GipcPipeOptions options) {
-        return GipcProvider.get().duplexPipe(Objects.requireNonNull(encoder, "encoder"),
-                Objects.requireNonNull(decoder, "decoder"), Objects.requireNonNull(options, "options"));
+    public static <T> GipcDuplexPipe<T> duplexPipe(
+            Encoder<? super T> encoder, Decoder<? extends T> decoder, GipcPipeOptions options) {
+        return GipcProvider.get()
+                .duplexPipe(
+                        Objects.requireNonNull(encoder, "encoder"),
+                        Objects.requireNonNull(decoder, "decoder"),
+                        Objects.requireNonNull(options, "options"));
     }
 
     /**

@@ -7,5 +7,4 @@ package io.gipc;
  *
  * @param <T> the type of message carried both ways
  */
-public interface GipcDuplex<T> extends GipcReader<T>, GipcWriter<T> {
-}
+public interface GipcDuplex<T> extends GipcReader<T>, GipcWriter<T> {}

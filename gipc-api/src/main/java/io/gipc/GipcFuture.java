@@ -31,8 +31,7 @@ import java.util.function.Supplier;
 public abstract class GipcFuture<T> extends CompletableFuture<T> {
 
     /** For implementations of gipc. */
-    protected GipcFuture() {
-    }
+    protected GipcFuture() {}
 
     /**
      * Completes this future with a value; for the implementation only.

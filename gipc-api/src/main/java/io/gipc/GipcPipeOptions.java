@@ -53,8 +53,8 @@ public final class GipcPipeOptions {
      */
     public GipcPipeOptions withMaxMessageLength(int bytes) {
         if (bytes < 0 || bytes > DEFAULTS.maxMessageLength) {
-            throw new IllegalArgumentException("maxMessageLength must be between 0 and "
-                    + DEFAULTS.maxMessageLength + ", got " + bytes);
+            throw new IllegalArgumentException(
+                    "maxMessageLength must be between 0 and " + DEFAULTS.maxMessageLength + ", got " + bytes);
         }
         return new GipcPipeOptions(bytes, decodingFilter);
     }
@@ -102,7 +102,8 @@ public final class GipcPipeOptions {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GipcPipeOptions && ((GipcPipeOptions) o).maxMessageLength == maxMessageLength
+        return o instanceof GipcPipeOptions
+                && ((GipcPipeOptions) o).maxMessageLength == maxMessageLength
                 && Objects.equals(((GipcPipeOptions) o).decodingFilter, decodingFilter);
     }
 

@@ -2,7 +2,6 @@ package io.gipc;
 
 import io.gipc.spi.GipcProvider;
 import io.gipc.spi.PoolRequest;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,8 +28,7 @@ public final class GipcPoolBuilder {
     private GipcTarget0 initializer;
     private final List<String> jvmOptions = new ArrayList<>();
 
-    GipcPoolBuilder() {
-    }
+    GipcPoolBuilder() {}
 
     /**
      * The number of worker processes; default {@link Runtime#availableProcessors()}.
@@ -145,7 +143,14 @@ public final class GipcPoolBuilder {
      * @throws GipcException if the initializer cannot be shipped, or gipc does not run on this platform
      */
     public GipcPool start() {
-        return GipcProvider.get().startPool(new PoolRequest(workers, name, maxQueued, taskTimeout,
-                maxTasksPerWorker, initializer, List.copyOf(jvmOptions)));
+        return GipcProvider.get()
+                .startPool(new PoolRequest(
+                        workers,
+                        name,
+                        maxQueued,
+                        taskTimeout,
+                        maxTasksPerWorker,
+                        initializer,
+                        List.copyOf(jvmOptions)));
     }
 }

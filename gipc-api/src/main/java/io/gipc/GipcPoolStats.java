@@ -15,5 +15,4 @@ package io.gipc;
  * @param workerRestarts the workers started to replace one that ended (died, was killed, retired after
  *        {@code maxTasksPerWorker} tasks, or failed to start)
  */
-public record GipcPoolStats(int workers, int busy, int queued, long completed, long failed, long workerRestarts) {
-}
+public record GipcPoolStats(int workers, int busy, int queued, long completed, long failed, long workerRestarts) {}

@@ -1,21 +1,20 @@
 package io.gipc;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 /** The arity rules are checked before any implementation is asked to start anything. */
 class GProcessBuilderTest {
-    static void two(String a, String b) {
-    }
+    static void two(String a, String b) {}
 
     @Test
     void argsMustMatchATypedTargetsArity() {
         GipcTarget2<String, String> target = GProcessBuilderTest::two;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Gipc.process(target).args("only one").start());
         assertTrue(e.getMessage().contains("2") && e.getMessage().contains("1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Gipc.process(target).start());
@@ -23,8 +22,9 @@ class GProcessBuilderTest {
 
     @Test
     void kwargsNeedAGipcTarget() {
-        GipcTarget0 target = () -> { };
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        GipcTarget0 target = () -> {};
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Gipc.process(target).kwargs(Map.of("k", 1)).start());
         assertTrue(e.getMessage().contains("GipcTarget"), e.getMessage());
     }

@@ -1,12 +1,11 @@
 package io.gipc;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * With gipc-api alone on the class path (as in this module's tests: gipc-netty is not there), every entry point
@@ -19,12 +18,13 @@ class NoImplementationTest {
         List<Executable> calls = List.of(
                 () -> Gipc.pipe(),
                 () -> Gipc.duplexPipe(),
-                () -> Gipc.startProcess(() -> { }),
+                () -> Gipc.startProcess(() -> {}),
                 () -> Gipc.openHandles(),
                 () -> Gipc.pipe());
         for (Executable call : calls) {
             GipcException e = assertThrows(GipcException.class, call);
-            assertEquals("no gipc implementation found: add the io.gipc:gipc-netty dependency next to gipc-api",
+            assertEquals(
+                    "no gipc implementation found: add the io.gipc:gipc-netty dependency next to gipc-api",
                     e.getMessage());
         }
     }

@@ -10,7 +10,6 @@ import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcPipeOptions;
 import io.gipc.GipcPool;
-
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -40,8 +39,7 @@ public interface GipcProvider {
      * @param options the pipe's options
      * @return a new duplex pipe
      */
-    <T> GipcDuplexPipe<T> duplexPipe(Encoder<? super T> encoder, Decoder<? extends T> decoder,
-                                     GipcPipeOptions options);
+    <T> GipcDuplexPipe<T> duplexPipe(Encoder<? super T> encoder, Decoder<? extends T> decoder, GipcPipeOptions options);
 
     /**
      * The encoder of the default codec.

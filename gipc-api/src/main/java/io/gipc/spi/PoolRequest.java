@@ -1,7 +1,6 @@
 package io.gipc.spi;
 
 import io.gipc.GipcTarget0;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -16,6 +15,11 @@ import java.util.List;
  * @param initializer run once in each worker before its first task, or null
  * @param jvmOptions JVM options added to the workers' command line
  */
-public record PoolRequest(int workers, String name, int maxQueued, Duration taskTimeout, int maxTasksPerWorker,
-                          GipcTarget0 initializer, List<String> jvmOptions) {
-}
+public record PoolRequest(
+        int workers,
+        String name,
+        int maxQueued,
+        Duration taskTimeout,
+        int maxTasksPerWorker,
+        GipcTarget0 initializer,
+        List<String> jvmOptions) {}

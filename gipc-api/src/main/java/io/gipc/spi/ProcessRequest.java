@@ -23,8 +23,17 @@ import java.util.Map;
  * @param redirectError the file the child's standard error goes to (created or truncated), or null for this
  *        JVM's standard error; when it is the same file as {@code redirectOutput}, both go to it, in order
  */
-public record ProcessRequest(Object target, List<Object> args, Map<String, Object> kwargs, String name,
-                             boolean daemon, List<String> jvmOptions, Path javaExecutable, List<String> classpath,
-                             boolean inheritEnvironment, Map<String, String> environment, Path workingDirectory,
-                             Path redirectOutput, Path redirectError) {
-}
+public record ProcessRequest(
+        Object target,
+        List<Object> args,
+        Map<String, Object> kwargs,
+        String name,
+        boolean daemon,
+        List<String> jvmOptions,
+        Path javaExecutable,
+        List<String> classpath,
+        boolean inheritEnvironment,
+        Map<String, String> environment,
+        Path workingDirectory,
+        Path redirectOutput,
+        Path redirectError) {}

@@ -1,7 +1,6 @@
 package io.gipc.spi;
 
 import io.gipc.GipcException;
-
 import java.util.ServiceLoader;
 
 /** Loads the provider lazily, once, on first use (the holder idiom); remembers why if it could not. */
@@ -13,11 +12,12 @@ final class ProviderHolder {
         GipcProvider provider = null;
         RuntimeException failure = null;
         try {
-            provider = ServiceLoader.load(GipcProvider.class, GipcProvider.class.getClassLoader()).findFirst()
+            provider = ServiceLoader.load(GipcProvider.class, GipcProvider.class.getClassLoader())
+                    .findFirst()
                     .orElse(null);
             if (provider == null) {
-                failure = new GipcException("no gipc implementation found: add the io.gipc:gipc-netty dependency"
-                        + " next to gipc-api");
+                failure = new GipcException(
+                        "no gipc implementation found: add the io.gipc:gipc-netty dependency" + " next to gipc-api");
             }
         } catch (RuntimeException | LinkageError e) {
             failure = new GipcException("the gipc implementation could not be loaded: " + e, e);
@@ -26,8 +26,7 @@ final class ProviderHolder {
         FAILURE = failure;
     }
 
-    private ProviderHolder() {
-    }
+    private ProviderHolder() {}
 
     static GipcProvider provider() {
         if (PROVIDER == null) {

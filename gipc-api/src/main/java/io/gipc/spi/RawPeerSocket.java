@@ -1,7 +1,6 @@
 package io.gipc.spi;
 
 import io.gipc.GipcHandle;
-
 import java.time.Duration;
 
 /**

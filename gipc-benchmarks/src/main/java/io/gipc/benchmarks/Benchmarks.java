@@ -21,8 +21,7 @@ import java.util.Locale;
  * {@code --smoke}.
  */
 public final class Benchmarks {
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     /**
      * Runs the benchmarks.
@@ -47,8 +46,8 @@ public final class Benchmarks {
         long t0 = System.nanoTime();
         report.line("## gipc benchmarks, " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
         report.line("");
-        report.line("- JDK: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name")
-                + " " + System.getProperty("java.runtime.version"));
+        report.line("- JDK: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.runtime.version"));
         report.line("- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         report.line("- JVM options of this JVM (gipc children inherit them): "
@@ -83,7 +82,10 @@ public final class Benchmarks {
             Pools.run(settings, report);
         }
         report.line("");
-        report.line(String.format(Locale.ROOT, "- load average at end: %s; whole run %.0f s", loadAverage(),
+        report.line(String.format(
+                Locale.ROOT,
+                "- load average at end: %s; whole run %.0f s",
+                loadAverage(),
                 (System.nanoTime() - t0) / 1e9));
     }
 
@@ -92,13 +94,16 @@ public final class Benchmarks {
         Path proc = Path.of("/proc/loadavg");
         if (Files.isReadable(proc)) {
             try {
-                String[] f = Files.readString(proc, StandardCharsets.US_ASCII).trim().split("\\s+");
+                String[] f =
+                        Files.readString(proc, StandardCharsets.US_ASCII).trim().split("\\s+");
                 return f[0] + ", " + f[1] + ", " + f[2] + " (1, 5, 15 min)";
             } catch (IOException e) {
                 // fall through
             }
         }
-        return String.format(Locale.ROOT, "%.2f (1 min)",
+        return String.format(
+                Locale.ROOT,
+                "%.2f (1 min)",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 }

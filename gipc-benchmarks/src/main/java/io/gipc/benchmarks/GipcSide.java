@@ -4,7 +4,6 @@ import io.gipc.GipcDuplex;
 import io.gipc.GipcFuture;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32;
@@ -14,8 +13,7 @@ import java.util.zip.CRC32;
  * and the sending side. Plain blocking use of the futures, as a gipc user writes it off the event loop.
  */
 public final class GipcSide {
-    private GipcSide() {
-    }
+    private GipcSide() {}
 
     /** The trivial target of the start-up benchmark. */
     public static void trivial() {
@@ -87,7 +85,7 @@ public final class GipcSide {
         while (true) {
             byte[] m = d.get().join();
             if (previous != null) {
-                previous.join();   // long done: the peer saw its reply before sending this message
+                previous.join(); // long done: the peer saw its reply before sending this message
             }
             if (m.length == 0) {
                 return;
@@ -182,8 +180,8 @@ public final class GipcSide {
                 if (e != null) {
                     done.completeExceptionally(e);
                 } else if (back.length != message.length) {
-                    done.completeExceptionally(new IllegalStateException("echo sent " + back.length
-                            + " bytes back, not " + message.length));
+                    done.completeExceptionally(new IllegalStateException(
+                            "echo sent " + back.length + " bytes back, not " + message.length));
                 } else {
                     next();
                 }

@@ -7,7 +7,6 @@ import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +18,7 @@ import java.util.concurrent.TimeUnit;
  * channel on the other side, twice.
  */
 public final class Handles {
-    private Handles() {
-    }
+    private Handles() {}
 
     /**
      * The echo: sends back each message it gets, the handles in it too, until it gets {@code "stop"}.
@@ -56,15 +54,17 @@ public final class Handles {
                     new Runner.Variant("thread: a list of one string", n -> pingPong(toThread.first(), n, null)),
                     new Runner.Variant("thread: a list of one writer", n -> pingPong(toThread.first(), n, traveller)));
             Runner.Result r = Runner.interleave(settings, variants);
-            Report.Figures f = report.new Figures("Round trip of a default-codec message (µs, lower is better)", "µs",
-                    true);
+            Report.Figures f =
+                    report.new Figures("Round trip of a default-codec message (µs, lower is better)", "µs", true);
             for (int v = 0; v < 4; v++) {
                 f.row(variants.get(v).name(), r.counts()[v], r.microsEach(v));
             }
             Report.Ratios ratios = report.new Ratios();
-            ratios.row("child: with a handle ÷ without (time per round trip)",
+            ratios.row(
+                    "child: with a handle ÷ without (time per round trip)",
                     Stats.ratios(r.microsEach(1), r.microsEach(0)));
-            ratios.row("thread: with a handle ÷ without (time per round trip)",
+            ratios.row(
+                    "thread: with a handle ÷ without (time per round trip)",
                     Stats.ratios(r.microsEach(3), r.microsEach(2)));
         } finally {
             toChild.first().put("stop").join();

@@ -1,7 +1,6 @@
 package io.gipc.benchmarks;
 
 import io.gipc.Gipc;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +13,7 @@ import java.nio.file.Path;
  * the exit of a JVM that used gipc.
  */
 public final class Hello {
-    private Hello() {
-    }
+    private Hello() {}
 
     /**
      * Prints a greeting.

@@ -16,8 +16,7 @@ import java.util.stream.Stream;
  * build runs the benchmarks with the module's classes in a directory.
  */
 final class JarredClassPath {
-    private JarredClassPath() {
-    }
+    private JarredClassPath() {}
 
     /**
      * The class path, each directory replaced by a jar of its files, written in {@code dir}.
@@ -45,7 +44,7 @@ final class JarredClassPath {
 
     private static void jar(Path classes, Path jar) throws IOException {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(classes)) {
+                Stream<Path> files = Files.walk(classes)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
                 out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
                 Files.copy(f, out);

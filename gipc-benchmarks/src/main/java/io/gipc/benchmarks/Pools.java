@@ -3,7 +3,6 @@ package io.gipc.benchmarks;
 import io.gipc.Gipc;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPool;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,16 +23,14 @@ final class Pools {
     private static final long TIMEOUT_S = 120;
     private static final int PASSES = 4;
 
-    private Pools() {
-    }
+    private Pools() {}
 
     static int square(int x) {
         return x * x;
     }
 
     /** The figures of one pass: µs per round trip, tasks/s submitted one by one, tasks/s through map. */
-    private record Pass(double roundTripUs, double submitRate, double mapRate) {
-    }
+    private record Pass(double roundTripUs, double submitRate, double mapRate) {}
 
     static void run(Settings settings, Report report) throws Exception {
         int rounds = settings.rounds();
@@ -46,7 +43,8 @@ final class Pools {
                 + " each)");
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
-            try (GipcPool pool = Gipc.pool().workers(WORKERS).name("bench").maxQueued(tasks).start()) {
+            try (GipcPool pool =
+                    Gipc.pool().workers(WORKERS).name("bench").maxQueued(tasks).start()) {
                 pool.ready().get(TIMEOUT_S, TimeUnit.SECONDS);
                 startMs[r] = (System.nanoTime() - t0) / 1e6;
                 for (int p = 0; p < PASSES; p++) {
@@ -56,16 +54,20 @@ final class Pools {
         }
         Report.Figures f = report.new Figures("Start of a " + WORKERS + "-worker pool to `ready()`", "ms", false);
         f.row("`Gipc.pool().workers(2).start()`, then `ready().get()`", 0, startMs);
-        String[] names = {"first pass (workers' JIT still compiling)", "second pass", "third pass",
-            "fourth pass (warm)"};
+        String[] names = {"first pass (workers' JIT still compiling)", "second pass", "third pass", "fourth pass (warm)"
+        };
         f = report.new Figures("Round trip of one task: `submit(square, 3).get()`, then the next", "µs", false);
         for (int p = 0; p < PASSES; p++) {
-            f.row(roundTrips + " round trips after " + WARM_UP + " untimed, " + names[p], 0,
+            f.row(
+                    roundTrips + " round trips after " + WARM_UP + " untimed, " + names[p],
+                    0,
                     figure(passes[p], Pass::roundTripUs));
         }
         f = report.new Figures("Tiny tasks, higher is better", "tasks/s", false);
         for (int p = 0; p < PASSES; p++) {
-            f.row(tasks + " `submit(square, i)` one by one, then every `get()`, " + names[p], 0,
+            f.row(
+                    tasks + " `submit(square, i)` one by one, then every `get()`, " + names[p],
+                    0,
                     figure(passes[p], Pass::submitRate));
         }
         for (int p = 0; p < PASSES; p++) {

@@ -14,8 +14,7 @@ final class Protocol {
     static final int HEADER_BYTES = 12;
     static final int REPORT_BYTES = 24;
 
-    private Protocol() {
-    }
+    private Protocol() {}
 
     static byte[] header(long count, int window) {
         if (count > Integer.MAX_VALUE) {
@@ -33,7 +32,11 @@ final class Protocol {
     }
 
     static byte[] report(long count, long bytes, long crc) {
-        return ByteBuffer.allocate(REPORT_BYTES).putLong(count).putLong(bytes).putLong(crc).array();
+        return ByteBuffer.allocate(REPORT_BYTES)
+                .putLong(count)
+                .putLong(bytes)
+                .putLong(crc)
+                .array();
     }
 
     /** A payload of {@code size} bytes that is not all zeros. */

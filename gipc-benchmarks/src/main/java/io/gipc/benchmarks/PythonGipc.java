@@ -57,7 +57,9 @@ final class PythonGipc {
     boolean available() throws InterruptedException {
         if (unavailable == null) {
             try {
-                Process p = command(List.of("-c", "import gevent, gipc")).redirectErrorStream(true).start();
+                Process p = command(List.of("-c", "import gevent, gipc"))
+                        .redirectErrorStream(true)
+                        .start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     String last = out.isEmpty() ? "exit " + p.exitValue() : out.substring(out.lastIndexOf('\n') + 1);
@@ -94,7 +96,8 @@ final class PythonGipc {
                 Files.write(script, in.readAllBytes());
             }
             List<String> args = new ArrayList<>(List.of(script.toString(), String.valueOf(Math.max(seconds, 0.05))));
-            Process p = command(args).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process p =
+                    command(args).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();

@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class Runner {
     /** A named workload. */
-    record Variant(String name, Workload workload) {
-    }
+    record Variant(String name, Workload workload) {}
 
     /** What {@link #interleave} measured: per variant, N and the seconds of each round. */
     record Result(List<Variant> variants, long[] counts, double[][] seconds) {
@@ -44,13 +43,13 @@ final class Runner {
         }
     }
 
-    private Runner() {
-    }
+    private Runner() {}
 
     static Result interleave(Settings settings, List<Variant> variants) throws Exception {
         long[] counts = new long[variants.size()];
         for (int v = 0; v < variants.size(); v++) {
-            counts[v] = settings.fixedCount() > 0 ? settings.fixedCount()
+            counts[v] = settings.fixedCount() > 0
+                    ? settings.fixedCount()
                     : calibrate(variants.get(v).workload(), settings.targetSeconds());
         }
         double[][] seconds = new double[variants.size()][settings.rounds()];

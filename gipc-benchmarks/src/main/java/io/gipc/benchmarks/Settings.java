@@ -15,8 +15,13 @@ import java.util.Set;
  * @param startupRounds how many timed start-up rounds
  * @param fixedCount if above 0, every message run uses this many messages and nothing is calibrated (smoke test)
  */
-public record Settings(Set<String> sections, double targetSeconds, int rounds, int startupWarmups,
-                       int startupRounds, long fixedCount) {
+public record Settings(
+        Set<String> sections,
+        double targetSeconds,
+        int rounds,
+        int startupWarmups,
+        int startupRounds,
+        long fixedCount) {
     /** Every section. */
     public static final List<String> ALL = List.of("startup", "pipes", "in-jvm", "handles", "pools");
 
@@ -66,17 +71,32 @@ public record Settings(Set<String> sections, double targetSeconds, int rounds, i
             }
             if (a.equals("--smoke")) {
                 Settings q = smoke();
-                s = new Settings(s.sections, q.targetSeconds, q.rounds, q.startupWarmups, q.startupRounds,
-                        q.fixedCount);
+                s = new Settings(
+                        s.sections, q.targetSeconds, q.rounds, q.startupWarmups, q.startupRounds, q.fixedCount);
             } else if (a.startsWith("--rounds=")) {
-                s = new Settings(s.sections, s.targetSeconds, Integer.parseInt(value(a)), s.startupWarmups,
-                        s.startupRounds, s.fixedCount);
+                s = new Settings(
+                        s.sections,
+                        s.targetSeconds,
+                        Integer.parseInt(value(a)),
+                        s.startupWarmups,
+                        s.startupRounds,
+                        s.fixedCount);
             } else if (a.startsWith("--startup-rounds=")) {
-                s = new Settings(s.sections, s.targetSeconds, s.rounds, s.startupWarmups, Integer.parseInt(value(a)),
+                s = new Settings(
+                        s.sections,
+                        s.targetSeconds,
+                        s.rounds,
+                        s.startupWarmups,
+                        Integer.parseInt(value(a)),
                         s.fixedCount);
             } else if (a.startsWith("--seconds=")) {
-                s = new Settings(s.sections, Double.parseDouble(value(a)), s.rounds, s.startupWarmups,
-                        s.startupRounds, s.fixedCount);
+                s = new Settings(
+                        s.sections,
+                        Double.parseDouble(value(a)),
+                        s.rounds,
+                        s.startupWarmups,
+                        s.startupRounds,
+                        s.fixedCount);
             } else if (ALL.contains(a)) {
                 sections.add(a);
             } else {

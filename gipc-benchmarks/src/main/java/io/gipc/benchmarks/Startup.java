@@ -4,7 +4,6 @@ import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcPipe;
 import io.gipc.netty.internal.process.ChildCommand;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,8 +38,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Startup {
     /** The child options of variant D. */
-    static final String[] LIGHT = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Dio.netty.allocator.type=unpooled"};
+    static final String[] LIGHT = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dio.netty.allocator.type=unpooled"};
+
     private static final long TIMEOUT_S = 120;
     private static final String CACHE_DIR = "io.gipc.cacheDir";
     private static final String SHARING = "io.gipc.classDataSharing";
@@ -53,18 +52,19 @@ final class Startup {
         double[] run() throws Exception;
     }
 
-    private record Variant(String name, Start start) {
-    }
+    private record Variant(String name, Start start) {}
 
-    private Startup() {
-    }
+    private Startup() {}
 
     static void run(Settings settings, Report report) throws Exception {
         Path scratch = Files.createTempDirectory("gipc-bench-startup-");
         String cacheBefore = System.getProperty(CACHE_DIR);
         System.setProperty(CACHE_DIR, scratch.resolve("cache").toString());
         try {
-            run(settings, report, JarredClassPath.of(ChildCommand.currentClasspath(), scratch.resolve("jars")),
+            run(
+                    settings,
+                    report,
+                    JarredClassPath.of(ChildCommand.currentClasspath(), scratch.resolve("jars")),
                     scratch);
         } finally {
             if (cacheBefore == null) {
@@ -76,16 +76,18 @@ final class Startup {
         }
     }
 
-    private static void run(Settings settings, Report report, List<String> classpath, Path scratch)
-            throws Exception {
+    private static void run(Settings settings, Report report, List<String> classpath, Path scratch) throws Exception {
         String hello = Hello.class.getName();
-        List<String> bare = List.of(StdioSide.javaExecutable().toString(), "-cp",
-                String.join(java.io.File.pathSeparator, classpath), hello);
-        List<String> gipcCommand = new ArrayList<>(ChildCommand.build(ChildCommand.currentJava(), classpath,
-                ChildCommand.inheritedJvmOptions(), List.of(), 0));
+        List<String> bare = List.of(
+                StdioSide.javaExecutable().toString(),
+                "-cp",
+                String.join(java.io.File.pathSeparator, classpath),
+                hello);
+        List<String> gipcCommand = new ArrayList<>(ChildCommand.build(
+                ChildCommand.currentJava(), classpath, ChildCommand.inheritedJvmOptions(), List.of(), 0));
         if (!gipcCommand.get(gipcCommand.size() - 1).equals(ChildCommand.LAUNCHER_MAIN)) {
-            throw new IllegalStateException("gipc's child command line no longer ends with its launcher: "
-                    + gipcCommand);
+            throw new IllegalStateException(
+                    "gipc's child command line no longer ends with its launcher: " + gipcCommand);
         }
         gipcCommand.set(gipcCommand.size() - 1, hello);
         List<String> usingGipc = new ArrayList<>(gipcCommand);
@@ -96,19 +98,23 @@ final class Startup {
         double[] secondChild = gipc(classpath, new String[0]);
 
         List<Variant> variants = List.of(
-                new Variant("A. `Gipc.startProcess(trivial).join()`, class-data archive in place",
+                new Variant(
+                        "A. `Gipc.startProcess(trivial).join()`, class-data archive in place",
                         () -> gipc(classpath, new String[0])),
-                new Variant("B. `ProcessBuilder`: `java -cp <same class path> Hello`, `waitFor()`",
+                new Variant(
+                        "B. `ProcessBuilder`: `java -cp <same class path> Hello`, `waitFor()`",
                         () -> processBuilder(bare)),
-                new Variant("C. `ProcessBuilder`: gipc's child command line with `Hello` as main, `waitFor()`",
+                new Variant(
+                        "C. `ProcessBuilder`: gipc's child command line with `Hello` as main, `waitFor()`",
                         () -> processBuilder(gipcCommand)),
-                new Variant("D. A with child options `" + String.join(" ", LIGHT) + "`",
-                        () -> gipc(classpath, LIGHT)),
+                new Variant("D. A with child options `" + String.join(" ", LIGHT) + "`", () -> gipc(classpath, LIGHT)),
                 new Variant("E. A, target writes a time stamp", () -> gipcStamped(classpath, stampFile)),
                 new Variant("F. B, main writes a time stamp", () -> processBuilderStamped(bare, stampFile)),
-                new Variant("G. C, main opens and closes a gipc pipe, then writes a time stamp",
+                new Variant(
+                        "G. C, main opens and closes a gipc pipe, then writes a time stamp",
                         () -> processBuilderStamped(usingGipc, stampFile)),
-                new Variant("H. A without the archive (`-Dio.gipc.classDataSharing=false`)",
+                new Variant(
+                        "H. A without the archive (`-Dio.gipc.classDataSharing=false`)",
                         () -> withoutArchive(classpath)));
 
         for (int w = 0; w < settings.startupWarmups(); w++) {
@@ -146,10 +152,10 @@ final class Startup {
         }
         Report.Ratios ratios = report.new Ratios();
         ratios.row("A ÷ B (gipc child ÷ bare `java Hello`)", Stats.ratios(totalMs[0], totalMs[1]));
-        ratios.row("H ÷ B (gipc child without the archive ÷ bare `java Hello`)", Stats.ratios(totalMs[7],
-                totalMs[1]));
+        ratios.row("H ÷ B (gipc child without the archive ÷ bare `java Hello`)", Stats.ratios(totalMs[7], totalMs[1]));
         ratios.row("A ÷ H (with the archive ÷ without)", Stats.ratios(totalMs[0], totalMs[7]));
-        ratios.row("A ÷ C (gipc child ÷ its own JVM command line started by `ProcessBuilder`)",
+        ratios.row(
+                "A ÷ C (gipc child ÷ its own JVM command line started by `ProcessBuilder`)",
                 Stats.ratios(totalMs[0], totalMs[2]));
         ratios.row("C ÷ B (gipc's JVM options and argument file ÷ bare)", Stats.ratios(totalMs[2], totalMs[1]));
         ratios.row("D ÷ A (lighter child options ÷ default)", Stats.ratios(totalMs[3], totalMs[0]));
@@ -176,7 +182,8 @@ final class Startup {
             exitF[r] = totalMs[5][r] - untilCodeMs[5][r];
         }
         ratios = report.new Ratios();
-        ratios.row("G ÷ F, stamp to end (the exit of a JVM that used gipc ÷ one that did not)",
+        ratios.row(
+                "G ÷ F, stamp to end (the exit of a JVM that used gipc ÷ one that did not)",
                 Stats.ratios(exitG, exitF));
 
         spares(rounds, report);
@@ -214,9 +221,13 @@ final class Startup {
                 }
             }
             Gipc.spares(1).get(TIMEOUT_S, TimeUnit.SECONDS);
-            long rssKiB = ProcessHandle.current().children().mapToLong(Startup::residentKiB).max().orElse(-1);
-            Report.Figures f = report.new Figures("With a spare child ready (`Gipc.spares(1)`, " + rounds
-                    + " rounds)", "ms", false);
+            long rssKiB = ProcessHandle.current()
+                    .children()
+                    .mapToLong(Startup::residentKiB)
+                    .max()
+                    .orElse(-1);
+            Report.Figures f = report
+            .new Figures("With a spare child ready (`Gipc.spares(1)`, " + rounds + " rounds)", "ms", false);
             f.row("I. `Gipc.startProcess(trivial).join()`", 0, totalMs);
             f.row("I. `startProcess` call alone (blocks its caller)", 0, startCallMs);
             f.row("J. `startProcess` to the target running", 0, untilTargetMs);
@@ -243,7 +254,10 @@ final class Startup {
 
     private static double[] gipc(List<String> classpath, String[] options) throws Exception {
         long t0 = System.nanoTime();
-        GProcess p = Gipc.process(GipcSide::trivial).classpath(classpath).jvmOptions(options).start();
+        GProcess p = Gipc.process(GipcSide::trivial)
+                .classpath(classpath)
+                .jvmOptions(options)
+                .start();
         long started = System.nanoTime();
         joined(p);
         return new double[] {(System.nanoTime() - t0) / 1e9, Double.NaN, (started - t0) / 1e9};
@@ -262,7 +276,10 @@ final class Startup {
         Files.deleteIfExists(stampFile);
         long wall0 = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        GProcess p = Gipc.process(GipcSide::stamp).classpath(classpath).args(stampFile.toString()).start();
+        GProcess p = Gipc.process(GipcSide::stamp)
+                .classpath(classpath)
+                .args(stampFile.toString())
+                .start();
         joined(p);
         double total = (System.nanoTime() - t0) / 1e9;
         return new double[] {total, untilStamp(stampFile, wall0)};
@@ -278,8 +295,12 @@ final class Startup {
 
     private static double[] processBuilder(List<String> command) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        waited(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start(), command);
+        waited(
+                new ProcessBuilder(command)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start(),
+                command);
         return new double[] {(System.nanoTime() - t0) / 1e9, Double.NaN};
     }
 
@@ -290,8 +311,12 @@ final class Startup {
         withFile.add(stampFile.toString());
         long wall0 = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        waited(new ProcessBuilder(withFile).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start(), withFile);
+        waited(
+                new ProcessBuilder(withFile)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start(),
+                withFile);
         double total = (System.nanoTime() - t0) / 1e9;
         return new double[] {total, untilStamp(stampFile, wall0)};
     }
@@ -308,7 +333,8 @@ final class Startup {
 
     /** Seconds from {@code wall0} (ms) to the time stamp the child wrote. */
     private static double untilStamp(Path stampFile, long wall0) throws IOException {
-        long stamp = Long.parseLong(Files.readString(stampFile, StandardCharsets.US_ASCII).trim());
+        long stamp = Long.parseLong(
+                Files.readString(stampFile, StandardCharsets.US_ASCII).trim());
         return (stamp - wall0) / 1e3;
     }
 }

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Median, minimum and maximum of a few measurements. */
 final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     static double median(double[] values) {
         double[] s = values.clone();

@@ -17,8 +17,7 @@ import java.util.zip.CRC32;
  * without gipc. {@code sink} counts and checksums; {@code echo} sends every message back.
  */
 public final class StdioChild {
-    private StdioChild() {
-    }
+    private StdioChild() {}
 
     /**
      * Runs the child.
@@ -27,10 +26,10 @@ public final class StdioChild {
      * @throws IOException if stdin or stdout fail
      */
     public static void main(String[] args) throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in),
-                1 << 16));
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
-                1 << 16));
+        DataInputStream in =
+                new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         try {
             if (args.length == 1 && args[0].equals("sink")) {
                 sink(in, out);

@@ -28,9 +28,15 @@ final class StdioSide implements AutoCloseable {
      * @param mode {@code sink} or {@code echo}
      */
     static StdioSide start(String mode) throws IOException {
-        List<String> command = List.of(javaExecutable().toString(), "-cp", System.getProperty("java.class.path"),
-                StdioChild.class.getName(), mode);
-        return new StdioSide(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        List<String> command = List.of(
+                javaExecutable().toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StdioChild.class.getName(),
+                mode);
+        return new StdioSide(new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start());
     }
 
     static Path javaExecutable() {

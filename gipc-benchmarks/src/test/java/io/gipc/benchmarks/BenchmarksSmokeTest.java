@@ -1,12 +1,11 @@
 package io.gipc.benchmarks;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Runs every benchmark once with tiny counts so that the code cannot rot: children start, messages arrive with
@@ -21,8 +20,14 @@ class BenchmarksSmokeTest {
         }
         String report = bytes.toString(StandardCharsets.UTF_8);
         System.out.print(report);
-        for (String section : new String[] {"### 1. Child start-up", "### 2. Parent to child", "### 3. In one JVM",
-            "### 4. A message with a handle", "### 5. Worker pool", "load average at end"}) {
+        for (String section : new String[] {
+            "### 1. Child start-up",
+            "### 2. Parent to child",
+            "### 3. In one JVM",
+            "### 4. A message with a handle",
+            "### 5. Worker pool",
+            "load average at end"
+        }) {
             assertTrue(report.contains(section), "the report lacks '" + section + "':\n" + report);
         }
     }

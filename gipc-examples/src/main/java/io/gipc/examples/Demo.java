@@ -6,7 +6,6 @@ import io.gipc.GipcDuplex;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +16,7 @@ import java.util.concurrent.TimeoutException;
  * driven only by futures, so no thread ever blocks on I/O. It prints what it did and how fast, then exits 0.
  */
 public final class Demo {
-    private Demo() {
-    }
+    private Demo() {}
 
     /**
      * Runs the demo.
@@ -31,28 +29,36 @@ public final class Demo {
 
         try (GipcDuplexPipe<Object> toWorker = Gipc.duplexPipe()) {
             long start = System.nanoTime();
-            GProcess worker = Gipc.process(Demo::sumOfSquares).args(toWorker.second()).name("squares").start();
-            CompletableFuture<Object> answer = toWorker.first().put(new long[] {1, 2, 3, 4, 5_000_000})
+            GProcess worker = Gipc.process(Demo::sumOfSquares)
+                    .args(toWorker.second())
+                    .name("squares")
+                    .start();
+            CompletableFuture<Object> answer = toWorker.first()
+                    .put(new long[] {1, 2, 3, 4, 5_000_000})
                     .thenCompose(v -> toWorker.first().get());
-            System.out.printf("  %-34s: %s%n", "child " + worker.name() + " (pid " + worker.pid() + ") answered",
+            System.out.printf(
+                    "  %-34s: %s%n",
+                    "child " + worker.name() + " (pid " + worker.pid() + ") answered",
                     answer.get(60, TimeUnit.SECONDS));
             toWorker.first().put("stop").get(10, TimeUnit.SECONDS);
             int code = worker.join().get(60, TimeUnit.SECONDS);
-            System.out.printf("  %-34s: %d, %.0f ms after startProcess%n", "it exited with", code,
-                    (System.nanoTime() - start) / 1e6);
+            System.out.printf(
+                    "  %-34s: %d, %.0f ms after startProcess%n",
+                    "it exited with", code, (System.nanoTime() - start) / 1e6);
         }
 
         try (GipcPipe<Object> pipe = Gipc.pipe()) {
             pipe.writer().put(new Greeting("hello", 42)).get(10, TimeUnit.SECONDS);
-            System.out.println("  simplex pipe, default codec       : " + pipe.reader().get().get(10, TimeUnit.SECONDS));
+            System.out.println("  simplex pipe, default codec       : "
+                    + pipe.reader().get().get(10, TimeUnit.SECONDS));
             try {
                 pipe.reader().get(Duration.ofMillis(100)).get(10, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 if (!(e.getCause() instanceof TimeoutException)) {
                     throw e;
                 }
-                System.out.println("  get(100 ms) on an empty pipe      : " + e.getCause().getClass().getSimpleName()
-                        + ", handle still usable");
+                System.out.println("  get(100 ms) on an empty pipe      : "
+                        + e.getCause().getClass().getSimpleName() + ", handle still usable");
             }
         }
 
@@ -74,12 +80,13 @@ public final class Demo {
             }
             long bytes = received.get(60, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("  %-34s: %.0f messages/s (%d payload bytes)%n",
-                    "one-way, " + messages + " 1-byte messages",
-                    messages / seconds, bytes);
+            System.out.printf(
+                    "  %-34s: %.0f messages/s (%d payload bytes)%n",
+                    "one-way, " + messages + " 1-byte messages", messages / seconds, bytes);
         }
 
-        System.out.println("  open handles at the end           : " + Gipc.openHandles().size());
+        System.out.println(
+                "  open handles at the end           : " + Gipc.openHandles().size());
         System.out.println("done");
     }
 
@@ -88,7 +95,9 @@ public final class Demo {
      * It may block; only the parent has an event loop to protect.
      */
     static void sumOfSquares(GipcDuplex<Object> parent) throws Exception {
-        for (Object job = parent.get().join(); job instanceof long[]; job = parent.get().join()) {
+        for (Object job = parent.get().join();
+                job instanceof long[];
+                job = parent.get().join()) {
             long sum = 0;
             for (long n : (long[]) job) {
                 sum += n * n;
@@ -98,8 +107,7 @@ public final class Demo {
     }
 
     /** A record: the default codec carries records, collections, enums, exceptions and more. */
-    record Greeting(String text, int number) {
-    }
+    record Greeting(String text, int number) {}
 
     /** Answers each message with itself, {@code rounds} times, by chaining callbacks (no thread blocks). */
     private static void echo(GipcDuplex<byte[]> end, int rounds) {

@@ -6,7 +6,6 @@ import io.gipc.examples.ports.InfiniteSend;
 import io.gipc.examples.ports.ServerClient;
 import io.gipc.examples.ports.Synchronization;
 import io.gipc.examples.showcase.Showcase;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,8 +35,7 @@ public final class Examples {
         add("resultpipes", ResultPipes::main, "a long-lived worker that gets a fresh result pipe inside each job");
     }
 
-    private Examples() {
-    }
+    private Examples() {}
 
     private static void add(String name, Main main, String description) {
         EXAMPLES.put(name, main);
@@ -53,8 +51,8 @@ public final class Examples {
     public static void main(String[] args) throws Exception {
         Main main = args.length == 0 ? null : EXAMPLES.get(args[0]);
         if (main == null) {
-            System.err.println((args.length == 0 ? "no example named" : "no example named " + args[0])
-                    + "; the examples are:");
+            System.err.println(
+                    (args.length == 0 ? "no example named" : "no example named " + args[0]) + "; the examples are:");
             DESCRIPTIONS.forEach((name, text) -> System.err.printf("  %-13s %s%n", name, text));
             System.exit(2);
             return;

@@ -5,7 +5,6 @@ import io.gipc.Gipc;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +19,7 @@ import java.util.List;
  * {@code -Dexample.args="--jobs=N"} for another number of jobs.
  */
 public final class ResultPipes {
-    private ResultPipes() {
-    }
+    private ResultPipes() {}
 
     /**
      * A job: the numbers to square, and where to put the squares.
@@ -30,8 +28,7 @@ public final class ResultPipes {
      * @param count how many numbers
      * @param results the writer of this job's own pipe; the worker closes it when the job is done
      */
-    public record Job(long from, int count, GipcWriter<Long> results) {
-    }
+    public record Job(long from, int count, GipcWriter<Long> results) {}
 
     /**
      * Runs in the worker: for each job, puts the square of each number on the job's result pipe, then closes

@@ -7,8 +7,7 @@ import io.gipc.GipcDuplex;
  * The example that docs/testing.md tests with the gipc test kit ({@code SquaresTest}).
  */
 public final class Squares {
-    private Squares() {
-    }
+    private Squares() {}
 
     /**
      * Runs in the child: reads numbers from {@code parent}, answers each with its square, and returns at the

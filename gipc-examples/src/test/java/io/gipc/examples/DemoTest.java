@@ -1,13 +1,12 @@
 package io.gipc.examples;
 
-import io.gipc.Gipc;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gipc.Gipc;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The first-steps example ({@code -Pexample -Dexample=demo}): it must work end to end and leave nothing open. */
 class DemoTest {
@@ -23,7 +22,7 @@ class DemoTest {
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         original.print(out);
-        assertTrue(out.matches("(?s).*answered *: 25000000000030\\R.*"), out);   // 1 + 4 + 9 + 16 + 5,000,000 squared
+        assertTrue(out.matches("(?s).*answered *: 25000000000030\\R.*"), out); // 1 + 4 + 9 + 16 + 5,000,000 squared
         assertTrue(out.matches("(?s).*it exited with *: 0, .*"), out);
         assertTrue(out.contains("Greeting[text=hello, number=42]"), out);
         assertTrue(out.contains("TimeoutException, handle still usable"), out);

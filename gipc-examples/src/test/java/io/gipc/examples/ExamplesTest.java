@@ -1,12 +1,12 @@
 package io.gipc.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.examples.showcase.Showcase;
 import io.gipc.testkit.ChildProcesses;
 import io.gipc.testkit.ChildResult;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The mains the documented commands run, each in a child of the test, for their exit code and output. */
 class ExamplesTest {
@@ -50,8 +50,9 @@ class ExamplesTest {
         ChildResult r = ChildProcesses.run(Examples::main, new String[] {"nope"});
 
         assertEquals(2, r.exitCode());
-        for (String name : new String[] {"showcase", "demo", "benchmark", "sync", "serverclient", "http", "infinite",
-            "resultpipes"}) {
+        for (String name :
+                new String[] {"showcase", "demo", "benchmark", "sync", "serverclient", "http", "infinite", "resultpipes"
+                }) {
             assertTrue(r.stderr().contains("\n  " + name + " "), r.stderr());
         }
     }

@@ -1,5 +1,8 @@
 package io.gipc.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcDuplex;
@@ -8,14 +11,10 @@ import io.gipc.testkit.ChildProcesses;
 import io.gipc.testkit.ChildResult;
 import io.gipc.testkit.GipcTest;
 import io.gipc.testkit.RawPeer;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-
-import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The example test of docs/testing.md: a worker in a child JVM, tested with the gipc test kit. After each test
@@ -33,13 +32,13 @@ class SquaresTest {
             assertEquals(49L, pipe.first().get(Duration.ofSeconds(10)).join());
             pipe.first().put("stop").join();
             assertEquals(0, child.join().join());
-        }   // without the try block and the "stop", the test would fail naming the handle and the child
+        } // without the try block and the "stop", the test would fail naming the handle and the child
     }
 
     @Test
     void aTruncatedRequestMakesTheChildFailLoudly() {
         try (RawPeer<GipcDuplex<Object>> peer = RawPeer.duplex()) {
-            peer.writeLength(100).write((byte) 1, (byte) 2, (byte) 3).closeOutput();   // 3 of 100 bytes, then EOF
+            peer.writeLength(100).write((byte) 1, (byte) 2, (byte) 3).closeOutput(); // 3 of 100 bytes, then EOF
 
             ChildResult result = ChildProcesses.run(Squares::serve, peer.handle());
 
@@ -51,7 +50,7 @@ class SquaresTest {
     @Test
     void aCorruptRequestMakesTheChildFailLoudly() {
         try (RawPeer<GipcDuplex<Object>> peer = RawPeer.duplex()) {
-            peer.writeFrame(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});   // no value of the default codec
+            peer.writeFrame(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff}); // no value of the default codec
 
             ChildResult result = ChildProcesses.run(Squares::serve, peer.handle());
 

@@ -1,7 +1,7 @@
 package io.gipc.it;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * gipc in a Spring Boot executable jar (gipc-it's BootApp repackaged by spring-boot-maven-plugin: its classes in
@@ -41,7 +40,8 @@ class BootJarIT {
     /** No flag: JDK 24+'s native access comes from the jar's manifest ({@code Enable-Native-Access}). */
     @Test
     void javaDashJar() throws Exception {
-        ForkedJava run = ForkedJava.run("boot-jar", work, List.of("-jar", bootJar().toString()));
+        ForkedJava run =
+                ForkedJava.run("boot-jar", work, List.of("-jar", bootJar().toString()));
         assertRanEverything(run, SPRING_BOOT_LOADER);
     }
 
@@ -49,8 +49,10 @@ class BootJarIT {
     @Test
     void explodedJarWithSpringBootsLauncher() throws Exception {
         Path dir = unzip(bootJar(), work.resolve("exploded"));
-        ForkedJava run = ForkedJava.run("boot-exploded", work, withNativeAccess(List.of("-cp", dir.toString(),
-                "org.springframework.boot.loader.launch.JarLauncher")));
+        ForkedJava run = ForkedJava.run(
+                "boot-exploded",
+                work,
+                withNativeAccess(List.of("-cp", dir.toString(), "org.springframework.boot.loader.launch.JarLauncher")));
         assertRanEverything(run, SPRING_BOOT_LOADER);
     }
 
@@ -59,8 +61,8 @@ class BootJarIT {
     void unpackedToAPlainClassPath() throws Exception {
         Path dir = unzip(bootJar(), work.resolve("unpacked"));
         String classpath = dir.resolve("BOOT-INF/classes") + File.pathSeparator + dir.resolve("BOOT-INF/lib") + "/*";
-        ForkedJava run = ForkedJava.run("boot-unpacked", work, withNativeAccess(List.of("-cp", classpath,
-                "io.gipc.it.boot.BootApp")));
+        ForkedJava run = ForkedJava.run(
+                "boot-unpacked", work, withNativeAccess(List.of("-cp", classpath, "io.gipc.it.boot.BootApp")));
         assertRanEverything(run, JDK_LOADER);
     }
 
@@ -68,8 +70,10 @@ class BootJarIT {
     @Test
     void extractedBySpringBootsTools() throws Exception {
         Path dir = work.resolve("extracted");
-        ForkedJava extract = ForkedJava.run("boot-extract", work, List.of("-Djarmode=tools", "-jar",
-                bootJar().toString(), "extract", "--destination", dir.toString()));
+        ForkedJava extract = ForkedJava.run(
+                "boot-extract",
+                work,
+                List.of("-Djarmode=tools", "-jar", bootJar().toString(), "extract", "--destination", dir.toString()));
         assertEquals(0, extract.exitCode, extract.report());
         Path jar = dir.resolve(bootJar().getFileName());
         assertTrue(Files.isRegularFile(jar), "no " + jar + "\n" + extract.report());
@@ -80,14 +84,17 @@ class BootJarIT {
 
     private static void assertRanEverything(ForkedJava run, String loader) {
         assertEquals(0, run.exitCode, run.report());
-        assertEquals(List.of(
-                "parent loader: " + loader,
-                "child said: hello from a child, loader " + loader,
-                "child exit code: 0",
-                "pool squares: [1, 4, 9, 16]",
-                "worker: loader " + loader + ", netty true",
-                "worker exit codes: [0]",
-                "open handles: 0"), run.lines(), run.report());
+        assertEquals(
+                List.of(
+                        "parent loader: " + loader,
+                        "child said: hello from a child, loader " + loader,
+                        "child exit code: 0",
+                        "pool squares: [1, 4, 9, 16]",
+                        "worker: loader " + loader + ", netty true",
+                        "worker exit codes: [0]",
+                        "open handles: 0"),
+                run.lines(),
+                run.report());
         assertTrue(run.err.isBlank(), "the parent or a child printed to stderr (a warning?)\n" + run.report());
     }
 

@@ -1,13 +1,13 @@
 package io.gipc.it;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A {@code java} of this JDK run to its end, its output kept in files under the work directory (the children it
@@ -38,7 +38,8 @@ final class ForkedJava {
         Files.createDirectories(ItSupport.workDir());
         Path stdout = ItSupport.workDir().resolve(name + ".out");
         Path stderr = ItSupport.workDir().resolve(name + ".err");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         // Options from the environment would print "Picked up ..." and change the JVM under test.
@@ -51,7 +52,10 @@ final class ForkedJava {
             process.destroyForcibly();
             fail("did not end within 120 s: " + command);
         }
-        return new ForkedJava(command, process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+        return new ForkedJava(
+                command,
+                process.exitValue(),
+                Files.readString(stdout, StandardCharsets.UTF_8),
                 Files.readString(stderr, StandardCharsets.UTF_8));
     }
 

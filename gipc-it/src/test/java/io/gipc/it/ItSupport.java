@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Paths handed over by the build (gipc-it/pom.xml) and small helpers. */
 final class ItSupport {
-    private ItSupport() {
-    }
+    private ItSupport() {}
 
     /** The runtime dependencies of a user's application, as Maven resolved them: gipc-netty's jar and its POM's. */
     static Path modulePath() {

@@ -1,6 +1,7 @@
 package io.gipc.it;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,9 +15,7 @@ import java.util.List;
 import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * gipc on the module path: a little application module ({@code requires io.gipc;} only) is compiled against the
@@ -44,29 +43,45 @@ class ModulePathIT {
 
     @Test
     void anApplicationOnTheModulePathUsesPipesAndStartsAChild() throws Exception {
-        ForkedJava run = java(List.of("--module-path", ItSupport.modulePath() + File.pathSeparator + appClasses(),
-                "-m", "io.gipc.it.app/io.gipc.it.app.Main"), "app");
+        ForkedJava run = java(
+                List.of(
+                        "--module-path",
+                        ItSupport.modulePath() + File.pathSeparator + appClasses(),
+                        "-m",
+                        "io.gipc.it.app/io.gipc.it.app.Main"),
+                "app");
 
         assertEquals(0, run.exitCode, run.report());
-        assertEquals(List.of(
-                "string: hello, module path",
-                "object: Point(3, 4, p) of io.gipc.it.app.Main$Point",
-                "child: got 'hello, child' in io.gipc.it.app (explicit)",
-                "parent got: echo of hello, child",
-                "child exit code: 0",
-                "pool: 49 [1, 4, 9]",
-                "open handles: 0",
-                "api module: io.gipc (explicit)",
-                "provider module: io.gipc.netty (explicit)",
-                "io.protostuff in the boot layer: false"), run.lines(), run.report());
+        assertEquals(
+                List.of(
+                        "string: hello, module path",
+                        "object: Point(3, 4, p) of io.gipc.it.app.Main$Point",
+                        "child: got 'hello, child' in io.gipc.it.app (explicit)",
+                        "parent got: echo of hello, child",
+                        "child exit code: 0",
+                        "pool: 49 [1, 4, 9]",
+                        "open handles: 0",
+                        "api module: io.gipc (explicit)",
+                        "provider module: io.gipc.netty (explicit)",
+                        "io.protostuff in the boot layer: false"),
+                run.lines(),
+                run.report());
         assertTrue(run.err.isBlank(), "the parent or the child printed to stderr (a warning?)\n" + run.report());
     }
 
     /** gipc on the module path, the application on the class path: the child gets both, as its parent had. */
     @Test
     void anApplicationOnTheClassPathWithGipcOnTheModulePathStartsAChild() throws Exception {
-        ForkedJava run = java(List.of("--module-path", ItSupport.modulePath().toString(), "--add-modules", "io.gipc.netty",
-                "-cp", appClasses().toString(), "io.gipc.it.app.Main"), "mixed");
+        ForkedJava run = java(
+                List.of(
+                        "--module-path",
+                        ItSupport.modulePath().toString(),
+                        "--add-modules",
+                        "io.gipc.netty",
+                        "-cp",
+                        appClasses().toString(),
+                        "io.gipc.it.app.Main"),
+                "mixed");
 
         assertEquals(0, run.exitCode, run.report());
         List<String> lines = run.lines();
@@ -78,17 +93,28 @@ class ModulePathIT {
 
     @Test
     void aTargetInAPackageNotOpenToGipcIsRefusedBeforeAnyChildStarts() throws Exception {
-        ForkedJava run = java(List.of("--module-path", ItSupport.modulePath() + File.pathSeparator + appClasses(),
-                "-m", "io.gipc.it.app/io.gipc.it.app.closed.ClosedTarget"), "closed");
+        ForkedJava run = java(
+                List.of(
+                        "--module-path",
+                        ItSupport.modulePath() + File.pathSeparator + appClasses(),
+                        "-m",
+                        "io.gipc.it.app/io.gipc.it.app.closed.ClosedTarget"),
+                "closed");
 
         assertEquals(0, run.exitCode, run.report());
         List<String> lines = run.lines();
         assertEquals(2, lines.size(), run.report());
-        assertTrue(lines.get(0).startsWith("refused: cannot ship the target of GProcess-1 to a child: it is a lambda"
-                + " or method reference of io.gipc.it.app.closed.ClosedTarget, in package io.gipc.it.app.closed,"
-                + " which module io.gipc.it.app does not open to io.gipc.netty"), run.report());
-        assertTrue(lines.get(0).endsWith("add `opens io.gipc.it.app.closed to io.gipc.netty;` to the module-info.java"
-                + " of io.gipc.it.app"), run.report());
+        assertTrue(
+                lines.get(0)
+                        .startsWith("refused: cannot ship the target of GProcess-1 to a child: it is a lambda"
+                                + " or method reference of io.gipc.it.app.closed.ClosedTarget, in package io.gipc.it.app.closed,"
+                                + " which module io.gipc.it.app does not open to io.gipc.netty"),
+                run.report());
+        assertTrue(
+                lines.get(0)
+                        .endsWith("add `opens io.gipc.it.app.closed to io.gipc.netty;` to the module-info.java"
+                                + " of io.gipc.it.app"),
+                run.report());
         assertEquals("handle still usable: true", lines.get(1), run.report());
         assertTrue(run.err.isBlank(), "the JVM printed to stderr\n" + run.report());
     }
@@ -117,11 +143,19 @@ class ModulePathIT {
         deleteTree(classes);
         Files.createDirectories(classes);
         List<String> args = new ArrayList<>(List.of(
-                "--release", "17", "-Xlint:all,-path", "-Werror",
-                "--module-path", ItSupport.modulePath().toString(),
-                "-d", classes.toString()));
+                "--release",
+                "17",
+                "-Xlint:all,-path",
+                "-Werror",
+                "--module-path",
+                ItSupport.modulePath().toString(),
+                "-d",
+                classes.toString()));
         try (Stream<Path> files = Files.walk(ItSupport.appSources())) {
-            files.filter(f -> f.toString().endsWith(".java")).map(Path::toString).sorted().forEach(args::add);
+            files.filter(f -> f.toString().endsWith(".java"))
+                    .map(Path::toString)
+                    .sorted()
+                    .forEach(args::add);
         }
         ToolProvider javac = ToolProvider.findFirst("javac")
                 .orElseThrow(() -> new AssertionError("no javac in " + System.getProperty("java.home")));

@@ -1,10 +1,10 @@
 package io.gipc.it;
 
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -25,12 +25,11 @@ import java.util.jar.JarFile;
 import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /** The published gipc-netty: Protostuff relocated inside the jar, a real module descriptor, a POM without Protostuff. */
 class ShadedJarIT {
@@ -41,15 +40,19 @@ class ShadedJarIT {
         Path jar = ItSupport.gipcNettyJar();
         try (JarFile jf = new JarFile(jar.toFile())) {
             List<String> names = jf.stream().map(JarEntry::getName).collect(Collectors.toList());
-            assertEquals(List.of(), names.stream().filter(n -> n.startsWith("io/protostuff/"))
-                    .collect(Collectors.toList()), "unrelocated Protostuff in " + jar);
+            assertEquals(
+                    List.of(),
+                    names.stream().filter(n -> n.startsWith("io/protostuff/")).collect(Collectors.toList()),
+                    "unrelocated Protostuff in " + jar);
             assertTrue(names.contains(SHADED + "GraphIOUtil.class"), "relocated core");
             assertTrue(names.contains(SHADED + "Schema.class"), "relocated api");
             assertTrue(names.contains(SHADED + "ProtostuffOutput.class"), "relocated output");
             assertTrue(names.contains("module-info.class"), "module descriptor at the root of " + jar);
 
-            assertEquals("io.gipc.netty.internal.NettyGipcProvider",
-                    read(jf, "META-INF/services/io.gipc.spi.GipcProvider").trim(), "service file for the class path");
+            assertEquals(
+                    "io.gipc.netty.internal.NettyGipcProvider",
+                    read(jf, "META-INF/services/io.gipc.spi.GipcProvider").trim(),
+                    "service file for the class path");
             assertTrue(read(jf, "META-INF/licenses/protostuff/LICENSE.txt").contains("Apache License"));
             assertTrue(read(jf, "META-INF/licenses/protostuff/NOTICE.txt").contains("Copyright 2009 David Yu"));
 
@@ -66,26 +69,46 @@ class ShadedJarIT {
 
         assertEquals("io.gipc.netty", d.name());
         assertFalse(d.isAutomatic(), "an explicit module, not an automatic one");
-        assertEquals(Set.of("io.gipc.netty"), d.exports().stream().map(e -> {
-            assertTrue(e.targets().isEmpty(), "unqualified export " + e);
-            return e.source();
-        }).collect(Collectors.toSet()), "exports");
-        assertEquals(Set.of("io.gipc.netty.internal.posix -> [com.sun.jna]"), d.opens().stream()
-                .map(o -> o.source() + " -> " + new TreeSet<>(o.targets())).collect(Collectors.toSet()), "opens");
+        assertEquals(
+                Set.of("io.gipc.netty"),
+                d.exports().stream()
+                        .map(e -> {
+                            assertTrue(e.targets().isEmpty(), "unqualified export " + e);
+                            return e.source();
+                        })
+                        .collect(Collectors.toSet()),
+                "exports");
+        assertEquals(
+                Set.of("io.gipc.netty.internal.posix -> [com.sun.jna]"),
+                d.opens().stream()
+                        .map(o -> o.source() + " -> " + new TreeSet<>(o.targets()))
+                        .collect(Collectors.toSet()),
+                "opens");
         assertEquals(1, d.provides().size(), "provides");
         ModuleDescriptor.Provides provides = d.provides().iterator().next();
         assertEquals("io.gipc.spi.GipcProvider", provides.service());
         assertEquals(List.of("io.gipc.netty.internal.NettyGipcProvider"), provides.providers());
 
-        Set<String> requires = d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        for (String m : List.of("io.gipc", "io.netty.transport", "io.netty.transport.classes.epoll",
-                "io.netty.transport.epoll.linux.x86_64", "io.netty.transport.epoll.linux.aarch_64",
-                "io.netty.transport.kqueue.osx.x86_64", "io.netty.transport.kqueue.osx.aarch_64",
-                "com.sun.jna", "jdk.unsupported")) {
+        Set<String> requires =
+                d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
+        for (String m : List.of(
+                "io.gipc",
+                "io.netty.transport",
+                "io.netty.transport.classes.epoll",
+                "io.netty.transport.epoll.linux.x86_64",
+                "io.netty.transport.epoll.linux.aarch_64",
+                "io.netty.transport.kqueue.osx.x86_64",
+                "io.netty.transport.kqueue.osx.aarch_64",
+                "com.sun.jna",
+                "jdk.unsupported")) {
             assertTrue(requires.contains(m), "requires " + m + ": " + requires);
         }
-        assertTrue(d.packages().contains("io.gipc.netty.internal.shaded.protostuff"), d.packages().toString());
-        assertFalse(d.packages().stream().anyMatch(p -> p.startsWith("io.protostuff")), d.packages().toString());
+        assertTrue(
+                d.packages().contains("io.gipc.netty.internal.shaded.protostuff"),
+                d.packages().toString());
+        assertFalse(
+                d.packages().stream().anyMatch(p -> p.startsWith("io.protostuff")),
+                d.packages().toString());
     }
 
     /**
@@ -97,8 +120,9 @@ class ShadedJarIT {
     void theDescriptorRequiresEveryModuleTheCodeUses() throws Exception {
         ToolProvider jdeps = ToolProvider.findFirst("jdeps")
                 .orElseThrow(() -> new AssertionError("no jdeps in " + System.getProperty("java.home")));
-        String[] args = {"--multi-release", "17", "--module-path", ItSupport.modulePath().toString(),
-                "--check", "io.gipc.netty"};
+        String[] args = {
+            "--multi-release", "17", "--module-path", ItSupport.modulePath().toString(), "--check", "io.gipc.netty"
+        };
         StringWriter log = new StringWriter();
         int rc;
         try (PrintWriter w = new PrintWriter(log)) {
@@ -113,8 +137,11 @@ class ShadedJarIT {
         assertTrue(declared.contains("io.gipc"), "jdeps printed the declared descriptor\n" + report);
         Set<String> missing = new TreeSet<>(suggested);
         missing.removeAll(declared);
-        assertEquals(Set.of(), missing, "modules the code uses but gipc-netty/src/main/module/module-info.java"
-                + " does not require\n" + report);
+        assertEquals(
+                Set.of(),
+                missing,
+                "modules the code uses but gipc-netty/src/main/module/module-info.java" + " does not require\n"
+                        + report);
     }
 
     /** What installing or deploying gipc-netty publishes: the dependency-reduced POM. */
@@ -138,8 +165,10 @@ class ShadedJarIT {
 
     private static void assertPublishedDependencies(Document pom, String what) {
         List<String> deps = dependencies(pom);
-        assertEquals(List.of(), deps.stream().filter(d -> d.startsWith("io.protostuff:"))
-                .collect(Collectors.toList()), "Protostuff dependencies in " + what + ": " + deps);
+        assertEquals(
+                List.of(),
+                deps.stream().filter(d -> d.startsWith("io.protostuff:")).collect(Collectors.toList()),
+                "Protostuff dependencies in " + what + ": " + deps);
         assertTrue(deps.contains("io.gipc:gipc-api"), what + ": " + deps);
         assertTrue(deps.contains("io.netty:netty-transport"), what + ": " + deps);
         assertTrue(deps.contains("net.java.dev.jna:jna"), what + ": " + deps);
@@ -197,7 +226,8 @@ class ShadedJarIT {
             if (line.startsWith("[")) {
                 in = line.equals(sectionHeader);
             } else if (in && line.startsWith("requires ")) {
-                List<String> words = new ArrayList<>(List.of(line.replace(";", "").split("\\s+")));
+                List<String> words =
+                        new ArrayList<>(List.of(line.replace(";", "").split("\\s+")));
                 names.add(words.get(words.size() - 1));
             }
         }

@@ -32,7 +32,8 @@ public enum Codecs {
     GIPC {
         @Override
         public Codec create() {
-            GipcProvider provider = ServiceLoader.load(GipcProvider.class).findFirst()
+            GipcProvider provider = ServiceLoader.load(GipcProvider.class)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no gipc provider on the class path"));
             Encoder<Object> encoder = provider.defaultEncoder();
             Decoder<Object> decoder = provider.defaultDecoder();
@@ -172,8 +173,7 @@ public enum Codecs {
     static final class Box {
         Object value;
 
-        Box() {
-        }
+        Box() {}
 
         Box(Object value) {
             this.value = value;

@@ -70,7 +70,8 @@ public enum Shapes {
             Throwable b = (Throwable) decoded;
             return Objects.equals(a.getMessage(), b.getMessage())
                     && Arrays.equals(a.getStackTrace(), b.getStackTrace())
-                    && b.getCause() != null && a.getCause().getClass() == b.getCause().getClass()
+                    && b.getCause() != null
+                    && a.getCause().getClass() == b.getCause().getClass()
                     && Objects.equals(a.getCause().getMessage(), b.getCause().getMessage());
         }
 
@@ -114,6 +115,5 @@ public enum Shapes {
      * @param sku a product code
      * @param note a note
      */
-    record Order(int id, int quantity, int priceCents, String sku, String note) implements Serializable {
-    }
+    record Order(int id, int quantity, int priceCents, String sku, String note) implements Serializable {}
 }

@@ -21,12 +21,15 @@ class CodecsTest {
             for (Shapes shape : Shapes.values()) {
                 Object value = shape.value();
                 if (NOT_CARRIED.contains(codecs + "/" + shape)) {
-                    assertThrows(RuntimeException.class, () -> codec.decode(codec.encode(value)),
+                    assertThrows(
+                            RuntimeException.class,
+                            () -> codec.decode(codec.encode(value)),
                             codecs + " carries a " + shape + " now: docs/benchmarks.md should say so");
                     continue;
                 }
                 Object decoded = codec.decode(codec.encode(value));
-                assertTrue(decoded != value && shape.cameBack(value, decoded),
+                assertTrue(
+                        decoded != value && shape.cameBack(value, decoded),
                         codecs + " did not bring back a " + shape + ": " + decoded);
             }
         }
@@ -35,8 +38,8 @@ class CodecsTest {
     @Test
     void anExceptionThatLosesItsStackTraceDoesNotCountAsBack() {
         Object original = Shapes.EXCEPTION.value();
-        IllegalStateException bare = new IllegalStateException(((Throwable) original).getMessage(),
-                ((Throwable) original).getCause());
+        IllegalStateException bare =
+                new IllegalStateException(((Throwable) original).getMessage(), ((Throwable) original).getCause());
         bare.setStackTrace(new StackTraceElement[0]);
         assertTrue(!Shapes.EXCEPTION.cameBack(original, bare));
     }

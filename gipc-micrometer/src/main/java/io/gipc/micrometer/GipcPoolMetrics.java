@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -49,6 +48,7 @@ import java.util.function.ToDoubleFunction;
 public final class GipcPoolMetrics implements MeterBinder {
     /** The tag that names the pool on every meter. */
     public static final String POOL_TAG = "pool";
+
     private static final String WORKERS = "workers";
     private static final String TASKS = "tasks";
 
@@ -82,14 +82,26 @@ public final class GipcPoolMetrics implements MeterBinder {
      */
     @Override
     public void bindTo(MeterRegistry registry) {
-        gauge(registry, "gipc.pool.workers", WORKERS, "worker processes alive, starting ones included",
+        gauge(
+                registry,
+                "gipc.pool.workers",
+                WORKERS,
+                "worker processes alive, starting ones included",
                 s -> s.workers());
         gauge(registry, "gipc.pool.workers.busy", WORKERS, "workers running a task", s -> s.busy());
         gauge(registry, "gipc.pool.tasks.queued", TASKS, "tasks waiting for a worker", s -> s.queued());
         counter(registry, "gipc.pool.tasks.completed", TASKS, "tasks that returned a value", s -> s.completed());
-        counter(registry, "gipc.pool.tasks.failed", TASKS, "tasks that threw, timed out or lost their worker",
+        counter(
+                registry,
+                "gipc.pool.tasks.failed",
+                TASKS,
+                "tasks that threw, timed out or lost their worker",
                 s -> s.failed());
-        counter(registry, "gipc.pool.workers.restarts", WORKERS, "workers started to replace one that ended",
+        counter(
+                registry,
+                "gipc.pool.workers.restarts",
+                WORKERS,
+                "workers started to replace one that ended",
                 s -> s.workerRestarts());
         Timer execution = Timer.builder("gipc.pool.tasks.execution")
                 .description("run time of each task a worker answered, from sending it to its answer")
@@ -99,8 +111,8 @@ public final class GipcPoolMetrics implements MeterBinder {
         pool.addTaskTimeListener(nanos -> execution.record(nanos, TimeUnit.NANOSECONDS));
     }
 
-    private void gauge(MeterRegistry registry, String name, String unit, String description,
-                       ToDoubleFunction<GipcPoolStats> f) {
+    private void gauge(
+            MeterRegistry registry, String name, String unit, String description, ToDoubleFunction<GipcPoolStats> f) {
         Gauge.builder(name, pool, p -> f.applyAsDouble(p.stats()))
                 .description(description)
                 .baseUnit(unit)
@@ -108,8 +120,8 @@ public final class GipcPoolMetrics implements MeterBinder {
                 .register(registry);
     }
 
-    private void counter(MeterRegistry registry, String name, String unit, String description,
-                         ToDoubleFunction<GipcPoolStats> f) {
+    private void counter(
+            MeterRegistry registry, String name, String unit, String description, ToDoubleFunction<GipcPoolStats> f) {
         FunctionCounter.builder(name, pool, p -> f.applyAsDouble(p.stats()))
                 .description(description)
                 .baseUnit(unit)

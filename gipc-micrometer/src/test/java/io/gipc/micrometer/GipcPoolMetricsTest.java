@@ -1,5 +1,9 @@
 package io.gipc.micrometer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPool;
@@ -11,10 +15,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -22,10 +22,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 @EnabledOnOs(OS.LINUX)
 class GipcPoolMetricsTest {
@@ -58,18 +57,28 @@ class GipcPoolMetricsTest {
             Set<String> names = new TreeSet<>();
             for (Meter m : registry.getMeters()) {
                 if (m.getId().getName().equals("gipc.pool.tasks.execution.percentile")) {
-                    names.add(m.getId().getName() + " " + m.getId().getTag("phi"));   // the timer's, one each
+                    names.add(m.getId().getName() + " " + m.getId().getTag("phi")); // the timer's, one each
                     continue;
                 }
                 names.add(m.getId().getName() + " " + m.getId().getType());
-                assertEquals(List.of(Tag.of("app", "test"), Tag.of("pool", "names")), m.getId().getTags(),
+                assertEquals(
+                        List.of(Tag.of("app", "test"), Tag.of("pool", "names")),
+                        m.getId().getTags(),
                         m.getId().toString());
             }
-            assertEquals(new TreeSet<>(List.of("gipc.pool.workers GAUGE", "gipc.pool.workers.busy GAUGE",
-                    "gipc.pool.tasks.queued GAUGE", "gipc.pool.tasks.completed COUNTER",
-                    "gipc.pool.tasks.failed COUNTER", "gipc.pool.workers.restarts COUNTER",
-                    "gipc.pool.tasks.execution TIMER", "gipc.pool.tasks.execution.percentile 0.5",
-                    "gipc.pool.tasks.execution.percentile 0.95", "gipc.pool.tasks.execution.percentile 0.99")), names);
+            assertEquals(
+                    new TreeSet<>(List.of(
+                            "gipc.pool.workers GAUGE",
+                            "gipc.pool.workers.busy GAUGE",
+                            "gipc.pool.tasks.queued GAUGE",
+                            "gipc.pool.tasks.completed COUNTER",
+                            "gipc.pool.tasks.failed COUNTER",
+                            "gipc.pool.workers.restarts COUNTER",
+                            "gipc.pool.tasks.execution TIMER",
+                            "gipc.pool.tasks.execution.percentile 0.5",
+                            "gipc.pool.tasks.execution.percentile 0.95",
+                            "gipc.pool.tasks.execution.percentile 0.99")),
+                    names);
         }
     }
 
@@ -92,27 +101,36 @@ class GipcPoolMetricsTest {
             assertEquals(0.0, gauge(registry, "gipc.pool.tasks.queued"));
 
             // A task that throws, a worker that dies under its task (and is replaced), a map of three inputs.
-            assertThrows(ExecutionException.class,
+            assertThrows(
+                    ExecutionException.class,
                     () -> pool.submit(GipcPoolMetricsTest::fail, 1).get(TIMEOUT_S, TimeUnit.SECONDS));
-            assertThrows(ExecutionException.class,
+            assertThrows(
+                    ExecutionException.class,
                     () -> pool.submit(GipcPoolMetricsTest::exit, 7).get(TIMEOUT_S, TimeUnit.SECONDS));
-            assertEquals(List.of(1, 4, 9), pool.map(GipcPoolMetricsTest::square, List.of(1, 2, 3))
-                    .get(TIMEOUT_S, TimeUnit.SECONDS));
+            assertEquals(
+                    List.of(1, 4, 9),
+                    pool.map(GipcPoolMetricsTest::square, List.of(1, 2, 3)).get(TIMEOUT_S, TimeUnit.SECONDS));
 
             assertEquals(5.0, counter(registry, "gipc.pool.tasks.completed"), "2 tasks and 3 inputs of a map");
             assertEquals(2.0, counter(registry, "gipc.pool.tasks.failed"));
             awaitTrue(() -> counter(registry, "gipc.pool.workers.restarts") == 1.0, "the dead worker replaced");
 
             // Timed: the two tasks, the one that threw, and the map's batches; not the one whose worker died.
-            Timer timer = registry.get("gipc.pool.tasks.execution").tag("pool", "figures").timer();
+            Timer timer = registry.get("gipc.pool.tasks.execution")
+                    .tag("pool", "figures")
+                    .timer();
             long batches = timer.count() - 3;
             assertTrue(batches >= 1 && batches <= 3, "the map ran in 1 to 3 batches: " + timer.count());
-            assertTrue(timer.max(TimeUnit.MILLISECONDS) >= 1500, "the longest task slept 1500 ms: "
-                    + timer.max(TimeUnit.MILLISECONDS));
+            assertTrue(
+                    timer.max(TimeUnit.MILLISECONDS) >= 1500,
+                    "the longest task slept 1500 ms: " + timer.max(TimeUnit.MILLISECONDS));
             assertTrue(timer.totalTime(TimeUnit.MILLISECONDS) >= 1500);
             ValueAtPercentile[] percentiles = timer.takeSnapshot().percentileValues();
-            assertEquals(List.of(0.5, 0.95, 0.99), java.util.Arrays.stream(percentiles)
-                    .map(ValueAtPercentile::percentile).toList());
+            assertEquals(
+                    List.of(0.5, 0.95, 0.99),
+                    java.util.Arrays.stream(percentiles)
+                            .map(ValueAtPercentile::percentile)
+                            .toList());
         }
     }
 

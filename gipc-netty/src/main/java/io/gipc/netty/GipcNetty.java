@@ -3,7 +3,6 @@ package io.gipc.netty;
 import io.gipc.netty.internal.transport.EventLoops;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
-
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 
@@ -23,8 +22,7 @@ import java.util.concurrent.ThreadFactory;
  * <p>Futures of a handle are completed on the loop its channel is registered with; never block there.
  */
 public final class GipcNetty {
-    private GipcNetty() {
-    }
+    private GipcNetty() {}
 
     /**
      * Makes pipes created from now on use {@code group}; pipes created before keep their loops. gipc never shuts

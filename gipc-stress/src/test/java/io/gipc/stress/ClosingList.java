@@ -19,7 +19,8 @@ final class ClosingList<T extends AutoCloseable> extends ArrayList<T> implements
             try {
                 element.close();
             } catch (Exception e) {
-                RuntimeException r = e instanceof RuntimeException unchecked ? unchecked
+                RuntimeException r = e instanceof RuntimeException unchecked
+                        ? unchecked
                         : new IllegalStateException("cannot close " + element, e);
                 if (failure == null) {
                     failure = r;

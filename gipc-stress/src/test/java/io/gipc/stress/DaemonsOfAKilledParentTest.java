@@ -1,23 +1,22 @@
 package io.gipc.stress;
 
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcException;
 import io.gipc.GipcPipe;
 import io.gipc.GipcWriter;
 import io.gipc.testkit.Await;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static io.gipc.testkit.Await.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * Daemon children end when their parent is killed by SIGKILL, whatever they are doing: some busy writing to a pipe,
@@ -52,12 +51,18 @@ class DaemonsOfAKilledParentTest {
     /** The middle process: starts the daemons, each with its pipe to the test, then waits to be killed. */
     static void startDaemons(List<GipcWriter<Object>> busy, List<GipcWriter<Object>> idle) throws Exception {
         for (GipcWriter<Object> out : busy) {
-            Gipc.process(DaemonsOfAKilledParentTest::reportPidThenWrite).args(out).daemon(true)
-                    .jvmOptions(SmallJvm.OPTIONS).start();
+            Gipc.process(DaemonsOfAKilledParentTest::reportPidThenWrite)
+                    .args(out)
+                    .daemon(true)
+                    .jvmOptions(SmallJvm.OPTIONS)
+                    .start();
         }
         for (GipcWriter<Object> out : idle) {
-            Gipc.process(DaemonsOfAKilledParentTest::reportPidThenIdle).args(out).daemon(true)
-                    .jvmOptions(SmallJvm.OPTIONS).start();
+            Gipc.process(DaemonsOfAKilledParentTest::reportPidThenIdle)
+                    .args(out)
+                    .daemon(true)
+                    .jvmOptions(SmallJvm.OPTIONS)
+                    .start();
         }
         Thread.sleep(OUTLIVE_THE_TEST_MILLIS);
     }
@@ -66,12 +71,15 @@ class DaemonsOfAKilledParentTest {
     void busyAndIdleDaemonsAllEndWhenTheirParentIsKilled() throws Exception {
         List<Long> daemons = new ArrayList<>();
         // Closed first, and only of use after a failure: the test kit sees this JVM's own children, not these.
-        AutoCloseable killLeftoverDaemons = () -> daemons.forEach(
-                pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        try (ClosingList<GipcPipe<Object>> busy = pipes(BUSY); ClosingList<GipcPipe<Object>> idle = pipes(IDLE);
-             killLeftoverDaemons) {
+        AutoCloseable killLeftoverDaemons =
+                () -> daemons.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        try (ClosingList<GipcPipe<Object>> busy = pipes(BUSY);
+                ClosingList<GipcPipe<Object>> idle = pipes(IDLE);
+                killLeftoverDaemons) {
             GProcess parent = Gipc.process(DaemonsOfAKilledParentTest::startDaemons)
-                    .args(writers(busy), writers(idle)).jvmOptions(SmallJvm.OPTIONS).start();
+                    .args(writers(busy), writers(idle))
+                    .jvmOptions(SmallJvm.OPTIONS)
+                    .start();
             for (GipcPipe<Object> p : busy) {
                 daemons.add(((Number) await(p.reader().get())).longValue());
             }
@@ -91,8 +99,8 @@ class DaemonsOfAKilledParentTest {
             assertEquals(-9, await(parent.join()));
 
             for (long pid : daemons) {
-                Await.until(() -> !ProcessTable.exists(pid),
-                        () -> "daemon " + ProcessTable.read(pid) + " still exists");
+                Await.until(
+                        () -> !ProcessTable.exists(pid), () -> "daemon " + ProcessTable.read(pid) + " still exists");
             }
             // The busy daemons' pipes end with them: end of stream, or a message cut short by the halt.
             for (Drain d : drains) {

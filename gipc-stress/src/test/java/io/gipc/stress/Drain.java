@@ -1,7 +1,6 @@
 package io.gipc.stress;
 
 import io.gipc.GipcReader;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,8 +13,7 @@ final class Drain {
     private final AtomicLong messages = new AtomicLong();
     private final CompletableFuture<Throwable> end = new CompletableFuture<>();
 
-    private Drain() {
-    }
+    private Drain() {}
 
     /** Starts draining the reader. */
     static Drain start(GipcReader<?> reader, String name) {

@@ -1,5 +1,9 @@
 package io.gipc.stress;
 
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcEofException;
@@ -8,17 +12,12 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
 import io.gipc.testkit.Await;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.zip.CRC32;
-
-import static io.gipc.testkit.Await.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * A gibibyte through one pipe, from this JVM to a child: it arrives whole and in order (the checksums of both ends
@@ -31,6 +30,7 @@ class GibibyteThroughOnePipeTest {
     static final long TOTAL_BYTES = (long) MESSAGE_BYTES * MESSAGES;
     /** Puts pending at once at most: the sender's own bound, which gipc must turn into a bound on memory. */
     static final int IN_FLIGHT = 4;
+
     static final int SAMPLE_EVERY = 32;
     /**
      * How much more memory this JVM may hold while it sends: four times what four messages in flight need. A
@@ -40,8 +40,7 @@ class GibibyteThroughOnePipeTest {
     static final long MEMORY_BOUND = 16L << 20;
 
     /** What the receiving end saw. */
-    record Received(long messages, long bytes, long crc32) {
-    }
+    record Received(long messages, long bytes, long crc32) {}
 
     /** The child: reads to the end of the stream, then reports what it read. */
     static void checksum(GipcReader<byte[]> in, GipcWriter<Received> report) throws Exception {
@@ -76,10 +75,13 @@ class GibibyteThroughOnePipeTest {
     void aGibibyteArrivesWholeAndNeitherEndHoldsIt() {
         MemoryWatch memory = new MemoryWatch();
         CRC32 sent = new CRC32();
-        try (GipcPipe<byte[]> data = Gipc.rawPipe(); GipcPipe<Received> report = Gipc.pipe()) {
+        try (GipcPipe<byte[]> data = Gipc.rawPipe();
+                GipcPipe<Received> report = Gipc.pipe()) {
             // A 64 MiB heap and as much direct memory: a child that kept what it read would run out of both.
-            GProcess child = Gipc.process(GibibyteThroughOnePipeTest::checksum).args(data.reader(), report.writer())
-                    .jvmOptions(SmallJvm.with("-Xmx64m", "-XX:MaxDirectMemorySize=64m")).start();
+            GProcess child = Gipc.process(GibibyteThroughOnePipeTest::checksum)
+                    .args(data.reader(), report.writer())
+                    .jvmOptions(SmallJvm.with("-Xmx64m", "-XX:MaxDirectMemorySize=64m"))
+                    .start();
 
             Deque<GipcFuture<Void>> inFlight = new ArrayDeque<>();
             for (int i = 0; i < MESSAGES; i++) {
@@ -96,7 +98,9 @@ class GibibyteThroughOnePipeTest {
             inFlight.forEach(Await::await);
             data.writer().close();
 
-            assertEquals(new Received(MESSAGES, TOTAL_BYTES, sent.getValue()), await(report.reader().get()));
+            assertEquals(
+                    new Received(MESSAGES, TOTAL_BYTES, sent.getValue()),
+                    await(report.reader().get()));
             assertEquals(0, await(child.join()));
         }
         assertEquals(MESSAGES / SAMPLE_EVERY, memory.samples());

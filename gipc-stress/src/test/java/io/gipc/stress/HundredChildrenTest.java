@@ -1,21 +1,20 @@
 package io.gipc.stress;
 
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcEofException;
 import io.gipc.GipcPipe;
 import io.gipc.GipcWriter;
 import io.gipc.testkit.Await;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static io.gipc.testkit.Await.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /**
  * A hundred children started at once, each sending a thousand messages through a pipe of its own: every message
@@ -28,8 +27,7 @@ class HundredChildrenTest {
     static final int MESSAGES_EACH = 1_000;
 
     /** One message: which child sent it, and its place in that child's sequence. */
-    record Tick(int child, int seq) {
-    }
+    record Tick(int child, int seq) {}
 
     /** A child: its thousand ticks, each written before the next is put. */
     static void sendTicks(GipcWriter<Tick> out, Integer child) throws Exception {
@@ -45,8 +43,10 @@ class HundredChildrenTest {
             for (int c = 0; c < CHILDREN; c++) {
                 GipcPipe<Tick> pipe = Gipc.pipe();
                 pipes.add(pipe);
-                children.add(Gipc.process(HundredChildrenTest::sendTicks).args(pipe.writer(), c)
-                        .jvmOptions(SmallJvm.OPTIONS).start());
+                children.add(Gipc.process(HundredChildrenTest::sendTicks)
+                        .args(pipe.writer(), c)
+                        .jvmOptions(SmallJvm.OPTIONS)
+                        .start());
             }
 
             // Round robin, one tick of each child in turn: the pipes are read side by side, as they are written.
@@ -60,7 +60,9 @@ class HundredChildrenTest {
             assertEquals(CHILDREN * MESSAGES_EACH, received);
 
             for (int c = 0; c < CHILDREN; c++) {
-                assertInstanceOf(GipcEofException.class, Await.failure(pipes.get(c).reader().get()),
+                assertInstanceOf(
+                        GipcEofException.class,
+                        Await.failure(pipes.get(c).reader().get()),
                         "child " + c + " sent more than its " + MESSAGES_EACH + " ticks");
                 assertEquals(0, await(children.get(c).join()), children.get(c) + " exit code");
             }

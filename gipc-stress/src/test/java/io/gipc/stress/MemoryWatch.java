@@ -3,7 +3,6 @@ package io.gipc.stress;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.internal.PlatformDependent;
-
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 
@@ -43,9 +42,10 @@ final class MemoryWatch {
 
     @Override
     public String toString() {
-        return String.format("largest growth over %d samples: heap after GC %.1f MiB, direct memory: Netty's"
-                + " allocator %.1f MiB, Netty's counter %.1f MiB, the JDK's buffer pool %.1f MiB", samples,
-                mib(heapGrowth), mib(allocatorDirectGrowth), mib(nettyDirectGrowth), mib(jdkDirectGrowth));
+        return String.format(
+                "largest growth over %d samples: heap after GC %.1f MiB, direct memory: Netty's"
+                        + " allocator %.1f MiB, Netty's counter %.1f MiB, the JDK's buffer pool %.1f MiB",
+                samples, mib(heapGrowth), mib(allocatorDirectGrowth), mib(nettyDirectGrowth), mib(jdkDirectGrowth));
     }
 
     private static double mib(long bytes) {
@@ -60,7 +60,8 @@ final class MemoryWatch {
     /** What Netty's default allocator, which gipc's channels use, has taken from direct memory. */
     private static long allocatorDirect() {
         return ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider
-                ? provider.metric().usedDirectMemory() : 0;
+                ? provider.metric().usedDirectMemory()
+                : 0;
     }
 
     /** Netty's count of the direct memory it allocated without the JDK's buffers (0 where it does not count). */

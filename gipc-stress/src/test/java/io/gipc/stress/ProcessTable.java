@@ -23,8 +23,7 @@ final class ProcessTable {
         }
     }
 
-    private ProcessTable() {
-    }
+    private ProcessTable() {}
 
     /** Every process whose parent is this JVM, whatever its state. */
     static List<Entry> childrenOfThisJvm() {
@@ -61,7 +60,7 @@ final class ProcessTable {
             return null;
         } catch (IOException e) {
             if (!exists(pid)) {
-                return null;   // it ended while we read
+                return null; // it ended while we read
             }
             throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
         }

@@ -13,11 +13,16 @@ final class SmallJvm {
      * a 32 MiB heap, the serial collector, the C1 compiler only (which also starts faster), 256 KiB thread stacks,
      * and Netty's unpooled allocator instead of arenas sized for a server.
      */
-    static final String[] OPTIONS = {"-Xmx32m", "-Xmn4m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k",
-        "-Dio.netty.allocator.type=unpooled"};
+    static final String[] OPTIONS = {
+        "-Xmx32m",
+        "-Xmn4m",
+        "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
+        "-Xss256k",
+        "-Dio.netty.allocator.type=unpooled"
+    };
 
-    private SmallJvm() {
-    }
+    private SmallJvm() {}
 
     /** {@link #OPTIONS} followed by more (a later option wins over an earlier one of the same name). */
     static String[] with(String... more) {

@@ -1,22 +1,21 @@
 package io.gipc.stress;
 
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
 import io.gipc.testkit.Await;
 import io.gipc.testkit.OpenDescriptors;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static io.gipc.testkit.Await.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * Ten thousand pipes opened, used and closed give every descriptor back: no descriptor is lost on the way, however
@@ -44,7 +43,8 @@ class TenThousandPipesTest {
         assertEquals(PIPES, checked, "pipes through which a message went each way");
         assertEquals(handlesBefore, Gipc.openHandles(), "gipc still lists handles of closed pipes");
         // Handles close their descriptors on their event loop, a moment after close() returns.
-        Await.until(() -> OpenDescriptors.added(before, OpenDescriptors.now()).isEmpty(),
+        Await.until(
+                () -> OpenDescriptors.added(before, OpenDescriptors.now()).isEmpty(),
                 () -> "descriptors still open: " + OpenDescriptors.added(before, OpenDescriptors.now()));
     }
 

@@ -1,7 +1,5 @@
 package io.gipc.testkit;
 
-import org.opentest4j.AssertionFailedError;
-
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Bounded waits for tests: the value of a future that must succeed, the failure of one that must fail, a condition
@@ -33,8 +32,7 @@ public final class Await {
     /** How often {@link #until} looks at its condition. */
     private static final long POLL_MILLIS = 20;
 
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * How long a wait without a timeout of its own waits.
@@ -44,7 +42,8 @@ public final class Await {
      */
     public static Duration timeout() {
         String configured = System.getProperty(TIMEOUT_PROPERTY);
-        return configured == null || configured.isBlank() ? DEFAULT_TIMEOUT
+        return configured == null || configured.isBlank()
+                ? DEFAULT_TIMEOUT
                 : DurationParameter.parse(TIMEOUT_PROPERTY, configured);
     }
 
@@ -110,8 +109,8 @@ public final class Await {
         } catch (ExecutionException e) {
             return e.getCause();
         } catch (TimeoutException e) {
-            throw new AssertionFailedError("the future is still pending after " + TimeLimit.format(timeout)
-                    + "; it should have failed");
+            throw new AssertionFailedError(
+                    "the future is still pending after " + TimeLimit.format(timeout) + "; it should have failed");
         } catch (CancellationException e) {
             throw new AssertionFailedError("the future was cancelled; it should have failed", e);
         } catch (InterruptedException e) {
@@ -134,8 +133,8 @@ public final class Await {
     public static <X extends Throwable> X assertFails(Class<X> type, Future<?> future) {
         Throwable t = failure(future);
         if (!type.isInstance(t)) {
-            throw new AssertionFailedError("expected the future to fail with " + type.getName()
-                    + " but it failed with " + t, t);
+            throw new AssertionFailedError(
+                    "expected the future to fail with " + type.getName() + " but it failed with " + t, t);
         }
         return type.cast(t);
     }

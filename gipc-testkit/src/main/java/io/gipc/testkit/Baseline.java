@@ -1,7 +1,6 @@
 package io.gipc.testkit;
 
 import io.gipc.GipcHandle;
-
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,8 +17,8 @@ import java.util.stream.Collectors;
  * @param children the pids of the live children
  * @param descriptors the open descriptors, number to target
  */
-record Baseline(Set<GipcHandle> handles, Set<RawPeer<?>> rawPeers, Set<Long> children,
-                Map<Integer, String> descriptors) {
+record Baseline(
+        Set<GipcHandle> handles, Set<RawPeer<?>> rawPeers, Set<Long> children, Map<Integer, String> descriptors) {
 
     /**
      * Looks at everything now.
@@ -27,7 +26,10 @@ record Baseline(Set<GipcHandle> handles, Set<RawPeer<?>> rawPeers, Set<Long> chi
      * @return the baseline
      */
     static Baseline take() {
-        return new Baseline(identitySet(GipcAccess.openHandles()), identitySet(RawPeers.open()), Children.pids(),
+        return new Baseline(
+                identitySet(GipcAccess.openHandles()),
+                identitySet(RawPeers.open()),
+                Children.pids(),
                 OpenDescriptors.now());
     }
 
@@ -37,7 +39,9 @@ record Baseline(Set<GipcHandle> handles, Set<RawPeer<?>> rawPeers, Set<Long> chi
      * @return the new handles, oldest first
      */
     List<GipcHandle> newHandles() {
-        return GipcAccess.openHandles().stream().filter(h -> !handles.contains(h)).collect(Collectors.toList());
+        return GipcAccess.openHandles().stream()
+                .filter(h -> !handles.contains(h))
+                .collect(Collectors.toList());
     }
 
     /**

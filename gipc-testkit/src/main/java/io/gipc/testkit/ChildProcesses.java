@@ -8,7 +8,6 @@ import io.gipc.GipcTarget1;
 import io.gipc.GipcTarget2;
 import io.gipc.GipcTarget3;
 import io.gipc.GipcTarget4;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +36,7 @@ public final class ChildProcesses {
     /** How long a killed child gets to be reaped. */
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
-    private ChildProcesses() {
-    }
+    private ChildProcesses() {}
 
     /**
      * Runs {@code target()} in a child.

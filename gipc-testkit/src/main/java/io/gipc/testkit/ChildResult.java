@@ -10,5 +10,4 @@ package io.gipc.testkit;
  * @param stdout what it wrote to its standard output, decoded as UTF-8
  * @param stderr what it wrote to its standard error (a throwing target's stack trace, say), decoded as UTF-8
  */
-public record ChildResult(String name, long pid, int exitCode, String stdout, String stderr) {
-}
+public record ChildResult(String name, long pid, int exitCode, String stdout, String stderr) {}

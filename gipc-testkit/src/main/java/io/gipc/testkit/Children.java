@@ -1,7 +1,6 @@
 package io.gipc.testkit;
 
 import io.gipc.GProcess;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +16,7 @@ import java.util.stream.Collectors;
 final class Children {
     private static final int MAX_COMMAND = 160;
 
-    private Children() {
-    }
+    private Children() {}
 
     /**
      * The pids of the live children now.
@@ -26,7 +24,10 @@ final class Children {
      * @return the pids
      */
     static Set<Long> pids() {
-        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+        return ProcessHandle.current()
+                .children()
+                .filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid)
                 .collect(Collectors.toSet());
     }
 
@@ -37,8 +38,12 @@ final class Children {
      * @return the new children, by pid
      */
     static List<ProcessHandle> newSince(Set<Long> before) {
-        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-                .filter(p -> !before.contains(p.pid())).sorted().collect(Collectors.toList());
+        return ProcessHandle.current()
+                .children()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> !before.contains(p.pid()))
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     /**
@@ -95,8 +100,7 @@ final class Children {
      * @return the children still alive when the time was up
      * @throws InterruptedException if interrupted while waiting
      */
-    static List<ProcessHandle> awaitGone(List<ProcessHandle> children, Duration timeout)
-            throws InterruptedException {
+    static List<ProcessHandle> awaitGone(List<ProcessHandle> children, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ProcessHandle> alive = new ArrayList<>(children);
         while (true) {
@@ -117,7 +121,8 @@ final class Children {
     }
 
     private static String command(ProcessHandle p) {
-        String command = p.info().commandLine().orElseGet(() -> p.info().command().orElse("command unknown"));
+        String command =
+                p.info().commandLine().orElseGet(() -> p.info().command().orElse("command unknown"));
         return command.length() <= MAX_COMMAND ? command : command.substring(0, MAX_COMMAND) + "...";
     }
 }

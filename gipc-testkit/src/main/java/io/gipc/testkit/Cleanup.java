@@ -2,7 +2,6 @@ package io.gipc.testkit;
 
 import io.gipc.GipcException;
 import io.gipc.GipcHandle;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +16,7 @@ final class Cleanup {
     /** How long a locked handle gets to end its operation (a get() whose peer just closed ends with EOF). */
     private static final long UNLOCK_WAIT_MILLIS = 2_000;
 
-    private Cleanup() {
-    }
+    private Cleanup() {}
 
     /**
      * Kills children and their descendants, and waits for them to be reaped.
@@ -33,8 +31,9 @@ final class Cleanup {
         }
         Children.kill(children);
         List<ProcessHandle> alive = Children.awaitGone(children, REAP_WAIT);
-        return alive.isEmpty() ? "" : "; still alive " + REAP_WAIT.toSeconds() + " s after SIGKILL: "
-                + Children.describe(alive);
+        return alive.isEmpty()
+                ? ""
+                : "; still alive " + REAP_WAIT.toSeconds() + " s after SIGKILL: " + Children.describe(alive);
     }
 
     /**

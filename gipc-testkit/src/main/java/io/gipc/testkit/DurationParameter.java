@@ -11,11 +11,9 @@ import java.util.regex.Pattern;
  * none), as in {@code "30 s"} or {@code "500ms"}.
  */
 final class DurationParameter {
-    private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ns|μs|us|ms|s|m|h|d)?",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ns|μs|us|ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
 
-    private DurationParameter() {
-    }
+    private DurationParameter() {}
 
     /**
      * Parses a value.

@@ -5,7 +5,6 @@ import io.gipc.GipcException;
 import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.spi.GipcProvider;
-
 import java.util.List;
 
 /**
@@ -16,8 +15,7 @@ import java.util.List;
 final class GipcAccess {
     private static volatile Boolean available;
 
-    private GipcAccess() {
-    }
+    private GipcAccess() {}
 
     /**
      * Tells whether a gipc implementation was found.

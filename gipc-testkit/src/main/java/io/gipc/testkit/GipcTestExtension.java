@@ -1,5 +1,8 @@
 package io.gipc.testkit;
 
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -8,10 +11,6 @@ import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
-
-import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.List;
 
 /**
  * The gipc test kit's JUnit 5 extension: a leak check after each test and a hang guard around it; the JVM
@@ -51,8 +50,8 @@ import java.util.List;
  * <p>Tests of one JVM must run one at a time (JUnit's default): the check looks at the whole JVM, so tests
  * running in parallel would be blamed for each other's handles.
  */
-public final class GipcTestExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, InvocationInterceptor {
+public final class GipcTestExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, InvocationInterceptor {
 
     /** The configuration parameter of the default time limit, e.g. {@code gipc.testkit.timeout=30 s}. */
     public static final String TIMEOUT_PARAMETER = "gipc.testkit.timeout";
@@ -67,8 +66,7 @@ public final class GipcTestExtension implements BeforeAllCallback, AfterAllCallb
             ExtensionContext.Namespace.create(GipcTestExtension.class);
 
     /** Called by JUnit. */
-    public GipcTestExtension() {
-    }
+    public GipcTestExtension() {}
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -91,56 +89,70 @@ public final class GipcTestExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     @Override
-    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-                                    ExtensionContext context) throws Throwable {
+    public void interceptTestMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
         guard(invocation, context, testName(context));
     }
 
     @Override
-    public void interceptTestTemplateMethod(Invocation<Void> invocation,
-                                            ReflectiveInvocationContext<Method> invocationContext,
-                                            ExtensionContext context) throws Throwable {
+    public void interceptTestTemplateMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
         guard(invocation, context, testName(context));
     }
 
     @Override
-    public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
-                                            ReflectiveInvocationContext<Method> invocationContext,
-                                            ExtensionContext context) throws Throwable {
+    public <T> T interceptTestFactoryMethod(
+            Invocation<T> invocation, ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context)
+            throws Throwable {
         return guard(invocation, context, testName(context));
     }
 
     @Override
-    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
-                                     ExtensionContext context) throws Throwable {
+    public void interceptDynamicTest(
+            Invocation<Void> invocation, DynamicTestInvocationContext invocationContext, ExtensionContext context)
+            throws Throwable {
         guard(invocation, context, testName(context));
     }
 
     @Override
-    public void interceptBeforeAllMethod(Invocation<Void> invocation,
-                                         ReflectiveInvocationContext<Method> invocationContext,
-                                         ExtensionContext context) throws Throwable {
+    public void interceptBeforeAllMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
         guard(invocation, context, lifecycleName("@BeforeAll", invocationContext));
     }
 
     @Override
-    public void interceptBeforeEachMethod(Invocation<Void> invocation,
-                                          ReflectiveInvocationContext<Method> invocationContext,
-                                          ExtensionContext context) throws Throwable {
+    public void interceptBeforeEachMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
         guard(invocation, context, lifecycleName("@BeforeEach", invocationContext));
     }
 
     @Override
-    public void interceptAfterEachMethod(Invocation<Void> invocation,
-                                         ReflectiveInvocationContext<Method> invocationContext,
-                                         ExtensionContext context) throws Throwable {
+    public void interceptAfterEachMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
         guard(invocation, context, lifecycleName("@AfterEach", invocationContext));
     }
 
     @Override
-    public void interceptAfterAllMethod(Invocation<Void> invocation,
-                                        ReflectiveInvocationContext<Method> invocationContext,
-                                        ExtensionContext context) throws Throwable {
+    public void interceptAfterAllMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
         guard(invocation, context, lifecycleName("@AfterAll", invocationContext));
     }
 

@@ -1,13 +1,12 @@
 package io.gipc.testkit;
 
 import io.gipc.GipcHandle;
-import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 
 /**
  * Runs one test or lifecycle method on a thread of its own and waits for it at most its time limit.
@@ -26,10 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HangGuard {
     /** How long the method's thread gets to end after the cleanup. */
     static final Duration GRACE = Duration.ofSeconds(5);
+
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private HangGuard() {
-    }
+    private HangGuard() {}
 
     /** What the guard needs to know about the method it runs. */
     interface Scope {
@@ -79,8 +78,8 @@ final class HangGuard {
         String report = HangReport.describe(scope, limit, interrupted);
         String cleanup;
         try {
-            cleanup = cleanUp(scope.baseline(), scope.name() + " ran past its time limit of "
-                    + TimeLimit.format(limit));
+            cleanup =
+                    cleanUp(scope.baseline(), scope.name() + " ran past its time limit of " + TimeLimit.format(limit));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cleanup = "cleanup interrupted";
@@ -95,10 +94,10 @@ final class HangGuard {
             Thread.currentThread().interrupt();
             ended = worker.done.getCount() == 0;
         }
-        String fate = ended ? "Its thread then ended" + (worker.failure != null ? " with " + worker.failure
-                : "") + "."
+        String fate = ended
+                ? "Its thread then ended" + (worker.failure != null ? " with " + worker.failure : "") + "."
                 : "Its thread \"" + worker.thread.getName() + "\" did not end " + GRACE.toSeconds() + " s after"
-                + " that; it is left running as a daemon thread.";
+                        + " that; it is left running as a daemon thread.";
         AssertionError error = new AssertionError(report + "\nCleanup: " + cleanup + "\n" + fate);
         Throwable where = new StackOfTheHungThread(worker.thread.getName(), TimeLimit.format(limit));
         where.setStackTrace(stack);
@@ -134,15 +133,17 @@ final class HangGuard {
         volatile Throwable failure;
 
         Worker(Invocation<T> invocation, String name) {
-            thread = new Thread(() -> {
-                try {
-                    result = invocation.proceed();
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    done.countDown();
-                }
-            }, "gipc-test-" + THREADS.incrementAndGet() + " " + name);
+            thread = new Thread(
+                    () -> {
+                        try {
+                            result = invocation.proceed();
+                        } catch (Throwable t) {
+                            failure = t;
+                        } finally {
+                            done.countDown();
+                        }
+                    },
+                    "gipc-test-" + THREADS.incrementAndGet() + " " + name);
             thread.setDaemon(true);
             thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         }

@@ -1,7 +1,6 @@
 package io.gipc.testkit;
 
 import io.gipc.GipcHandle;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,7 @@ import java.util.Map;
  * event loop is closing, is not a leak.
  */
 final class LeakCheck {
-    private LeakCheck() {
-    }
+    private LeakCheck() {}
 
     /**
      * Checks and cleans up.
@@ -58,8 +56,10 @@ final class LeakCheck {
             handles.forEach(h -> described.add(h.toString()));
             List<String> forced = Cleanup.closeHandles(handles, reason);
             problems.add("left " + count(described.size(), "gipc handle", "gipc handles") + " open (closed now"
-                    + (forced.isEmpty() ? "" : ", " + forced.size() + " of them by force, failing the operations"
-                    + " pending on them") + "): " + String.join(", ", described));
+                    + (forced.isEmpty()
+                            ? ""
+                            : ", " + forced.size() + " of them by force, failing the operations" + " pending on them")
+                    + "): " + String.join(", ", described));
         }
 
         Map<Integer, String> now = OpenDescriptors.now();
@@ -70,8 +70,8 @@ final class LeakCheck {
         if (now.size() > before.descriptors().size()) {
             problems.add("left " + count(now.size() - before.descriptors().size(), "descriptor", "descriptors")
                     + " open: " + before.descriptors().size() + " before the test, " + now.size() + " "
-                    + settle.toMillis() + " ms after it; new: " + describe(OpenDescriptors.added(before.descriptors(),
-                    now)));
+                    + settle.toMillis() + " ms after it; new: "
+                    + describe(OpenDescriptors.added(before.descriptors(), now)));
         }
         return problems;
     }

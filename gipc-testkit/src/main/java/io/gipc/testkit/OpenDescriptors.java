@@ -28,8 +28,7 @@ public final class OpenDescriptors {
     private static final Path PROC = Paths.get("/proc/self/fd");
     private static final Path DEV = Paths.get("/dev/fd");
 
-    private OpenDescriptors() {
-    }
+    private OpenDescriptors() {}
 
     /**
      * Tells whether this system lists descriptors where the test kit looks.

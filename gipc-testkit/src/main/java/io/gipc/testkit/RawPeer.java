@@ -12,8 +12,6 @@ import io.gipc.GipcWriter;
 import io.gipc.spi.GipcProvider;
 import io.gipc.spi.HandleKind;
 import io.gipc.spi.RawPeerSocket;
-
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -54,8 +52,8 @@ public final class RawPeer<H extends GipcHandle> implements AutoCloseable {
         GipcHandle h = socket.handle();
         if (!handleType.isInstance(h)) {
             socket.close();
-            throw new GipcException("the gipc implementation made a " + h.getClass().getName() + " for a "
-                    + handleType.getSimpleName());
+            throw new GipcException("the gipc implementation made a "
+                    + h.getClass().getName() + " for a " + handleType.getSimpleName());
         }
         @SuppressWarnings("unchecked")
         H typed = (H) h;
@@ -63,10 +61,10 @@ public final class RawPeer<H extends GipcHandle> implements AutoCloseable {
         RawPeers.add(this);
     }
 
-    private static <H extends GipcHandle> RawPeer<H> open(HandleKind kind, Class<?> type, Encoder<?> encoder,
-                                                          Decoder<?> decoder, GipcPipeOptions options) {
-        return new RawPeer<>(GipcProvider.get().rawPeer(kind, encoder, decoder,
-                Objects.requireNonNull(options, "options")), type);
+    private static <H extends GipcHandle> RawPeer<H> open(
+            HandleKind kind, Class<?> type, Encoder<?> encoder, Decoder<?> decoder, GipcPipeOptions options) {
+        return new RawPeer<>(
+                GipcProvider.get().rawPeer(kind, encoder, decoder, Objects.requireNonNull(options, "options")), type);
     }
 
     /**
@@ -108,8 +106,7 @@ public final class RawPeer<H extends GipcHandle> implements AutoCloseable {
      * @return the peer; its handle is the reader
      */
     public static <T> RawPeer<GipcReader<T>> reader(Decoder<? extends T> decoder, GipcPipeOptions options) {
-        return open(HandleKind.READER, GipcReader.class, null, Objects.requireNonNull(decoder, "decoder"),
-                options);
+        return open(HandleKind.READER, GipcReader.class, null, Objects.requireNonNull(decoder, "decoder"), options);
     }
 
     /**
@@ -140,7 +137,11 @@ public final class RawPeer<H extends GipcHandle> implements AutoCloseable {
      * @return the peer; its handle is the writer
      */
     public static <T> RawPeer<GipcWriter<T>> writer(Encoder<? super T> encoder) {
-        return open(HandleKind.WRITER, GipcWriter.class, Objects.requireNonNull(encoder, "encoder"), null,
+        return open(
+                HandleKind.WRITER,
+                GipcWriter.class,
+                Objects.requireNonNull(encoder, "encoder"),
+                null,
                 GipcPipeOptions.defaults());
     }
 
@@ -172,7 +173,9 @@ public final class RawPeer<H extends GipcHandle> implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public static <T> RawPeer<GipcDuplex<T>> duplex() {
         GipcProvider p = GipcProvider.get();
-        return duplex((Encoder<? super T>) p.defaultEncoder(), (Decoder<? extends T>) p.defaultDecoder(),
+        return duplex(
+                (Encoder<? super T>) p.defaultEncoder(),
+                (Decoder<? extends T>) p.defaultDecoder(),
                 GipcPipeOptions.defaults());
     }
 
@@ -185,10 +188,14 @@ public final class RawPeer<H extends GipcHandle> implements AutoCloseable {
      * @param options the handle's options
      * @return the peer; its handle is the duplex end
      */
-    public static <T> RawPeer<GipcDuplex<T>> duplex(Encoder<? super T> encoder, Decoder<? extends T> decoder,
-                                                    GipcPipeOptions options) {
-        return open(HandleKind.DUPLEX, GipcDuplex.class, Objects.requireNonNull(encoder, "encoder"),
-                Objects.requireNonNull(decoder, "decoder"), options);
+    public static <T> RawPeer<GipcDuplex<T>> duplex(
+            Encoder<? super T> encoder, Decoder<? extends T> decoder, GipcPipeOptions options) {
+        return open(
+                HandleKind.DUPLEX,
+                GipcDuplex.class,
+                Objects.requireNonNull(encoder, "encoder"),
+                Objects.requireNonNull(decoder, "decoder"),
+                options);
     }
 
     /**
@@ -287,8 +294,8 @@ public final class RawPeer<H extends GipcHandle> implements AutoCloseable {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             int r = socket.read(into, done, n - done, left);
             if (r < 0) {
-                throw new AssertionError("the stream from " + handle + " ended after " + done + " of " + n
-                        + " bytes: " + Arrays.toString(Arrays.copyOf(into, done)));
+                throw new AssertionError("the stream from " + handle + " ended after " + done + " of " + n + " bytes: "
+                        + Arrays.toString(Arrays.copyOf(into, done)));
             }
             if (r == 0) {
                 throw new AssertionError(handle + " wrote only " + done + " of " + n + " bytes within "
@@ -328,8 +335,7 @@ public final class RawPeer<H extends GipcHandle> implements AutoCloseable {
             throw new AssertionError("expected the end of the stream from " + handle + ", got byte " + one[0]);
         }
         if (r == 0) {
-            throw new AssertionError("the stream from " + handle + " did not end within " + timeout.toMillis()
-                    + " ms");
+            throw new AssertionError("the stream from " + handle + " did not end within " + timeout.toMillis() + " ms");
         }
     }
 
@@ -374,8 +380,8 @@ public final class RawPeer<H extends GipcHandle> implements AutoCloseable {
                     // looked at again below
                 }
             } else if (System.nanoTime() > deadline) {
-                throw new GipcLockedException("cannot close " + handle + ": an operation is still pending; its raw"
-                        + " peer is closed");
+                throw new GipcLockedException(
+                        "cannot close " + handle + ": an operation is still pending; its raw" + " peer is closed");
             }
             try {
                 Thread.sleep(10);

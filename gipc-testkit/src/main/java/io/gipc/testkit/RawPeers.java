@@ -8,11 +8,10 @@ import java.util.Set;
 
 /** The {@link RawPeer}s of this JVM that are open, so that the leak check can name and close those left open. */
 final class RawPeers {
-    private static final Set<RawPeer<?>> OPEN = Collections.synchronizedSet(
-            Collections.newSetFromMap(new IdentityHashMap<>()));
+    private static final Set<RawPeer<?>> OPEN =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
-    private RawPeers() {
-    }
+    private RawPeers() {}
 
     static void add(RawPeer<?> peer) {
         OPEN.add(peer);

@@ -1,19 +1,17 @@
 package io.gipc.testkit;
 
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
-
 import java.lang.reflect.AnnotatedElement;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The time limit of a test or lifecycle method: from the nearest {@link GipcTest} that sets one, else from the
  * configuration parameter, else the default.
  */
 final class TimeLimit {
-    private TimeLimit() {
-    }
+    private TimeLimit() {}
 
     /**
      * The limit for what runs in a context.

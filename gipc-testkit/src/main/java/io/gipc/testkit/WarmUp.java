@@ -14,8 +14,7 @@ import java.nio.channels.Pipe;
 final class WarmUp {
     private static volatile boolean done;
 
-    private WarmUp() {
-    }
+    private WarmUp() {}
 
     /** Runs once per JVM; later calls return at once. */
     static void once() {

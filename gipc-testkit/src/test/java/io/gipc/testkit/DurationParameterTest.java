@@ -1,12 +1,11 @@
 package io.gipc.testkit;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class DurationParameterTest {
     @Test
@@ -22,9 +21,11 @@ class DurationParameterTest {
 
     @Test
     void aValueOutOfFormatIsNamedWithItsParameter() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DurationParameter.parse("gipc.testkit.timeout", "ten seconds"));
-        assertTrue(e.getMessage().contains("gipc.testkit.timeout") && e.getMessage().contains("ten seconds"),
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> DurationParameter.parse("gipc.testkit.timeout", "ten seconds"));
+        assertTrue(
+                e.getMessage().contains("gipc.testkit.timeout")
+                        && e.getMessage().contains("ten seconds"),
                 e.getMessage());
     }
 

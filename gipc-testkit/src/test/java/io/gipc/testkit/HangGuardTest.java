@@ -1,20 +1,19 @@
 package io.gipc.testkit;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The hang guard, with no gipc implementation: limits from the annotation and the configuration, reports. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -35,7 +34,9 @@ class HangGuardTest {
         assertTrue(m.contains("Cleanup: killed 1 child process"), m);
         assertTrue(m.contains("Its thread then ended with java.lang.InterruptedException"), m);
         assertInstanceOf(HangGuard.StackOfTheHungThread.class, t.getCause());
-        assertTrue(Arrays.stream(t.getCause().getStackTrace()).anyMatch(e -> e.getMethodName().equals("waitsForever")),
+        assertTrue(
+                Arrays.stream(t.getCause().getStackTrace())
+                        .anyMatch(e -> e.getMethodName().equals("waitsForever")),
                 "the cause carries the stack of the test's thread");
         assertTrue(child.waitFor(10, TimeUnit.SECONDS));
         assertTrue(seconds < 30, "took " + seconds + " s");
@@ -44,7 +45,8 @@ class HangGuardTest {
     @Test
     void theConfigurationParameterSetsTheDefaultLimit() {
         SampleRun run = SampleRun.of(HangsWithoutAnnotation.class, GipcTestExtension.TIMEOUT_PARAMETER, "300 ms");
-        assertTrue(run.failureOf("waitsForever").getMessage().contains("time limit of 300 ms"),
+        assertTrue(
+                run.failureOf("waitsForever").getMessage().contains("time limit of 300 ms"),
                 run.failureOf("waitsForever").getMessage());
     }
 
@@ -68,8 +70,10 @@ class HangGuardTest {
         try {
             SampleRun run = SampleRun.of(IgnoresInterrupts.class);
             String m = run.failureOf("spins").getMessage();
-            assertTrue(m.contains("did not end " + HangGuard.GRACE.toSeconds() + " s after that; it is left running"
-                    + " as a daemon thread"), m);
+            assertTrue(
+                    m.contains("did not end " + HangGuard.GRACE.toSeconds() + " s after that; it is left running"
+                            + " as a daemon thread"),
+                    m);
         } finally {
             release = true;
         }
@@ -91,41 +95,53 @@ class HangGuardTest {
         SampleRun run = SampleRun.of(HasJUnitsTimeout.class);
         Throwable t = run.failureOf("waitsForever");
         assertInstanceOf(java.util.concurrent.TimeoutException.class, t);
-        Throwable ours = t.getCause() != null ? t.getCause()
+        Throwable ours = t.getCause() != null
+                ? t.getCause()
                 : Arrays.stream(t.getSuppressed()).findFirst().orElseThrow(() -> new AssertionError(t));
-        assertTrue(ours.getMessage().startsWith("HasJUnitsTimeout.waitsForever() was interrupted before its time"
-                + " limit of 10 s."), ours.getMessage());
+        assertTrue(
+                ours.getMessage()
+                        .startsWith(
+                                "HasJUnitsTimeout.waitsForever() was interrupted before its time" + " limit of 10 s."),
+                ours.getMessage());
     }
 
     @Test
     void aNestedClassTakesTheLimitOfItsEnclosingClass() {
         SampleRun run = SampleRun.of(Outer.class);
-        assertTrue(run.failureOf("waitsForever").getMessage().contains("time limit of 250 ms"),
+        assertTrue(
+                run.failureOf("waitsForever").getMessage().contains("time limit of 250 ms"),
                 run.failureOf("waitsForever").getMessage());
     }
 
     @Test
     void theGuardRunsTheTestOnAThreadOfItsOwn() {
-        assertTrue(Thread.currentThread().getName().startsWith("gipc-test-"), Thread.currentThread().getName());
+        assertTrue(
+                Thread.currentThread().getName().startsWith("gipc-test-"),
+                Thread.currentThread().getName());
         assertTrue(Thread.currentThread().isDaemon());
     }
 
     @Test
     void aGuardWithoutBaselineReportsAndCleansNothing() {
-        AssertionError e = assertThrows(AssertionError.class, () -> HangGuard.run(() -> {
-            new CountDownLatch(1).await();
-            return null;
-        }, Duration.ofMillis(100), new HangGuard.Scope() {
-            @Override
-            public String name() {
-                return "direct";
-            }
+        AssertionError e = assertThrows(
+                AssertionError.class,
+                () -> HangGuard.run(
+                        () -> {
+                            new CountDownLatch(1).await();
+                            return null;
+                        },
+                        Duration.ofMillis(100),
+                        new HangGuard.Scope() {
+                            @Override
+                            public String name() {
+                                return "direct";
+                            }
 
-            @Override
-            public Baseline baseline() {
-                return null;
-            }
-        }));
+                            @Override
+                            public Baseline baseline() {
+                                return null;
+                            }
+                        }));
         assertTrue(e.getMessage().contains("nothing cleaned up"), e.getMessage());
     }
 
@@ -193,8 +209,7 @@ class HangGuardTest {
         }
 
         @Test
-        void neverRuns() {
-        }
+        void neverRuns() {}
     }
 
     @Sample
@@ -212,8 +227,7 @@ class HangGuardTest {
     @GipcTest(timeout = 10)
     static class EndsInTime {
         @Test
-        void passes() {
-        }
+        void passes() {}
 
         @Test
         void failsByItself() {
@@ -222,7 +236,7 @@ class HangGuardTest {
 
         @org.junit.jupiter.api.TestFactory
         java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> returnsAFactory() {
-            return java.util.stream.Stream.of(org.junit.jupiter.api.DynamicTest.dynamicTest("dynamic", () -> { }));
+            return java.util.stream.Stream.of(org.junit.jupiter.api.DynamicTest.dynamicTest("dynamic", () -> {}));
         }
     }
 }

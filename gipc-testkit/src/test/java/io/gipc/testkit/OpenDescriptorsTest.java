@@ -1,14 +1,13 @@
 package io.gipc.testkit;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.channels.Pipe;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 class OpenDescriptorsTest {
     @Test
@@ -24,7 +23,8 @@ class OpenDescriptorsTest {
             pipe.sink().close();
         }
         assertEquals(before.size(), OpenDescriptors.now().size(), "closed again");
-        assertTrue(added.values().stream().anyMatch(t -> t.startsWith("pipe:") || t.startsWith("socket:")),
+        assertTrue(
+                added.values().stream().anyMatch(t -> t.startsWith("pipe:") || t.startsWith("socket:")),
                 "new: " + added);
         assertTrue(OpenDescriptors.supported());
     }
@@ -32,16 +32,18 @@ class OpenDescriptorsTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void filesWithAPathAreLeftOut() {
-        assertTrue(OpenDescriptors.now().values().stream().noneMatch(t -> t.startsWith("/")), OpenDescriptors.now()
-                .toString());
+        assertTrue(
+                OpenDescriptors.now().values().stream().noneMatch(t -> t.startsWith("/")),
+                OpenDescriptors.now().toString());
     }
 
     @Test
     void nothingIsAddedToAnUnchangedListing() {
         Map<Integer, String> now = Map.of(3, "socket:[1]", 4, "pipe:[2]");
         assertEquals(Map.of(), OpenDescriptors.added(now, now));
-        assertEquals(Map.of(5, "pipe:[9]"), OpenDescriptors.added(now, Map.of(3, "socket:[1]", 4, "pipe:[2]",
-                5, "pipe:[9]")));
+        assertEquals(
+                Map.of(5, "pipe:[9]"),
+                OpenDescriptors.added(now, Map.of(3, "socket:[1]", 4, "pipe:[2]", 5, "pipe:[9]")));
         assertEquals(Map.of(4, "pipe:[3]"), OpenDescriptors.added(now, Map.of(3, "socket:[1]", 4, "pipe:[3]")));
     }
 }

@@ -1,14 +1,13 @@
 package io.gipc.testkit;
 
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Marks a sample test class, which misbehaves on purpose: it runs only inside {@link SampleRun}, never as part of
@@ -22,7 +21,9 @@ public @interface Sample {
     public final class OnlyInSampleRun implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return context.getConfigurationParameter(SampleRun.ENABLED).map(Boolean::parseBoolean).orElse(false)
+            return context.getConfigurationParameter(SampleRun.ENABLED)
+                            .map(Boolean::parseBoolean)
+                            .orElse(false)
                     ? ConditionEvaluationResult.enabled("run by SampleRun")
                     : ConditionEvaluationResult.disabled("a sample: runs only inside SampleRun");
         }

@@ -1,16 +1,15 @@
 package io.gipc.testkit;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * Runs a {@link Sample} class with JUnit's engine test kit and collects how each test and class ended. Shared with
@@ -34,7 +33,8 @@ public final class SampleRun {
      * @return the results
      */
     public static SampleRun of(Class<?> sample, String... parameters) {
-        EngineTestKit.Builder builder = EngineTestKit.engine("junit-jupiter").selectors(selectClass(sample))
+        EngineTestKit.Builder builder = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(sample))
                 .configurationParameter(ENABLED, "true")
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
         for (int i = 0; i < parameters.length; i += 2) {
@@ -83,17 +83,28 @@ public final class SampleRun {
      */
     public Throwable classFailure(Class<?> sample) {
         return results.containerEvents().finished().stream()
-                .filter(e -> e.getTestDescriptor().getSource().filter(ClassSource.class::isInstance)
-                        .map(s -> ((ClassSource) s).getJavaClass().equals(sample)).orElse(false))
-                .map(SampleRun::failure).filter(t -> t != null).findFirst().orElse(null);
+                .filter(e -> e.getTestDescriptor()
+                        .getSource()
+                        .filter(ClassSource.class::isInstance)
+                        .map(s -> ((ClassSource) s).getJavaClass().equals(sample))
+                        .orElse(false))
+                .map(SampleRun::failure)
+                .filter(t -> t != null)
+                .findFirst()
+                .orElse(null);
     }
 
     private static String methodName(Event e) {
-        return e.getTestDescriptor().getSource().filter(MethodSource.class::isInstance)
-                .map(s -> ((MethodSource) s).getMethodName()).orElse(e.getTestDescriptor().getDisplayName());
+        return e.getTestDescriptor()
+                .getSource()
+                .filter(MethodSource.class::isInstance)
+                .map(s -> ((MethodSource) s).getMethodName())
+                .orElse(e.getTestDescriptor().getDisplayName());
     }
 
     private static Throwable failure(Event e) {
-        return e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElse(null);
+        return e.getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable)
+                .orElse(null);
     }
 }

@@ -5,8 +5,7 @@ import java.io.UncheckedIOException;
 
 /** A child process that is not gipc's: {@code sleep}, whose streams go nowhere so that it holds no pipe here. */
 final class SleepingChild {
-    private SleepingChild() {
-    }
+    private SleepingChild() {}
 
     /**
      * Starts {@code sleep seconds}.

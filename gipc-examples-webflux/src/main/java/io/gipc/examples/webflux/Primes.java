@@ -2,8 +2,7 @@ package io.gipc.examples.webflux;
 
 /** The CPU-heavy work: runs in a worker process of the pool, never on an event loop. */
 final class Primes {
-    private Primes() {
-    }
+    private Primes() {}
 
     /**
      * Counts the primes below {@code n} by trial division: deliberately plain, a stand-in for real work (rendering,

@@ -39,7 +39,7 @@ public class PrimesApplication {
      * <p>On SIGTERM, gipc shuts the pool down gracefully itself, before it ends any worker (the JVM runs Spring's
      * shutdown hook and gipc's at the same time): running tasks complete, then the workers exit 0.
      */
-    @Bean(destroyMethod = "close")   // waits for the running and queued tasks; then every worker exits 0
+    @Bean(destroyMethod = "close") // waits for the running and queued tasks; then every worker exits 0
     GipcPool primesPool(ReactorResourceFactory reactor, @Value("${primes.workers:2}") int workers) {
         GipcNetty.useEventLoopGroup(reactor.getLoopResources().onServer(true));
         return Gipc.pool().name("primes").workers(workers).maxQueued(100).start();

@@ -3,14 +3,13 @@ package io.gipc.examples.webflux;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPool;
 import io.gipc.GipcWorkerDiedException;
+import java.util.concurrent.RejectedExecutionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * {@code GET /primes?n=N}: the number of primes below N, counted in a worker of the pool. The handler only submits
@@ -30,8 +29,8 @@ class PrimesController {
     @GetMapping("/primes")
     Mono<ResponseEntity<String>> primes(@RequestParam("n") int n) {
         if (n < 0 || n > MAX_N) {
-            return Mono.just(ResponseEntity.badRequest()
-                    .body("n must be between 0 and " + MAX_N + ", not " + n + "\n"));
+            return Mono.just(
+                    ResponseEntity.badRequest().body("n must be between 0 and " + MAX_N + ", not " + n + "\n"));
         }
         GipcFuture<Integer> count = pool.submit(Primes::countBelow, n);
         // A client that goes away takes its task out of the queue, but does not kill a worker already running it
@@ -39,10 +38,12 @@ class PrimesController {
         return Mono.fromFuture(count, true)
                 .doOnCancel(() -> count.cancel(false))
                 .map(c -> ResponseEntity.ok("primes below " + n + ": " + c + "\n"))
-                .onErrorResume(GipcWorkerDiedException.class, e -> Mono.just(unavailable("the worker counting primes"
-                        + " below " + n + " died (exit code " + e.exitCode() + "); try again")))
-                .onErrorResume(RejectedExecutionException.class, e -> Mono.just(unavailable("too busy: "
-                        + e.getMessage())));
+                .onErrorResume(
+                        GipcWorkerDiedException.class,
+                        e -> Mono.just(unavailable("the worker counting primes" + " below " + n + " died (exit code "
+                                + e.exitCode() + "); try again")))
+                .onErrorResume(
+                        RejectedExecutionException.class, e -> Mono.just(unavailable("too busy: " + e.getMessage())));
     }
 
     private static ResponseEntity<String> unavailable(String message) {

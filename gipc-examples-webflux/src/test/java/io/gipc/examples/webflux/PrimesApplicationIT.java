@@ -1,7 +1,9 @@
 package io.gipc.examples.webflux;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,11 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The example as its users run it: the executable jar that package made, started with {@code java -jar} (no flag:
@@ -34,8 +33,10 @@ class PrimesApplicationIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final Pattern VALUE = Pattern.compile("\"value\":([0-9.E]+)");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private Process app;
     private Path log;
     private int port;
@@ -69,10 +70,11 @@ class PrimesApplicationIT {
         List<ProcessHandle> workers = app.children().toList();
         assertEquals(2, workers.size(), "the app's children: " + workers);
         assertTrue(workers.get(0).destroyForcibly());
-        List<String> answers = List.of(first.get(WAIT.toSeconds(), TimeUnit.SECONDS),
-                second.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        List<String> answers =
+                List.of(first.get(WAIT.toSeconds(), TimeUnit.SECONDS), second.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertTrue(answers.contains("200 primes below 10000000: 664579"), answers.toString());
-        assertTrue(answers.contains("503 the worker counting primes below 10000000 died (exit code -9); try again"),
+        assertTrue(
+                answers.contains("503 the worker counting primes below 10000000 died (exit code -9); try again"),
                 answers.toString());
 
         // The next requests succeed (on the replacement worker too).
@@ -82,7 +84,8 @@ class PrimesApplicationIT {
         assertEquals(9.0, metric("gipc.pool.tasks.completed"), "1 + 4 + 1 + 3 tasks returned");
         assertEquals(1.0, metric("gipc.pool.tasks.failed"));
         assertEquals(1.0, metric("gipc.pool.workers.restarts"));
-        assertTrue(get("/actuator/metrics/gipc.pool.tasks.execution").contains("{\"tag\":\"pool\",\"values\":[\"primes\"]}"));
+        assertTrue(get("/actuator/metrics/gipc.pool.tasks.execution")
+                .contains("{\"tag\":\"pool\",\"values\":[\"primes\"]}"));
 
         // SIGTERM: the app exits, each worker with 0.
         List<ProcessHandle> live = app.children().toList();
@@ -93,8 +96,9 @@ class PrimesApplicationIT {
         String out = output();
         for (ProcessHandle w : live) {
             assertFalse(w.isAlive(), "worker " + w.pid() + " outlived the app");
-            assertTrue(out.contains("(pid " + w.pid() + ") ended with exit code 0"), "worker " + w.pid()
-                    + " did not exit 0\n" + out);
+            assertTrue(
+                    out.contains("(pid " + w.pid() + ") ended with exit code 0"),
+                    "worker " + w.pid() + " did not exit 0\n" + out);
         }
         assertFalse(out.contains("WARNING: A restricted method"), "native access warnings\n" + out);
         assertFalse(out.contains("ERROR"), out);
@@ -109,10 +113,13 @@ class PrimesApplicationIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--server.port=" + port,
-                // The pool says how each worker ended at debug level: the test reads it after SIGTERM.
-                "--logging.level.io.gipc.netty.internal.pool=debug")
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "--server.port=" + port,
+                        // The pool says how each worker ended at debug level: the test reads it after SIGTERM.
+                        "--logging.level.io.gipc.netty.internal.pool=debug")
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -151,7 +158,9 @@ class PrimesApplicationIT {
     }
 
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(WAIT).build();
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(WAIT)
+                .build();
     }
 
     /** The one measurement of a gauge or counter on Actuator's metrics endpoint. */

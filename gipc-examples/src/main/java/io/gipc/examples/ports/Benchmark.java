@@ -7,7 +7,6 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
 import io.gipc.examples.support.Args;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,8 +35,7 @@ public final class Benchmark {
     /** The child waits for the written-to-the-OS future of every this-many-th message (see {@link #writer}). */
     private static final int WINDOW = 64;
 
-    private Benchmark() {
-    }
+    private Benchmark() {}
 
     /**
      * One message size's outcome.
@@ -66,7 +64,8 @@ public final class Benchmark {
                 return 0;
             }
             double mean = mean();
-            double variance = Arrays.stream(seconds).map(s -> (s - mean) * (s - mean)).sum() / seconds.length;
+            double variance =
+                    Arrays.stream(seconds).map(s -> (s - mean) * (s - mean)).sum() / seconds.length;
             return Math.sqrt(variance) / Math.sqrt(seconds.length - 1);
         }
     }
@@ -77,8 +76,7 @@ public final class Benchmark {
      * @param n how many messages
      * @param length bytes each
      */
-    record Syn(long n, int length) {
-    }
+    record Syn(long n, int length) {}
 
     /**
      * Runs the example.
@@ -111,14 +109,15 @@ public final class Benchmark {
 
     private static Result benchmarkManager(int length, double minSeconds, int repetitions, PrintStream out)
             throws Exception {
-        try (GipcPipe<Object> sync = Gipc.pipe(); GipcPipe<Object> data = Gipc.pipe()) {
+        try (GipcPipe<Object> sync = Gipc.pipe();
+                GipcPipe<Object> data = Gipc.pipe()) {
             GProcess child = Gipc.startProcess(Benchmark::writer, sync.reader(), data.writer());
             GipcWriter<Object> syncw = sync.writer();
             GipcReader<Object> reader = data.reader();
             out.println("Determining N ...");
             long n = 1;
             double elapsed = 0;
-            while (elapsed < minSeconds) {   // until a run takes at least minSeconds
+            while (elapsed < minSeconds) { // until a run takes at least minSeconds
                 n *= 2;
                 elapsed = benchmark(n, length, syncw, reader);
             }
@@ -138,8 +137,9 @@ public final class Benchmark {
             out.printf(" N: %d%n", n);
             out.printf(" Read duration: %.3f+/-%.3f s%n", r.mean(), r.error());
             out.printf(" Average msg tx rate: %.3f+/-%.3f msgs/s%n", n / r.mean(), n / r.mean() * relErr);
-            out.printf(" Payload transfer rate: %.3f+/-%.3f MB/s%n", mebibytes(n, length) / r.mean(),
-                    mebibytes(n, length) / r.mean() * relErr);
+            out.printf(
+                    " Payload transfer rate: %.3f+/-%.3f MB/s%n",
+                    mebibytes(n, length) / r.mean(), mebibytes(n, length) / r.mean() * relErr);
             syncw.put("exit").get(60, TimeUnit.SECONDS);
             int code = child.join().get(60, TimeUnit.SECONDS);
             if (code != 0) {

@@ -25,7 +25,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
-
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -61,8 +60,7 @@ public final class HttpChildPerRequest {
     /** Options for the short-lived response children: a faster start at the cost of peak speed. */
     private static final String[] QUICK_START = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
 
-    private HttpChildPerRequest() {
-    }
+    private HttpChildPerRequest() {}
 
     /**
      * What the parent saw.
@@ -71,8 +69,7 @@ public final class HttpChildPerRequest {
      * @param childrenExitCodes the response children's exit codes
      * @param clientExitCode the client child's exit code: 0 if every client got the right answer
      */
-    public record Result(int responses, List<Integer> childrenExitCodes, int clientExitCode) {
-    }
+    public record Result(int responses, List<Integer> childrenExitCodes, int clientExitCode) {}
 
     /**
      * Runs the example.
@@ -96,7 +93,7 @@ public final class HttpChildPerRequest {
      */
     public static Result run(int clients, PrintStream out) throws Exception {
         IoEventLoopGroup loops = GipcNetty.newEventLoopGroup(1, new DefaultThreadFactory("http-server"));
-        ExecutorService spawner = Executors.newFixedThreadPool(4);   // starting a process blocks for a moment
+        ExecutorService spawner = Executors.newFixedThreadPool(4); // starting a process blocks for a moment
         HelloWorld handler = new HelloWorld(spawner);
         try {
             Channel server = new ServerBootstrap()
@@ -108,7 +105,9 @@ public final class HttpChildPerRequest {
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1024), handler);
                         }
                     })
-                    .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                    .bind(new InetSocketAddress("127.0.0.1", 0))
+                    .sync()
+                    .channel();
             int port = ((InetSocketAddress) server.localAddress()).getPort();
             out.println("HTTP server listening on http://127.0.0.1:" + port + "/");
             GProcess client = Gipc.startProcess(HttpChildPerRequest::clientProcess, port, clients);
@@ -141,21 +140,24 @@ public final class HttpChildPerRequest {
             // Generate the response in a child process: a pipe, a child that writes into it, a get() on our end.
             // Making the pipe and spawning block for a moment, so they run on the spawner's threads.
             CompletableFuture<Spawned> started = CompletableFuture.supplyAsync(Spawned::start, spawner);
-            CompletableFuture<Integer> exit = started.thenCompose(s -> s.pipe.reader().get()
-                    .thenCompose(body -> {
-                        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                                HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
-                        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html")
-                                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-                        ctx.writeAndFlush(response);
-                        responses.incrementAndGet();
-                        return s.child.join();
-                    })
-                    .whenComplete((code, failure) -> s.pipe.close()))
+            CompletableFuture<Integer> exit = started.thenCompose(s -> s.pipe.reader()
+                            .get()
+                            .thenCompose(body -> {
+                                FullHttpResponse response = new DefaultFullHttpResponse(
+                                        HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
+                                response.headers()
+                                        .set(HttpHeaderNames.CONTENT_TYPE, "text/html")
+                                        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                                ctx.writeAndFlush(response);
+                                responses.incrementAndGet();
+                                return s.child.join();
+                            })
+                            .whenComplete((code, failure) -> s.pipe.close()))
                     .whenComplete((code, failure) -> {
                         if (failure != null) {
-                            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                                    HttpResponseStatus.INTERNAL_SERVER_ERROR)).addListener(ChannelFutureListener.CLOSE);
+                            ctx.writeAndFlush(new DefaultFullHttpResponse(
+                                            HttpVersion.HTTP_1_1, HttpResponseStatus.INTERNAL_SERVER_ERROR))
+                                    .addListener(ChannelFutureListener.CLOSE);
                         }
                     });
             synchronized (children) {
@@ -194,8 +196,12 @@ public final class HttpChildPerRequest {
         static Spawned start() {
             GipcPipe<byte[]> pipe = Gipc.rawPipe();
             try {
-                return new Spawned(pipe, Gipc.process(HttpChildPerRequest::respgen).args(pipe.writer())
-                        .jvmOptions(QUICK_START).start());
+                return new Spawned(
+                        pipe,
+                        Gipc.process(HttpChildPerRequest::respgen)
+                                .args(pipe.writer())
+                                .jvmOptions(QUICK_START)
+                                .start());
             } catch (RuntimeException e) {
                 pipe.close();
                 throw e;
@@ -221,10 +227,13 @@ public final class HttpChildPerRequest {
      * @throws Exception if a client failed
      */
     static void clientProcess(Integer port, Integer clients) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .timeout(Duration.ofMinutes(2)).build();
+                .timeout(Duration.ofMinutes(2))
+                .build();
         long t1 = System.nanoTime();
         List<CompletableFuture<HttpResponse<byte[]>>> all = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -233,8 +242,8 @@ public final class HttpChildPerRequest {
         for (CompletableFuture<HttpResponse<byte[]>> f : all) {
             HttpResponse<byte[]> r = f.get(3, TimeUnit.MINUTES);
             if (r.statusCode() != 200 || !java.util.Arrays.equals(r.body(), MSG)) {
-                throw new IllegalStateException("unexpected answer " + r.statusCode() + " "
-                        + new String(r.body(), StandardCharsets.US_ASCII));
+                throw new IllegalStateException(
+                        "unexpected answer " + r.statusCode() + " " + new String(r.body(), StandardCharsets.US_ASCII));
             }
         }
         double duration = (System.nanoTime() - t1) / 1e9;

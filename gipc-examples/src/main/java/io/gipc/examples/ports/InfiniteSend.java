@@ -7,7 +7,6 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.examples.support.Args;
 import io.gipc.examples.support.StopSignal;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -34,8 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class InfiniteSend {
     static final String MSG = "I was sent from a thread running in the main process!";
 
-    private InfiniteSend() {
-    }
+    private InfiniteSend() {}
 
     /**
      * Runs until SIGINT or SIGTERM (or {@code --stop-after-ms}), then exits 0 if the child ended cleanly.
@@ -69,8 +67,8 @@ public final class InfiniteSend {
         try (GipcPipe<Object> pipe = Gipc.pipe()) {
             GProcess p = Gipc.startProcess(InfiniteSend::childProcess, pipe.reader());
             out.println("sending to child pid " + p.pid() + " every " + interval.toMillis() + " ms; Ctrl-C stops");
-            ScheduledFuture<?> writes = sender.scheduleWithFixedDelay(() -> pipe.writer().put(MSG).join(), 0,
-                    interval.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> writes = sender.scheduleWithFixedDelay(
+                    () -> pipe.writer().put(MSG).join(), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
             Object why = CompletableFuture.anyOf(stop, p.join()).get();
             if (p.exitCode() != null) {
                 out.println("the child ended by itself with " + p.exitCode());
@@ -79,8 +77,8 @@ public final class InfiniteSend {
             }
             writes.cancel(false);
             sender.shutdown();
-            sender.awaitTermination(1, TimeUnit.MINUTES);   // a put in progress completes first
-            pipe.writer().close();                            // the child reads to the end of the stream
+            sender.awaitTermination(1, TimeUnit.MINUTES); // a put in progress completes first
+            pipe.writer().close(); // the child reads to the end of the stream
             Integer code = p.join(Duration.ofSeconds(10)).get();
             if (code == null) {
                 out.println("the child did not end; terminating it");

@@ -19,7 +19,6 @@ import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
-
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ServerClient {
     static final String MSG = "HELLO\n";
 
-    private ServerClient() {
-    }
+    private ServerClient() {}
 
     /**
      * What the parent saw.
@@ -52,8 +50,7 @@ public final class ServerClient {
      * @param served lines the server echoed
      * @param clientExitCode the client child's exit code: 0 if every client got its echo
      */
-    public record Result(int served, int clientExitCode) {
-    }
+    public record Result(int served, int clientExitCode) {}
 
     /**
      * Runs the example.
@@ -90,7 +87,9 @@ public final class ServerClient {
                             ch.pipeline().addLast(new LineBasedFrameDecoder(1024, false, true), new Echo(served));
                         }
                     })
-                    .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                    .bind(new InetSocketAddress("127.0.0.1", 0))
+                    .sync()
+                    .channel();
             int port = ((InetSocketAddress) server.localAddress()).getPort();
             out.println("echo server listening on 127.0.0.1:" + port);
             GProcess c = Gipc.startProcess(ServerClient::clientProcess, port, clients, inFlight);

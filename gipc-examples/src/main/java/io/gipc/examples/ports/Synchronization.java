@@ -4,7 +4,6 @@ import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcDuplexPipe;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>./mvnw -B -q -Pexample -Dexample=sync -DskipTests verify</pre>
  */
 public final class Synchronization {
-    private Synchronization() {
-    }
+    private Synchronization() {}
 
     /**
      * What the parent saw.
@@ -29,8 +27,7 @@ public final class Synchronization {
      * @param afterReceipt the parent's clock once the child's time arrived
      * @param exitCode the child's exit code
      */
-    public record Result(Instant beforeSyn, Instant parentTime, Instant childTime, Instant afterReceipt,
-                         int exitCode) {
+    public record Result(Instant beforeSyn, Instant parentTime, Instant childTime, Instant afterReceipt, int exitCode) {
         /**
          * The difference the example prints.
          *

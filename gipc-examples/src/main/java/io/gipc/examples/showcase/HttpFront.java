@@ -8,7 +8,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-
 import java.net.InetSocketAddress;
 
 /**
@@ -30,8 +29,7 @@ final class HttpFront implements AutoCloseable {
      * @return the bound server
      * @throws InterruptedException if interrupted while binding
      */
-    static HttpFront bind(IoEventLoopGroup group, int port, RequestHandler handler)
-            throws InterruptedException {
+    static HttpFront bind(IoEventLoopGroup group, int port, RequestHandler handler) throws InterruptedException {
         Channel server = new ServerBootstrap()
                 .group(group)
                 .channel(TcpChannels.serverChannel(group))

@@ -1,7 +1,6 @@
 package io.gipc.examples.showcase;
 
 import io.gipc.examples.support.MiniHttpClient;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,9 +37,15 @@ final class LoadClient implements AutoCloseable {
      * @param compute each successful request's time computing in its worker, as the response says
      * @param wallNanos the time from the first request sent to the last response received
      */
-    record Result(int requests, int ok, Map<Integer, Integer> failuresByStatus, List<String> firstFailures,
-                  Samples latency, Map<Long, Long> byWorker, Samples compute, long wallNanos) {
-    }
+    record Result(
+            int requests,
+            int ok,
+            Map<Integer, Integer> failuresByStatus,
+            List<String> firstFailures,
+            Samples latency,
+            Map<Long, Long> byWorker,
+            Samples compute,
+            long wallNanos) {}
 
     private final MiniHttpClient http;
     private final PrintStream out;
@@ -136,10 +141,13 @@ final class LoadClient implements AutoCloseable {
                 path = pathOf(i, random);
             }
             long sent = System.nanoTime();
-            return connection.get(path).handle((reply, failure) -> {
-                record(reply, failure, System.nanoTime() - sent, start);
-                return null;
-            }).thenCompose(v -> lane(connection, start));
+            return connection
+                    .get(path)
+                    .handle((reply, failure) -> {
+                        record(reply, failure, System.nanoTime() - sent, start);
+                        return null;
+                    })
+                    .thenCompose(v -> lane(connection, start));
         }
 
         private void record(MiniHttpClient.Reply reply, Throwable failure, long nanos, long start) {
@@ -152,8 +160,10 @@ final class LoadClient implements AutoCloseable {
                 failures.merge(failure == null ? reply.status() : 0, 1, Integer::sum);
                 synchronized (firstFailures) {
                     if (firstFailures.size() < 3) {
-                        firstFailures.add(failure == null ? reply.status() + " " + reply.body().trim()
-                                : failure.toString());
+                        firstFailures.add(
+                                failure == null
+                                        ? reply.status() + " " + reply.body().trim()
+                                        : failure.toString());
                     }
                 }
             }
@@ -165,14 +175,25 @@ final class LoadClient implements AutoCloseable {
             if (showProgress && tenths > printedTenths) {
                 printedTenths = tenths;
                 String bar = "#".repeat(tenths) + ".".repeat(10 - tenths);
-                out.printf("  progress      [%s] %" + Integer.toString(requests).length() + "d/%d  %5.1f s%n",
-                        bar, count, requests, (System.nanoTime() - start) / 1e9);
+                out.printf(
+                        "  progress      [%s] %" + Integer.toString(requests).length() + "d/%d  %5.1f s%n",
+                        bar,
+                        count,
+                        requests,
+                        (System.nanoTime() - start) / 1e9);
             }
         }
 
         Result result(long wallNanos) {
-            return new Result(requests, ok.get(), new TreeMap<>(failures), List.copyOf(firstFailures), latency,
-                    new TreeMap<>(byWorker), compute, wallNanos);
+            return new Result(
+                    requests,
+                    ok.get(),
+                    new TreeMap<>(failures),
+                    List.copyOf(firstFailures),
+                    latency,
+                    new TreeMap<>(byWorker),
+                    compute,
+                    wallNanos);
         }
     }
 

@@ -3,7 +3,6 @@ package io.gipc.examples.showcase;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

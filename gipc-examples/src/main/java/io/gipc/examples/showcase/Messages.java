@@ -5,8 +5,7 @@ package io.gipc.examples.showcase;
  * register.
  */
 final class Messages {
-    private Messages() {
-    }
+    private Messages() {}
 
     /**
      * A computation's result.
@@ -15,6 +14,5 @@ final class Messages {
      * @param workerPid who computed it
      * @param computeNanos how long the computation took in the worker
      */
-    record Answer(String value, long workerPid, long computeNanos) {
-    }
+    record Answer(String value, long workerPid, long computeNanos) {}
 }

@@ -12,8 +12,8 @@ import java.util.List;
  * @param startTimeout how long a new worker may take to say it is ready
  * @param jvmOptions options for the workers' JVMs, added to those they inherit
  */
-public record PoolSettings(int workers, int queueLimit, Duration jobTimeout, Duration startTimeout,
-                           List<String> jvmOptions) {
+public record PoolSettings(
+        int workers, int queueLimit, Duration jobTimeout, Duration startTimeout, List<String> jvmOptions) {
     /**
      * Checks the settings.
      *
@@ -41,8 +41,8 @@ public record PoolSettings(int workers, int queueLimit, Duration jobTimeout, Dur
      * @return the settings
      */
     public static PoolSettings of(int workers) {
-        return new PoolSettings(workers, 1_000, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                List.of("-XX:+UseSerialGC"));
+        return new PoolSettings(
+                workers, 1_000, Duration.ofSeconds(30), Duration.ofSeconds(60), List.of("-XX:+UseSerialGC"));
     }
 
     /**

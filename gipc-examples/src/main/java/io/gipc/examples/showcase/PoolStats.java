@@ -18,8 +18,7 @@ public record PoolStats(List<WorkerInfo> workers, Map<Long, Long> servedByPid, i
      * @param pid its process id
      * @param state {@code STARTING}, {@code IDLE}, {@code BUSY} or {@code STOPPING}
      */
-    public record WorkerInfo(long pid, String state) {
-    }
+    public record WorkerInfo(long pid, String state) {}
 
     /**
      * Copies the collections.
@@ -40,6 +39,9 @@ public record PoolStats(List<WorkerInfo> workers, Map<Long, Long> servedByPid, i
      * @return those pids
      */
     public List<Long> busyPids() {
-        return workers.stream().filter(w -> w.state().equals("BUSY")).map(WorkerInfo::pid).toList();
+        return workers.stream()
+                .filter(w -> w.state().equals("BUSY"))
+                .map(WorkerInfo::pid)
+                .toList();
     }
 }

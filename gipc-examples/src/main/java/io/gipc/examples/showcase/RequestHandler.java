@@ -15,14 +15,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP routes. It runs on the server's event loops and never blocks them: a computation goes to the
@@ -85,7 +84,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private void compute(ChannelHandlerContext ctx, boolean keepAlive, Task task, long size) {
-        ctx.channel().config().setAutoRead(false);   // one request at a time per connection
+        ctx.channel().config().setAutoRead(false); // one request at a time per connection
         long start = System.nanoTime();
         RequestPool.Job job = pool.submit(task, size);
         // A client that closes its connection no longer waits: its computation is dropped (or its worker killed).
@@ -94,20 +93,28 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         job.result().whenComplete((answer, failure) -> {
             ctx.channel().closeFuture().removeListener(abandon);
             if (failure == null) {
-                respond(ctx, keepAlive, HttpResponseStatus.OK, new Json()
-                        .field("task", task.name().toLowerCase(java.util.Locale.ROOT))
-                        .field(task.parameter(), size)
-                        .field("result", answer.value())
-                        .field("worker", answer.workerPid())
-                        .field("computeMs", answer.computeNanos() / 1e6)
-                        .field("totalMs", (System.nanoTime() - start) / 1e6)
-                        .toString());
+                respond(
+                        ctx,
+                        keepAlive,
+                        HttpResponseStatus.OK,
+                        new Json()
+                                .field("task", task.name().toLowerCase(java.util.Locale.ROOT))
+                                .field(task.parameter(), size)
+                                .field("result", answer.value())
+                                .field("worker", answer.workerPid())
+                                .field("computeMs", answer.computeNanos() / 1e6)
+                                .field("totalMs", (System.nanoTime() - start) / 1e6)
+                                .toString());
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                        ? failure.getCause()
+                        : failure;
                 if (cause instanceof JobFailedException) {
                     JobFailedException.Reason reason = ((JobFailedException) cause).reason();
-                    respond(ctx, keepAlive, HttpResponseStatus.valueOf(reason.status(), reason.phrase()),
+                    respond(
+                            ctx,
+                            keepAlive,
+                            HttpResponseStatus.valueOf(reason.status(), reason.phrase()),
                             error(cause.getMessage()));
                 } else {
                     LOG.error("unexpected failure of a {} request", task, cause);
@@ -129,8 +136,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static long sizeOf(Map<String, List<String>> parameters, Task task) {
         List<String> values = parameters.get(task.parameter());
         if (values == null || values.isEmpty()) {
-            throw new IllegalArgumentException("missing the parameter " + task.parameter() + ", as in "
-                    + task.path() + "?" + task.parameter() + "=1000");
+            throw new IllegalArgumentException("missing the parameter " + task.parameter() + ", as in " + task.path()
+                    + "?" + task.parameter() + "=1000");
         }
         try {
             return Long.parseLong(values.get(0).replace("_", ""));
@@ -167,23 +174,26 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return new Json().field("error", message).toString();
     }
 
-    private static void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
-                                String body) {
+    private static void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String body) {
         byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(bytes));
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
         response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, body.startsWith("{")
-                        ? HttpHeaderValues.APPLICATION_JSON : HttpHeaderValues.TEXT_PLAIN)
+                .set(
+                        HttpHeaderNames.CONTENT_TYPE,
+                        body.startsWith("{") ? HttpHeaderValues.APPLICATION_JSON : HttpHeaderValues.TEXT_PLAIN)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         } else {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        ctx.writeAndFlush(response).addListener(keepAlive
-                ? (ChannelFutureListener) f -> f.channel().config().setAutoRead(true)
-                : ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(response)
+                .addListener(
+                        keepAlive
+                                ? (ChannelFutureListener)
+                                        f -> f.channel().config().setAutoRead(true)
+                                : ChannelFutureListener.CLOSE);
     }
 
     @Override

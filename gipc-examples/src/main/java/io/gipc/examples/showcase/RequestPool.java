@@ -10,7 +10,6 @@ import io.gipc.GipcPoolWorker;
 import io.gipc.GipcTaskTimeoutException;
 import io.gipc.GipcWorkerDiedException;
 import io.gipc.examples.support.StopSignal;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ public final class RequestPool implements AutoCloseable {
     private final PoolSettings settings;
     private final GipcPool pool;
     private final Set<Job> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<Long, Long> servedByPid = new LinkedHashMap<>();   // guarded by itself
+    private final Map<Long, Long> servedByPid = new LinkedHashMap<>(); // guarded by itself
     private volatile boolean stopping;
     private List<Integer> exitCodesAtClose = List.of();
 
@@ -99,9 +98,12 @@ public final class RequestPool implements AutoCloseable {
      */
     public RequestPool(PoolSettings settings) {
         this.settings = settings;
-        this.pool = Gipc.pool().name("worker").workers(settings.workers()).maxQueued(settings.queueLimit())
+        this.pool = Gipc.pool()
+                .name("worker")
+                .workers(settings.workers())
+                .maxQueued(settings.queueLimit())
                 .taskTimeout(settings.jobTimeout())
-                .initializer(StopSignal::ignoreInterrupt)   // Ctrl-C in a terminal is for the server, not the workers
+                .initializer(StopSignal::ignoreInterrupt) // Ctrl-C in a terminal is for the server, not the workers
                 .jvmOptions(settings.jvmOptions().toArray(new String[0]))
                 .start();
     }
@@ -138,26 +140,33 @@ public final class RequestPool implements AutoCloseable {
     }
 
     private JobFailedException failureOf(Job job, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         String next = stopping ? "; the server is stopping" : "; a new worker is starting";
         if (cause instanceof CancellationException && job.cancelledBecause != null) {
             return job.cancelledBecause;
         } else if (cause instanceof GipcWorkerDiedException) {
             GipcWorkerDiedException died = (GipcWorkerDiedException) cause;
-            return new JobFailedException(JobFailedException.Reason.WORKER_DIED, "worker pid " + died.pid() + " "
-                    + describeExit(died.exitCode()) + " while computing this request" + next);
+            return new JobFailedException(
+                    JobFailedException.Reason.WORKER_DIED,
+                    "worker pid " + died.pid() + " " + describeExit(died.exitCode()) + " while computing this request"
+                            + next);
         } else if (cause instanceof GipcTaskTimeoutException) {
             GipcTaskTimeoutException late = (GipcTaskTimeoutException) cause;
-            return new JobFailedException(JobFailedException.Reason.TIMED_OUT, "worker pid " + late.pid()
-                    + " gave no answer within " + human(late.timeout()) + "; it was killed" + next);
+            return new JobFailedException(
+                    JobFailedException.Reason.TIMED_OUT,
+                    "worker pid " + late.pid() + " gave no answer within " + human(late.timeout()) + "; it was killed"
+                            + next);
         } else if (cause instanceof RejectedExecutionException) {
-            return new JobFailedException(JobFailedException.Reason.UNAVAILABLE, stopping ? "the server is stopping"
-                    : "all " + settings.workers() + " workers are busy and " + settings.queueLimit()
-                    + " requests are waiting; try again later");
+            return new JobFailedException(
+                    JobFailedException.Reason.UNAVAILABLE,
+                    stopping
+                            ? "the server is stopping"
+                            : "all " + settings.workers() + " workers are busy and " + settings.queueLimit()
+                                    + " requests are waiting; try again later");
         } else if (cause instanceof GipcException && !(cause instanceof io.gipc.GipcCodecException)) {
-            return new JobFailedException(JobFailedException.Reason.UNAVAILABLE, "no worker is running: "
-                    + cause.getMessage());
+            return new JobFailedException(
+                    JobFailedException.Reason.UNAVAILABLE, "no worker is running: " + cause.getMessage());
         }
         return new JobFailedException(JobFailedException.Reason.TASK_FAILED, cause.toString());
     }
@@ -200,11 +209,12 @@ public final class RequestPool implements AutoCloseable {
         GipcFuture<Void> done = pool.shutdown();
         for (Job job : new ArrayList<>(inFlight)) {
             // Set before the cancel, whose callbacks (the request's answer) run within it.
-            job.cancelledBecause = new JobFailedException(JobFailedException.Reason.UNAVAILABLE,
-                    "the server is stopping");
-            if (!job.task.cancel(false)) {   // it is running: its worker is killed
-                job.cancel(new JobFailedException(JobFailedException.Reason.WORKER_DIED, "its worker was killed"
-                        + " while computing this request; the server is stopping"));
+            job.cancelledBecause =
+                    new JobFailedException(JobFailedException.Reason.UNAVAILABLE, "the server is stopping");
+            if (!job.task.cancel(false)) { // it is running: its worker is killed
+                job.cancel(new JobFailedException(
+                        JobFailedException.Reason.WORKER_DIED,
+                        "its worker was killed" + " while computing this request; the server is stopping"));
             }
         }
         try {

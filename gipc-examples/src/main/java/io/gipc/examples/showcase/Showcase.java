@@ -1,7 +1,6 @@
 package io.gipc.examples.showcase;
 
 import io.gipc.examples.support.StopSignal;
-
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,7 @@ import java.util.stream.Collectors;
 public final class Showcase {
     private static final int WARM_UP_PER_WORKER = 10;
 
-    private Showcase() {
-    }
+    private Showcase() {}
 
     /**
      * Runs the showcase; exits 0 when every request was served and every worker stopped cleanly.
@@ -56,21 +54,24 @@ public final class Showcase {
             throws Exception {
         out.println("gipc showcase: a Netty HTTP server hands CPU-bound requests to worker JVMs over gipc pipes");
         long starting = System.nanoTime();
-        try (ShowcaseServer server = ShowcaseServer.start(options.loops(), PoolSettings.of(options.workers()),
-                options.port())) {
-            out.printf("  event loops   %d %s loops, shared by the HTTP server and gipc"
-                    + " (GipcNetty.useEventLoopGroup)%n",
+        try (ShowcaseServer server =
+                ShowcaseServer.start(options.loops(), PoolSettings.of(options.workers()), options.port())) {
+            out.printf(
+                    "  event loops   %d %s loops, shared by the HTTP server and gipc"
+                            + " (GipcNetty.useEventLoopGroup)%n",
                     options.loops(), server.transport());
-            out.printf("  workers       %d JVMs ready in %.1f s, pids %s%n", options.workers(),
-                    (System.nanoTime() - starting) / 1e9, pids(server.pool()));
+            out.printf(
+                    "  workers       %d JVMs ready in %.1f s, pids %s%n",
+                    options.workers(), (System.nanoTime() - starting) / 1e9, pids(server.pool()));
             out.printf("  server        %s/%n", server.url());
             if (options.serve()) {
                 server.probe().start();
                 serve(server.url(), out, stopServing);
                 PoolStats stats = server.pool().stats();
                 List<Integer> exitCodes = server.stop();
-                out.printf("  stopped       workers exited with %s; %d restarts while serving%n", exitCodes,
-                        stats.restarts());
+                out.printf(
+                        "  stopped       workers exited with %s; %d restarts while serving%n",
+                        exitCodes, stats.restarts());
                 return new ShowcaseResult(0, 0, stats.servedByPid(), stats.restarts(), exitCodes);
             }
             LoadClient.Result load;
@@ -78,13 +79,15 @@ public final class Showcase {
                 int warmUp = Math.min(options.requests(), WARM_UP_PER_WORKER * options.workers());
                 long warming = System.nanoTime();
                 LoadClient.Result warm = client.run(warmUp, options.concurrency(), false);
-                out.printf("  warm-up       %d requests in %.1f s (not counted: the JIT compilers' first work)%n",
+                out.printf(
+                        "  warm-up       %d requests in %.1f s (not counted: the JIT compilers' first work)%n",
                         warmUp, (System.nanoTime() - warming) / 1e9);
                 for (String f : warm.firstFailures()) {
                     out.println("  warm-up failure: " + f);
                 }
-                out.printf("  load          %d requests, %d at a time:"
-                        + " /primes?n=100000..300000, /hash?kib=1024..4096%n",
+                out.printf(
+                        "  load          %d requests, %d at a time:"
+                                + " /primes?n=100000..300000, /hash?kib=1024..4096%n",
                         options.requests(), options.concurrency());
                 server.probe().start();
                 load = client.run(options.requests(), options.concurrency(), true);
@@ -107,27 +110,47 @@ public final class Showcase {
         out.println("  stopping (" + why + ")");
     }
 
-    private static void report(LoadClient.Result load, PoolStats stats, LoopLagProbe probe, List<Integer> exitCodes,
-                               PrintStream out) {
+    private static void report(
+            LoadClient.Result load, PoolStats stats, LoopLagProbe probe, List<Integer> exitCodes, PrintStream out) {
         Samples lag = probe.lateness();
         Table table = new Table()
-                .row("requests served", load.ok() + " of " + load.requests() + " (HTTP 200)"
-                        + (load.failuresByStatus().isEmpty() ? "" : ", failed by status " + load.failuresByStatus()))
-                .row("latency", String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                        ms(load.latency().percentile(50)),
-                        ms(load.latency().percentile(99)), ms(load.latency().max())))
-                .row("throughput", String.format("%.0f requests/s over %.1f s", load.ok() / (load.wallNanos() / 1e9),
-                        load.wallNanos() / 1e9));
+                .row(
+                        "requests served",
+                        load.ok() + " of " + load.requests() + " (HTTP 200)"
+                                + (load.failuresByStatus().isEmpty()
+                                        ? ""
+                                        : ", failed by status " + load.failuresByStatus()))
+                .row(
+                        "latency",
+                        String.format(
+                                "p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                                ms(load.latency().percentile(50)),
+                                ms(load.latency().percentile(99)),
+                                ms(load.latency().max())))
+                .row(
+                        "throughput",
+                        String.format(
+                                "%.0f requests/s over %.1f s",
+                                load.ok() / (load.wallNanos() / 1e9), load.wallNanos() / 1e9));
         for (Map.Entry<Long, Long> e : load.byWorker().entrySet()) {
             table.row("worker pid " + e.getKey(), e.getValue() + " requests");
         }
         Samples compute = load.compute();
-        table.row("computing in workers", String.format("%.1f s in all; per request p50 %.1f ms, max %.1f ms",
-                        compute.total() / 1e9, ms(compute.percentile(50)), ms(compute.max())))
-                .row("event-loop lag", String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms", ms(lag.percentile(50)),
-                        ms(lag.percentile(99)), ms(lag.max())))
-                .row("", String.format("(a timer every %d ms on %d loops, %d ticks)",
-                        probe.period().toMillis(), probe.loops(), lag.count()))
+        table.row(
+                        "computing in workers",
+                        String.format(
+                                "%.1f s in all; per request p50 %.1f ms, max %.1f ms",
+                                compute.total() / 1e9, ms(compute.percentile(50)), ms(compute.max())))
+                .row(
+                        "event-loop lag",
+                        String.format(
+                                "p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                                ms(lag.percentile(50)), ms(lag.percentile(99)), ms(lag.max())))
+                .row(
+                        "",
+                        String.format(
+                                "(a timer every %d ms on %d loops, %d ticks)",
+                                probe.period().toMillis(), probe.loops(), lag.count()))
                 .row("worker restarts", Integer.toString(stats.restarts()))
                 .row("workers stopped", "exit codes " + exitCodes);
         table.print(out);

@@ -12,7 +12,8 @@ package io.gipc.examples.showcase;
  */
 public record ShowcaseOptions(int requests, int concurrency, int workers, int loops, int port, boolean serve) {
     /** The usage text. */
-    public static final String USAGE = String.join("\n",
+    public static final String USAGE = String.join(
+            "\n",
             "usage: Showcase [--requests=N] [--concurrency=N] [--workers=N] [--loops=N] [--port=N] [--serve]",
             "  --requests=N     requests the built-in client sends (default 300)",
             "  --concurrency=N  requests in flight at once (default 8)",

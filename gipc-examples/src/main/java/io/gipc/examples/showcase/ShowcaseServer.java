@@ -4,7 +4,6 @@ import io.gipc.examples.support.TcpChannels;
 import io.gipc.netty.GipcNetty;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +41,9 @@ public final class ShowcaseServer implements AutoCloseable {
     public static ShowcaseServer start(int loopCount, PoolSettings settings, int port) throws Exception {
         // A group of the transport gipc uses (epoll on Linux, kqueue on macOS), so that gipc can share it.
         IoEventLoopGroup loops = GipcNetty.newEventLoopGroup(loopCount, new DefaultThreadFactory("showcase-loop"));
-        GipcNetty.useEventLoopGroup(loops);   // gipc's pipes from now on run on the server's own loops
-        ShowcaseServer server = new ShowcaseServer(loops, new RequestPool(settings),
-                new LoopLagProbe(loops, LAG_PERIOD));
+        GipcNetty.useEventLoopGroup(loops); // gipc's pipes from now on run on the server's own loops
+        ShowcaseServer server =
+                new ShowcaseServer(loops, new RequestPool(settings), new LoopLagProbe(loops, LAG_PERIOD));
         try {
             server.pool.ready().get(settings.startTimeout().toSeconds() * 2, TimeUnit.SECONDS);
             server.front = HttpFront.bind(loops, port, new RequestHandler(server.pool, server.probe));

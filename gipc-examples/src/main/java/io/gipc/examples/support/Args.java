@@ -10,8 +10,7 @@ import java.util.Map;
 public final class Args {
     private final Map<String, String> values = new LinkedHashMap<>();
 
-    private Args() {
-    }
+    private Args() {}
 
     /**
      * Parses a command line.
@@ -34,8 +33,8 @@ public final class Args {
             int eq = a.indexOf('=');
             String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
             if (!java.util.Arrays.asList(known).contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + "; known: --"
-                        + String.join(", --", known));
+                throw new IllegalArgumentException(
+                        "unknown option --" + name + "; known: --" + String.join(", --", known));
             }
             parsed.values.put(name, eq < 0 ? "true" : a.substring(eq + 1));
         }

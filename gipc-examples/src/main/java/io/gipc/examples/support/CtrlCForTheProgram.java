@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the build. A second Ctrl-C stops Maven as usual (exit 130, the program killed).
  */
 public final class CtrlCForTheProgram {
-    private CtrlCForTheProgram() {
-    }
+    private CtrlCForTheProgram() {}
 
     /**
      * Installs the handler in this JVM and returns.

@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,8 +41,7 @@ public final class MiniHttpClient implements AutoCloseable {
      * @param contentType the Content-Type header, or ""
      * @param body the body as UTF-8 text
      */
-    public record Reply(int status, String contentType, String body) {
-    }
+    public record Reply(int status, String contentType, String body) {}
 
     private final EventLoopGroup loop;
     private final Bootstrap bootstrap;
@@ -64,7 +62,9 @@ public final class MiniHttpClient implements AutoCloseable {
         this.host = host;
         this.port = port;
         this.timeout = timeout;
-        this.bootstrap = new Bootstrap().group(loop).channel(TcpChannels.socketChannel(group))
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(TcpChannels.socketChannel(group))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -140,7 +140,8 @@ public final class MiniHttpClient implements AutoCloseable {
         CompletableFuture<Reply> send(HttpMethod method, String pathAndQuery) {
             CompletableFuture<Reply> reply = new CompletableFuture<>();
             FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, pathAndQuery);
-            request.headers().set(HttpHeaderNames.HOST, host + ":" + port)
+            request.headers()
+                    .set(HttpHeaderNames.HOST, host + ":" + port)
                     .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
             channel.eventLoop().execute(() -> {
@@ -148,8 +149,10 @@ public final class MiniHttpClient implements AutoCloseable {
                     reply.completeExceptionally(new IllegalStateException("one request at a time per connection"));
                     return;
                 }
-                channel.pipeline().addLast(new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS),
-                        new ResponseHandler(reply));
+                channel.pipeline()
+                        .addLast(
+                                new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                                new ResponseHandler(reply));
                 channel.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
                         reply.completeExceptionally(f.cause());
@@ -177,7 +180,8 @@ public final class MiniHttpClient implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
             done(ctx);
-            reply.complete(new Reply(response.status().code(),
+            reply.complete(new Reply(
+                    response.status().code(),
                     response.headers().get(HttpHeaderNames.CONTENT_TYPE, ""),
                     response.content().toString(StandardCharsets.UTF_8)));
         }
@@ -190,8 +194,8 @@ public final class MiniHttpClient implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            reply.completeExceptionally(cause instanceof ReadTimeoutException
-                    ? new IOException("no response in time") : cause);
+            reply.completeExceptionally(
+                    cause instanceof ReadTimeoutException ? new IOException("no response in time") : cause);
             ctx.close();
         }
 

@@ -18,8 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * ignored: there, only SIGTERM stops the program this way.
  */
 public final class StopSignal {
-    private StopSignal() {
-    }
+    private StopSignal() {}
 
     /**
      * Installs handlers for SIGINT and SIGTERM that complete the returned future with the signal's name.
@@ -63,8 +62,8 @@ public final class StopSignal {
                     return "StopSignal handler";
             }
         };
-        return Proxy.newProxyInstance(StopSignal.class.getClassLoader(), new Class<?>[] {Api.INSTANCE.handlerClass},
-                calls);
+        return Proxy.newProxyInstance(
+                StopSignal.class.getClassLoader(), new Class<?>[] {Api.INSTANCE.handlerClass}, calls);
     }
 
     /**

@@ -14,8 +14,7 @@ import io.netty.channel.socket.SocketChannel;
  * Linux, kqueue's on macOS.
  */
 public final class TcpChannels {
-    private TcpChannels() {
-    }
+    private TcpChannels() {}
 
     /**
      * The server-socket channel type for a group.

@@ -1,21 +1,21 @@
 package io.gipc.examples.ports;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** gipc_benchmark.py in Java, with runs of 20 ms instead of a second: N doubles, every message arrives. */
 class BenchmarkTest {
     @Test
     void bothMessageSizesRunToTheEnd() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        List<Benchmark.Result> results = Benchmark.run(0.02, 2, new PrintStream(captured, true, StandardCharsets.UTF_8));
+        List<Benchmark.Result> results =
+                Benchmark.run(0.02, 2, new PrintStream(captured, true, StandardCharsets.UTF_8));
         String out = captured.toString(StandardCharsets.UTF_8);
 
         assertEquals(2, results.size(), out);

@@ -1,11 +1,11 @@
 package io.gipc.examples.ports;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.testkit.ChildProcesses;
 import io.gipc.testkit.ChildResult;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * wsgimultiprocessing.py in Java: each response comes from a child of its own. The example's main runs in a child
@@ -18,7 +18,8 @@ class HttpChildPerRequestTest {
 
         assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
         assertTrue(r.stdout().matches("(?s).*\\R2 clients were served within \\d+\\.\\d\\d s\\.\\R.*"), r.stdout());
-        assertTrue(r.stdout().contains("the client process exited with 0; 2 response children exited with [0, 0]"),
+        assertTrue(
+                r.stdout().contains("the client process exited with 0; 2 response children exited with [0, 0]"),
                 r.stdout());
     }
 }

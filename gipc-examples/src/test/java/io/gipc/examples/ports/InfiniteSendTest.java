@@ -1,15 +1,14 @@
 package io.gipc.examples.ports;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.GProcess;
 import io.gipc.Gipc;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** infinite_send_to_child.py in Java: messages until SIGINT, then a clean stop of both processes. */
 class InfiniteSendTest {
@@ -19,11 +18,16 @@ class InfiniteSendTest {
         try {
             // The example's main runs in a child of the test: gipc starts children with SIGINT at its default
             // action, so the example can handle it (a JVM started with SIGINT ignored cannot).
-            GProcess example = Gipc.process(InfiniteSend::main).args((Object) new String[] {"--interval-ms=20"})
-                    .redirectOutput(out).redirectError(out).start();
+            GProcess example = Gipc.process(InfiniteSend::main)
+                    .args((Object) new String[] {"--interval-ms=20"})
+                    .redirectOutput(out)
+                    .redirectError(out)
+                    .start();
             try {
                 awaitLines(out, "Child process got message through pipe", 3);
-                new ProcessBuilder("kill", "-INT", Long.toString(example.pid())).inheritIO().start()
+                new ProcessBuilder("kill", "-INT", Long.toString(example.pid()))
+                        .inheritIO()
+                        .start()
                         .waitFor(30, TimeUnit.SECONDS);
                 assertEquals(0, example.join().get(60, TimeUnit.SECONDS), Files.readString(out));
             } finally {
@@ -48,6 +52,7 @@ class InfiniteSendTest {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("fewer than " + count + " lines '" + text + "' within 60 s: " + Files.readString(file));
+        throw new AssertionError(
+                "fewer than " + count + " lines '" + text + "' within 60 s: " + Files.readString(file));
     }
 }

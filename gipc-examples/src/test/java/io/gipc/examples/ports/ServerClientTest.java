@@ -1,11 +1,11 @@
 package io.gipc.examples.ports;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.testkit.ChildProcesses;
 import io.gipc.testkit.ChildResult;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * serverclient.py in Java, as its command runs it: the example's main runs in a child of the test, so that its

@@ -1,14 +1,13 @@
 package io.gipc.examples.ports;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** synchronization.py in Java: SYN/ACK, then the child's clock reading, taken between the parent's. */
 class SynchronizationTest {
@@ -21,7 +20,8 @@ class SynchronizationTest {
         // One clock, so the child's reading lies between the parent's SYN and the arrival of that reading.
         assertFalse(r.childTime().isBefore(r.beforeSyn()), r.toString());
         assertFalse(r.childTime().isAfter(r.afterReceipt()), r.toString());
-        assertTrue(captured.toString(StandardCharsets.UTF_8).matches("Time delta: \\d+\\.\\d{8} s\\.\\R"),
+        assertTrue(
+                captured.toString(StandardCharsets.UTF_8).matches("Time delta: \\d+\\.\\d{8} s\\.\\R"),
                 captured.toString(StandardCharsets.UTF_8));
     }
 }

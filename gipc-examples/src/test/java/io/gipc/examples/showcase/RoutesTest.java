@@ -1,19 +1,17 @@
 package io.gipc.examples.showcase;
 
-import io.gipc.Gipc;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gipc.Gipc;
 import io.gipc.examples.support.MiniHttpClient;
 import io.netty.handler.codec.http.HttpMethod;
-
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The server's routes and its answers to bad requests. */
 class RoutesTest {
@@ -42,7 +40,8 @@ class RoutesTest {
     void primes() throws Exception {
         MiniHttpClient.Reply r = get("/primes?n=1_000_000");
         assertEquals(200, r.status(), r.body());
-        assertTrue(r.body().startsWith("{\"task\":\"primes\",\"n\":1000000,\"result\":\"78498\",\"worker\":"), r.body());
+        assertTrue(
+                r.body().startsWith("{\"task\":\"primes\",\"n\":1000000,\"result\":\"78498\",\"worker\":"), r.body());
         assertEquals("application/json", r.contentType());
     }
 
@@ -54,7 +53,8 @@ class RoutesTest {
         for (int i = 0; i < kib.length; i++) {
             kib[i] = (byte) (i * 31 + 7);
         }
-        String expected = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(kib));
+        String expected = HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(kib));
         assertTrue(r.body().contains("\"result\":\"" + expected + "\""), r.body());
     }
 
@@ -62,9 +62,12 @@ class RoutesTest {
     void statsAndHelp() throws Exception {
         MiniHttpClient.Reply stats = get("/stats");
         assertEquals(200, stats.status());
-        assertTrue(stats.body().matches("\\{\"workers\":\\{\"\\d+\":\"(IDLE|BUSY)\"},\"servedByPid\":\\{.*},"
-                + "\"restarts\":0,\"queued\":0,\"loopLagP99Ms\":[0-9.]+,\"loopLagMaxMs\":[0-9.]+,"
-                + "\"loopLagSamples\":\\d+}\\n"), stats.body());
+        assertTrue(
+                stats.body()
+                        .matches("\\{\"workers\":\\{\"\\d+\":\"(IDLE|BUSY)\"},\"servedByPid\":\\{.*},"
+                                + "\"restarts\":0,\"queued\":0,\"loopLagP99Ms\":[0-9.]+,\"loopLagMaxMs\":[0-9.]+,"
+                                + "\"loopLagSamples\":\\d+}\\n"),
+                stats.body());
         MiniHttpClient.Reply help = get("/");
         assertEquals(200, help.status());
         assertTrue(help.body().contains("GET /primes?n=N"), help.body());

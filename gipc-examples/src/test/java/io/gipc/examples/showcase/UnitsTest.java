@@ -1,10 +1,10 @@
 package io.gipc.examples.showcase;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** The showcase's small parts, without processes. */
 class UnitsTest {
@@ -21,11 +21,12 @@ class UnitsTest {
     void options() {
         assertEquals(ShowcaseOptions.defaults(), ShowcaseOptions.parse());
         assertEquals(ShowcaseOptions.defaults(), ShowcaseOptions.parse("", " "));
-        ShowcaseOptions o = ShowcaseOptions.parse("--requests=1_000", "--concurrency=3", "--workers=4", "--loops=1",
-                "--port=8080", "--serve");
+        ShowcaseOptions o = ShowcaseOptions.parse(
+                "--requests=1_000", "--concurrency=3", "--workers=4", "--loops=1", "--port=8080", "--serve");
         assertEquals(new ShowcaseOptions(1000, 3, 4, 1, 8080, true), o);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ShowcaseOptions.parse("--bogus=1"))
-                .getMessage().startsWith("unknown option --bogus"));
+                .getMessage()
+                .startsWith("unknown option --bogus"));
         assertThrows(IllegalArgumentException.class, () -> ShowcaseOptions.parse("--workers=0"));
         assertThrows(IllegalArgumentException.class, () -> ShowcaseOptions.parse("--port=70000"));
         assertThrows(IllegalArgumentException.class, () -> ShowcaseOptions.parse("serve"));
@@ -53,8 +54,13 @@ class UnitsTest {
 
     @Test
     void json() {
-        assertEquals("{\"a\":\"x\\\"y\",\"b\":1,\"c\":1.500,\"d\":{\"k\":null}}",
-                new Json().field("a", "x\"y").field("b", 1).field("c", 1.5)
-                        .field("d", java.util.Collections.singletonMap("k", null)).toString());
+        assertEquals(
+                "{\"a\":\"x\\\"y\",\"b\":1,\"c\":1.500,\"d\":{\"k\":null}}",
+                new Json()
+                        .field("a", "x\"y")
+                        .field("b", 1)
+                        .field("c", 1.5)
+                        .field("d", java.util.Collections.singletonMap("k", null))
+                        .toString());
     }
 }

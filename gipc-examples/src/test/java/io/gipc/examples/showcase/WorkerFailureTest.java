@@ -1,19 +1,18 @@
 package io.gipc.examples.showcase;
 
-import io.gipc.Gipc;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gipc.Gipc;
 import io.gipc.examples.support.MiniHttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** A worker that dies or hangs costs its request a clear HTTP error, and the pool starts a new worker. */
 class WorkerFailureTest {
@@ -51,12 +50,15 @@ class WorkerFailureTest {
         CompletableFuture<MiniHttpClient.Reply> pending = http.get(LONG_REQUEST);
         long busy = awaitBusyWorker();
         assertEquals(firstPid, busy);
-        ProcessHandle.of(busy).orElseThrow().destroyForcibly();   // SIGKILL from outside, as an OOM killer would
+        ProcessHandle.of(busy).orElseThrow().destroyForcibly(); // SIGKILL from outside, as an OOM killer would
 
         MiniHttpClient.Reply response = pending.get(60, TimeUnit.SECONDS);
         assertEquals(502, response.status(), response.body());
-        assertTrue(response.body().contains("worker pid " + busy + " was killed by signal 9 (SIGKILL) while"
-                + " computing this request; a new worker is starting"), response.body());
+        assertTrue(
+                response.body()
+                        .contains("worker pid " + busy + " was killed by signal 9 (SIGKILL) while"
+                                + " computing this request; a new worker is starting"),
+                response.body());
 
         long newPid = awaitIdleWorker();
         assertNotEquals(firstPid, newPid);
@@ -75,8 +77,11 @@ class WorkerFailureTest {
 
         MiniHttpClient.Reply response = get(LONG_REQUEST);
         assertEquals(504, response.status(), response.body());
-        assertTrue(response.body().contains("worker pid " + firstPid + " gave no answer within 300 ms; it was killed;"
-                + " a new worker is starting"), response.body());
+        assertTrue(
+                response.body()
+                        .contains("worker pid " + firstPid + " gave no answer within 300 ms; it was killed;"
+                                + " a new worker is starting"),
+                response.body());
 
         long newPid = awaitIdleWorker();
         assertNotEquals(firstPid, newPid);
@@ -94,7 +99,7 @@ class WorkerFailureTest {
         assertEquals(503, rejected.status(), rejected.body());
         assertTrue(rejected.body().contains("all 1 workers are busy and 0 requests are waiting"), rejected.body());
 
-        ProcessHandle.of(busy).orElseThrow().destroyForcibly();   // do not wait for the long request
+        ProcessHandle.of(busy).orElseThrow().destroyForcibly(); // do not wait for the long request
         assertEquals(502, pending.get(60, TimeUnit.SECONDS).status());
     }
 
@@ -115,7 +120,7 @@ class WorkerFailureTest {
         long firstPid = server.pool().stats().workers().get(0).pid();
         CompletableFuture<MiniHttpClient.Reply> pending = http.get(LONG_REQUEST);
         assertEquals(firstPid, awaitBusyWorker());
-        http.close();   // the client gives up: nobody waits for the answer any more
+        http.close(); // the client gives up: nobody waits for the answer any more
         http = null;
         pending.handle((r, e) -> null).get(60, TimeUnit.SECONDS);
 

@@ -1,18 +1,17 @@
 package io.gipc.examples.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcPipe;
 import io.gipc.GipcWriter;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * What the demo and example profiles run in Maven's JVM: the first SIGINT leaves that JVM running, the second
@@ -44,9 +43,11 @@ class CtrlCForTheProgramTest {
             assertEquals(SIGINT_BIT, mask(maven.pid(), "SigCgt") & SIGINT_BIT, "Maven's JVM does not catch SIGINT");
 
             interrupt(maven.pid());
-            awaitDelivered(maven.pid());   // two SIGINTs still pending would merge into one
+            awaitDelivered(maven.pid()); // two SIGINTs still pending would merge into one
             interrupt(maven.pid());
-            assertEquals(130, maven.join().get(TIMEOUT_S, TimeUnit.SECONDS),
+            assertEquals(
+                    130,
+                    maven.join().get(TIMEOUT_S, TimeUnit.SECONDS),
                     "the first SIGINT must leave the JVM running (without the handler it dies of it: -2)");
         } finally {
             if (programPid > 0) {
@@ -56,7 +57,12 @@ class CtrlCForTheProgramTest {
     }
 
     private static void interrupt(long pid) throws Exception {
-        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder("kill", "-INT", Long.toString(pid))
+                        .inheritIO()
+                        .start()
+                        .waitFor());
     }
 
     /** Waits until no SIGINT is pending for the process any more: its JVM has taken the signal. */

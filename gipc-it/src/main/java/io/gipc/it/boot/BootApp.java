@@ -6,7 +6,6 @@ import io.gipc.GipcDuplex;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcPool;
 import io.netty.util.Version;
-
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -17,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  * class loader loaded this class in the parent, the child and a worker.
  */
 public final class BootApp {
-    private BootApp() {
-    }
+    private BootApp() {}
 
     /**
      * @param args ignored
@@ -38,14 +36,15 @@ public final class BootApp {
         try {
             pool.ready().get(60, TimeUnit.SECONDS);
             workers = pool.workers();
-            System.out.println("pool squares: " + pool.map(BootApp::square, List.of(1, 2, 3, 4)).get(60, TimeUnit.SECONDS));
+            System.out.println("pool squares: "
+                    + pool.map(BootApp::square, List.of(1, 2, 3, 4)).get(60, TimeUnit.SECONDS));
             // A task that uses a class of a library (Netty, in BOOT-INF/lib) and says where this class came from.
             System.out.println("worker: " + pool.submit(BootApp::describeWorker).get(60, TimeUnit.SECONDS));
         } finally {
             pool.shutdown().get(60, TimeUnit.SECONDS);
         }
-        System.out.println("worker exit codes: " + workers.stream()
-                .map(w -> w.join().join()).distinct().toList());
+        System.out.println("worker exit codes: "
+                + workers.stream().map(w -> w.join().join()).distinct().toList());
         System.out.println("open handles: " + Gipc.openHandles().size());
     }
 
@@ -59,7 +58,8 @@ public final class BootApp {
     }
 
     static String describeWorker() {
-        return "loader " + loaderOfThisClass() + ", netty " + !Version.identify().isEmpty();
+        return "loader " + loaderOfThisClass() + ", netty "
+                + !Version.identify().isEmpty();
     }
 
     /** The simple name of the class loader of this class: Spring Boot's, or the JDK's application class loader. */

@@ -2,7 +2,6 @@ package io.gipc.it.boot;
 
 import io.gipc.GProcess;
 import io.gipc.Gipc;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Arguments: the number of children timed (default 15), after 3 not counted.
  */
 public final class ChildStartTime {
-    private ChildStartTime() {
-    }
+    private ChildStartTime() {}
 
     /**
      * @param args the number of children timed
@@ -33,7 +31,8 @@ public final class ChildStartTime {
             millis.add(startAndJoin());
         }
         Collections.sort(millis);
-        System.out.printf("child start to exit: median %.0f ms (min %.0f, max %.0f, %d children)%n",
+        System.out.printf(
+                "child start to exit: median %.0f ms (min %.0f, max %.0f, %d children)%n",
                 millis.get(millis.size() / 2), millis.get(0), millis.get(millis.size() - 1), runs);
     }
 
@@ -47,6 +46,5 @@ public final class ChildStartTime {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    static void nothing() {
-    }
+    static void nothing() {}
 }

@@ -1,17 +1,16 @@
 package io.gipc.it.testkit;
 
-import io.gipc.Gipc;
-import io.gipc.testkit.ChildProcesses;
-import io.gipc.testkit.ChildResult;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.Gipc;
+import io.gipc.testkit.ChildProcesses;
+import io.gipc.testkit.ChildResult;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** {@link ChildProcesses}: a target run in a child for its exit code, stdout and stderr. */
 @EnabledOnOs(OS.LINUX)
@@ -36,7 +35,9 @@ class ChildProcessesIT {
 
     @Test
     void aBuilderKeepsItsSettings() {
-        ChildResult r = ChildProcesses.run(Gipc.process(Targets::printsThenExits).args(0).name("configured")
+        ChildResult r = ChildProcesses.run(Gipc.process(Targets::printsThenExits)
+                .args(0)
+                .name("configured")
                 .jvmOptions("-Xmx64m"));
         assertEquals("configured", r.name());
         assertEquals(0, r.exitCode());
@@ -44,8 +45,9 @@ class ChildProcessesIT {
 
     @Test
     void aChildPastItsTimeoutIsKilledAndWhatItPrintedIsShown() {
-        AssertionError e = assertThrows(AssertionError.class, () -> ChildProcesses.run(
-                Gipc.process(Targets::printsThenSleeps).name("slow"), Duration.ofSeconds(5)));
+        AssertionError e = assertThrows(
+                AssertionError.class,
+                () -> ChildProcesses.run(Gipc.process(Targets::printsThenSleeps).name("slow"), Duration.ofSeconds(5)));
         assertTrue(e.getMessage().startsWith("slow (pid "), e.getMessage());
         assertTrue(e.getMessage().contains("was still running after 5 s; it was killed"), e.getMessage());
         assertTrue(e.getMessage().contains("Its stdout so far:\nstarted\n"), e.getMessage());

@@ -1,5 +1,11 @@
 package io.gipc.it.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.GipcEofException;
 import io.gipc.GipcException;
 import io.gipc.GipcFuture;
@@ -9,27 +15,21 @@ import io.gipc.GipcWriter;
 import io.gipc.testkit.ChildProcesses;
 import io.gipc.testkit.ChildResult;
 import io.gipc.testkit.RawPeer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** {@link RawPeer}: frames fed and read byte by byte, truncated and corrupt ones included. */
 @EnabledOnOs(OS.LINUX)
 class RawPeerIT {
     private static Throwable failure(GipcFuture<?> f) {
-        return assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS)).getCause();
+        return assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS))
+                .getCause();
     }
 
     @Test
@@ -55,15 +55,16 @@ class RawPeerIT {
             peer.writeLength(5).write((byte) 'a', (byte) 'b').closeOutput();
             Throwable t = failure(get);
             assertEquals(GipcException.class, t.getClass(), "not an end of stream: the message was interrupted");
-            assertTrue(t.getMessage().contains("interrupted") && t.getMessage().contains("2 of the 5 bytes"),
+            assertTrue(
+                    t.getMessage().contains("interrupted") && t.getMessage().contains("2 of the 5 bytes"),
                     t.getMessage());
         }
     }
 
     @Test
     void aLengthAboveTheLimitIsNamed() {
-        try (RawPeer<GipcReader<byte[]>> peer = RawPeer.rawReader(GipcPipeOptions.defaults()
-                .withMaxMessageLength(100))) {
+        try (RawPeer<GipcReader<byte[]>> peer =
+                RawPeer.rawReader(GipcPipeOptions.defaults().withMaxMessageLength(100))) {
             peer.writeLength(101);
             Throwable t = failure(peer.handle().get());
             assertTrue(t.getMessage().contains("101") && t.getMessage().contains("100"), t.getMessage());
@@ -83,7 +84,8 @@ class RawPeerIT {
     void endOfStreamBetweenFramesIsAnEof() {
         try (RawPeer<GipcReader<byte[]>> peer = RawPeer.rawReader()) {
             peer.writeFrame("one".getBytes(StandardCharsets.UTF_8)).closeOutput();
-            assertArrayEquals("one".getBytes(StandardCharsets.UTF_8), peer.handle().get().join());
+            assertArrayEquals(
+                    "one".getBytes(StandardCharsets.UTF_8), peer.handle().get().join());
             assertInstanceOf(GipcEofException.class, failure(peer.handle().get()));
         }
     }
@@ -106,7 +108,9 @@ class RawPeerIT {
         try (RawPeer<GipcWriter<byte[]>> peer = RawPeer.rawWriter()) {
             peer.handle().put(new byte[] {9}).join();
             AssertionError e = assertThrows(AssertionError.class, () -> peer.read(10, Duration.ofMillis(200)));
-            assertTrue(e.getMessage().contains("wrote only 5 of 10 bytes") && e.getMessage().contains("9]"),
+            assertTrue(
+                    e.getMessage().contains("wrote only 5 of 10 bytes")
+                            && e.getMessage().contains("9]"),
                     e.getMessage());
         }
     }

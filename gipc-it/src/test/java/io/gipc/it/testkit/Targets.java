@@ -1,14 +1,12 @@
 package io.gipc.it.testkit;
 
 import io.gipc.GipcReader;
-
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /** Targets of the child processes these tests start. */
 final class Targets {
-    private Targets() {
-    }
+    private Targets() {}
 
     /**
      * Prints to both streams, then exits with a code.

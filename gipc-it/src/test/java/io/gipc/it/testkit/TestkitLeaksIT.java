@@ -1,5 +1,12 @@
 package io.gipc.it.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcEofException;
@@ -11,21 +18,13 @@ import io.gipc.testkit.GipcTestExtension;
 import io.gipc.testkit.RawPeer;
 import io.gipc.testkit.Sample;
 import io.gipc.testkit.SampleRun;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The test kit's leak check against gipc-netty: handles, gipc children and raw peers left behind. */
 @EnabledOnOs(OS.LINUX)
@@ -42,17 +41,23 @@ class TestkitLeaksIT {
     @Test
     void aPipeLeftOpenFailsTheTestNamingBothHandlesWhichAreClosedAfterwards() {
         String m = SampleRun.of(LeavesAPipe.class).failureOf("opensAPipe").getMessage();
-        assertFinds("^LeavesAPipe\\.opensAPipe\\(\\) leaked:\n  - left 2 gipc handles open \\(closed now\\): "
-                + "GipcReader#\\d+ \\(fd \\d+\\) \\[open\\], GipcWriter#\\d+ \\(fd \\d+\\) \\[open\\]$", m);
+        assertFinds(
+                "^LeavesAPipe\\.opensAPipe\\(\\) leaked:\n  - left 2 gipc handles open \\(closed now\\): "
+                        + "GipcReader#\\d+ \\(fd \\d+\\) \\[open\\], GipcWriter#\\d+ \\(fd \\d+\\) \\[open\\]$",
+                m);
         assertTrue(leakedPipe.reader().isClosed() && leakedPipe.writer().isClosed());
         assertEquals(List.of(), Gipc.openHandles());
     }
 
     @Test
     void aHandleWithAPendingGetIsNamedWithItAndClosedOnceItsPeerClosed() throws Exception {
-        String m = SampleRun.of(LeavesAGetPending.class).failureOf("getsWithoutAnAnswer").getMessage();
-        assertFinds("left 2 gipc handles open \\(closed now\\): GipcReader#\\d+ \\(fd \\d+\\) \\[locked: 1 get\\(\\)"
-                + " pending for \\d+\\.\\d s\\], GipcWriter#\\d+ \\(fd \\d+\\) \\[open\\]", m);
+        String m = SampleRun.of(LeavesAGetPending.class)
+                .failureOf("getsWithoutAnAnswer")
+                .getMessage();
+        assertFinds(
+                "left 2 gipc handles open \\(closed now\\): GipcReader#\\d+ \\(fd \\d+\\) \\[locked: 1 get\\(\\)"
+                        + " pending for \\d+\\.\\d s\\], GipcWriter#\\d+ \\(fd \\d+\\) \\[open\\]",
+                m);
         ExecutionException e = assertThrows(ExecutionException.class, () -> pendingGet.get(10, TimeUnit.SECONDS));
         assertInstanceOf(GipcEofException.class, e.getCause(), "the writer was closed first: end of stream");
         assertEquals(List.of(), Gipc.openHandles());
@@ -60,19 +65,26 @@ class TestkitLeaksIT {
 
     @Test
     void aReaderLeftHoldingTheDescriptorsOfAMessageIsNamedAndTheyCloseWithIt() throws Exception {
-        String m = SampleRun.of(LeavesAMessageWithHandles.class).failureOf("receivesButNeverGets").getMessage();
+        String m = SampleRun.of(LeavesAMessageWithHandles.class)
+                .failureOf("receivesButNeverGets")
+                .getMessage();
         // The writer hung up: the reader drained the message, its descriptors with it (a pipe's two ends).
-        assertFinds("left 1 gipc handle open \\(closed now\\): GipcReader#\\d+ \\(fd \\d+\\) \\[open, holding 2"
-                + " received descriptors of a message not yet read\\]$", m);
+        assertFinds(
+                "left 1 gipc handle open \\(closed now\\): GipcReader#\\d+ \\(fd \\d+\\) \\[open, holding 2"
+                        + " received descriptors of a message not yet read\\]$",
+                m);
         assertEquals(List.of(), Gipc.openHandles());
     }
 
     @Test
     void aGipcChildLeftRunningIsNamedAndKilled() throws Exception {
         String m = SampleRun.of(LeavesAChild.class, GipcTestExtension.SETTLE_PARAMETER, "500 ms")
-                .failureOf("startsAChild").getMessage();
-        assertFinds("left 1 child process running \\(killed now\\): GProcess\\[sleeper, pid "
-                + leakedChild.pid() + ", running\\]", m);
+                .failureOf("startsAChild")
+                .getMessage();
+        assertFinds(
+                "left 1 child process running \\(killed now\\): GProcess\\[sleeper, pid " + leakedChild.pid()
+                        + ", running\\]",
+                m);
         assertEquals(-9, leakedChild.join().get(10, TimeUnit.SECONDS));
         assertEquals(List.of(), Gipc.activeChildren());
     }
@@ -120,7 +132,9 @@ class TestkitLeaksIT {
         void receivesButNeverGets() throws Exception {
             GipcPipe<Object> carrier = Gipc.pipe();
             GipcPipe<String> inner = Gipc.pipe();
-            carrier.writer().put(new java.util.ArrayList<>(List.of(inner.reader(), inner.writer()))).join();
+            carrier.writer()
+                    .put(new java.util.ArrayList<>(List.of(inner.reader(), inner.writer())))
+                    .join();
             carrier.writer().close();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!carrier.reader().toString().contains("holding") && System.nanoTime() < deadline) {
@@ -142,7 +156,8 @@ class TestkitLeaksIT {
     static class LeavesAChild {
         @Test
         void startsAChild() {
-            leakedChild = Gipc.process(TestkitLeaksIT::sleepLong).name("sleeper").start();
+            leakedChild =
+                    Gipc.process(TestkitLeaksIT::sleepLong).name("sleeper").start();
         }
     }
 
@@ -158,7 +173,8 @@ class TestkitLeaksIT {
     static class ClosesEverything {
         @Test
         void usesAndCloses() throws Exception {
-            try (GipcPipe<String> pipe = Gipc.pipe(); RawPeer<GipcReader<byte[]>> peer = RawPeer.rawReader()) {
+            try (GipcPipe<String> pipe = Gipc.pipe();
+                    RawPeer<GipcReader<byte[]>> peer = RawPeer.rawReader()) {
                 pipe.writer().put("x").get();
                 assertEquals("x", pipe.reader().get().get());
                 GipcHandle h = peer.handle();
@@ -169,8 +185,7 @@ class TestkitLeaksIT {
         }
     }
 
-    static void quick() {
-    }
+    static void quick() {}
 
     @Sample
     static class SharesAPipe {

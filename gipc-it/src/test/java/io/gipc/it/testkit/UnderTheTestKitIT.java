@@ -1,8 +1,8 @@
 package io.gipc.it.testkit;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** Every test of this module runs under the gipc test kit's extension (auto-detected). */
 class UnderTheTestKitIT {

@@ -6,7 +6,6 @@ import io.gipc.GipcDuplex;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcPipe;
 import io.gipc.GipcPool;
-
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,8 +14,7 @@ import java.util.concurrent.TimeUnit;
  * and prints what came out and how the modules were resolved.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /** A plain object: no record, no no-arg constructor, private final fields, in a package that is not opened. */
     static final class Point {
@@ -71,10 +69,14 @@ public final class Main {
         }
         System.out.println("open handles: " + Gipc.openHandles().size());
         System.out.println("api module: " + describe(Gipc.class.getModule()));
-        System.out.println("provider module: " + ModuleLayer.boot().findModule("io.gipc.netty")
-                .map(Main::describe).orElse("absent"));
-        System.out.println("io.protostuff in the boot layer: " + ModuleLayer.boot().modules().stream()
-                .anyMatch(m -> m.getPackages().contains("io.protostuff")));
+        System.out.println("provider module: "
+                + ModuleLayer.boot()
+                        .findModule("io.gipc.netty")
+                        .map(Main::describe)
+                        .orElse("absent"));
+        System.out.println("io.protostuff in the boot layer: "
+                + ModuleLayer.boot().modules().stream()
+                        .anyMatch(m -> m.getPackages().contains("io.protostuff")));
     }
 
     /**

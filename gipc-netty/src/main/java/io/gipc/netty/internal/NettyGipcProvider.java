@@ -20,7 +20,6 @@ import io.gipc.spi.HandleKind;
 import io.gipc.spi.PoolRequest;
 import io.gipc.spi.ProcessRequest;
 import io.gipc.spi.RawPeerSocket;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -28,8 +27,7 @@ import java.util.Objects;
 public final class NettyGipcProvider implements GipcProvider {
 
     /** Called by {@link java.util.ServiceLoader}. */
-    public NettyGipcProvider() {
-    }
+    public NettyGipcProvider() {}
 
     @Override
     public <T> GipcPipe<T> pipe(Encoder<? super T> encoder, Decoder<? extends T> decoder, GipcPipeOptions options) {
@@ -37,8 +35,8 @@ public final class NettyGipcProvider implements GipcProvider {
     }
 
     @Override
-    public <T> GipcDuplexPipe<T> duplexPipe(Encoder<? super T> encoder, Decoder<? extends T> decoder,
-                                            GipcPipeOptions options) {
+    public <T> GipcDuplexPipe<T> duplexPipe(
+            Encoder<? super T> encoder, Decoder<? extends T> decoder, GipcPipeOptions options) {
         return NettyPipes.duplexPipe(encoder, decoder, options);
     }
 
@@ -68,10 +66,9 @@ public final class NettyGipcProvider implements GipcProvider {
     }
 
     @Override
-    public RawPeerSocket rawPeer(HandleKind kind, Encoder<?> encoder, Decoder<?> decoder,
-                                 GipcPipeOptions options) {
-        return NettyRawPeer.open(Objects.requireNonNull(kind, "kind"), encoder, decoder,
-                Objects.requireNonNull(options, "options"));
+    public RawPeerSocket rawPeer(HandleKind kind, Encoder<?> encoder, Decoder<?> decoder, GipcPipeOptions options) {
+        return NettyRawPeer.open(
+                Objects.requireNonNull(kind, "kind"), encoder, decoder, Objects.requireNonNull(options, "options"));
     }
 
     @Override

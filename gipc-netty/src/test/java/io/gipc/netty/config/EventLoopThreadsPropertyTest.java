@@ -1,12 +1,11 @@
 package io.gipc.netty.config;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.testkit.OpenDescriptors;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * A bad {@code io.gipc.eventLoopThreads} makes every pipe and every start fail, saying why, and leaves nothing
@@ -19,7 +18,7 @@ class EventLoopThreadsPropertyTest {
     public static final class BadProperty {
         public static void main(String[] args) {
             System.out.println("pipe: " + attempt(() -> Gipc.rawPipe().close()));
-            Map<Integer, String> before = OpenDescriptors.now();   // JNA and Netty are loaded by now
+            Map<Integer, String> before = OpenDescriptors.now(); // JNA and Netty are loaded by now
             System.out.println("pipe again: " + attempt(() -> Gipc.rawPipe().close()));
             System.out.println("descriptors left: " + OpenDescriptors.added(before, OpenDescriptors.now()));
             System.out.println("handles left: " + Gipc.openHandles());
@@ -27,8 +26,7 @@ class EventLoopThreadsPropertyTest {
             System.out.println("children: " + ProcessHandle.current().children().count());
         }
 
-        static void nothing() {
-        }
+        static void nothing() {}
 
         private static String attempt(Runnable call) {
             try {

@@ -1,13 +1,13 @@
 package io.gipc.netty.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs a main class in a plain JVM of its own (not a gipc child), for what a test JVM cannot show: a system
@@ -16,8 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public final class ForkedJvm {
     private static final long TIMEOUT_S = 60;
 
-    private ForkedJvm() {
-    }
+    private ForkedJvm() {}
 
     /**
      * Runs {@code main} on this JVM's class path.

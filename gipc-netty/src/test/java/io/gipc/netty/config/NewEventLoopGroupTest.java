@@ -1,5 +1,10 @@
 package io.gipc.netty.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
@@ -9,18 +14,12 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.kqueue.KQueueIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** {@link GipcNetty#newEventLoopGroup}: a group of this OS's native transport that gipc accepts and runs on. */
 class NewEventLoopGroupTest {
@@ -37,15 +36,17 @@ class NewEventLoopGroupTest {
     @Test
     void aGroupOfTheNativeTransportThatGipcRunsOn() throws Exception {
         loops = GipcNetty.newEventLoopGroup(3, new DefaultThreadFactory("server-loop", true));
-        assertTrue(loops.isIoType(Epoll.isAvailable() ? EpollIoHandler.class : KQueueIoHandler.class),
+        assertTrue(
+                loops.isIoType(Epoll.isAvailable() ? EpollIoHandler.class : KQueueIoHandler.class),
                 "epoll on Linux, kqueue on macOS");
         Set<Object> executors = new HashSet<>();
         loops.forEach(executors::add);
         assertEquals(3, executors.size());
 
-        GipcNetty.useEventLoopGroup(loops);   // would throw IllegalArgumentException for a group of another kind
+        GipcNetty.useEventLoopGroup(loops); // would throw IllegalArgumentException for a group of another kind
         try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
-            CompletableFuture<String> thread = pipe.reader().get().thenApply(m -> Thread.currentThread().getName());
+            CompletableFuture<String> thread =
+                    pipe.reader().get().thenApply(m -> Thread.currentThread().getName());
             pipe.writer().put(new byte[] {1}).get(10, TimeUnit.SECONDS);
             assertTrue(thread.get(10, TimeUnit.SECONDS).startsWith("server-loop"), thread.get());
 

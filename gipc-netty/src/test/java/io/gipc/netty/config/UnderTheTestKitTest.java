@@ -1,9 +1,9 @@
 package io.gipc.netty.config;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every test of this module runs under the gipc test kit's extension (auto-detected through
@@ -14,8 +14,8 @@ class UnderTheTestKitTest {
     @Test
     void thisTestRunsUnderTheTestKitsHangGuard() {
         String thread = Thread.currentThread().getName();
-        assertTrue(thread.startsWith("gipc-test-") && thread.endsWith("thisTestRunsUnderTheTestKitsHangGuard()"),
-                thread);
+        assertTrue(
+                thread.startsWith("gipc-test-") && thread.endsWith("thisTestRunsUnderTheTestKitsHangGuard()"), thread);
         assertTrue(Gipc.openHandles().isEmpty(), "no test before this one left a handle: " + Gipc.openHandles());
     }
 }

@@ -1,5 +1,12 @@
 package io.gipc.netty.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcFuture;
@@ -10,22 +17,14 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** A server hands gipc its own event loops: callbacks run there, gipc never shuts them down. */
 class UserEventLoopGroupTest {
@@ -33,8 +32,8 @@ class UserEventLoopGroupTest {
 
     @BeforeEach
     void useServerLoops() {
-        serverLoops = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("server-loop", true),
-                EpollIoHandler.newFactory());
+        serverLoops = new MultiThreadIoEventLoopGroup(
+                2, new DefaultThreadFactory("server-loop", true), EpollIoHandler.newFactory());
         GipcNetty.useEventLoopGroup(serverLoops);
     }
 
@@ -48,15 +47,17 @@ class UserEventLoopGroupTest {
     void futuresCompleteAndTimersRunOnTheUsersLoops() throws Exception {
         assertSame(serverLoops, GipcNetty.eventLoopGroup());
         try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
-            CompletableFuture<String> thread = pipe.reader().get()
-                    .thenApply(m -> Thread.currentThread().getName());
+            CompletableFuture<String> thread =
+                    pipe.reader().get().thenApply(m -> Thread.currentThread().getName());
             pipe.writer().put(new byte[] {1}).get(10, TimeUnit.SECONDS);
             assertTrue(thread.get(10, TimeUnit.SECONDS).startsWith("server-loop"), thread.get());
 
-            CompletableFuture<String> timerThread = pipe.reader().get(Duration.ofMillis(10))
+            CompletableFuture<String> timerThread = pipe.reader()
+                    .get(Duration.ofMillis(10))
                     .handle((m, e) -> {
-                        assertInstanceOf(TimeoutException.class, e instanceof java.util.concurrent.CompletionException
-                                ? e.getCause() : e);
+                        assertInstanceOf(
+                                TimeoutException.class,
+                                e instanceof java.util.concurrent.CompletionException ? e.getCause() : e);
                         return Thread.currentThread().getName();
                     });
             assertTrue(timerThread.get(10, TimeUnit.SECONDS).startsWith("server-loop"), timerThread.get());
@@ -89,14 +90,17 @@ class UserEventLoopGroupTest {
         serverLoops.next().execute(() -> {
             GipcDuplexPipe<byte[]> pipe = Gipc.rawDuplexPipe();
             pipe.second().get().thenCompose(pipe.second()::put);
-            pipe.first().put(new byte[] {3}).thenCompose(v -> pipe.first().get()).whenComplete((m, e) -> {
-                pipe.close();
-                if (e != null) {
-                    echoed.completeExceptionally(e);
-                } else {
-                    echoed.complete(m);
-                }
-            });
+            pipe.first()
+                    .put(new byte[] {3})
+                    .thenCompose(v -> pipe.first().get())
+                    .whenComplete((m, e) -> {
+                        pipe.close();
+                        if (e != null) {
+                            echoed.completeExceptionally(e);
+                        } else {
+                            echoed.complete(m);
+                        }
+                    });
         });
         assertEquals(3, echoed.get(10, TimeUnit.SECONDS)[0]);
         waitForNoOpenHandles();
@@ -106,8 +110,8 @@ class UserEventLoopGroupTest {
     void aGroupThatCannotDriveNativeChannelsIsRefused() throws Exception {
         EventLoopGroup nio = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> GipcNetty.useEventLoopGroup(nio));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> GipcNetty.useEventLoopGroup(nio));
             assertTrue(e.getMessage().contains("EpollDomainSocketChannel"), e.getMessage());
             assertSame(serverLoops, GipcNetty.eventLoopGroup(), "a refused group changes nothing");
         } finally {
@@ -121,10 +125,15 @@ class UserEventLoopGroupTest {
         GipcPipe<byte[]> pipe = Gipc.rawPipe();
         try {
             serverLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
-            ExecutionException e = assertThrows(ExecutionException.class,
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
                     () -> pipe.writer().put(new byte[] {1}).get(10, TimeUnit.SECONDS));
-            assertTrue(e.getCause().getMessage().startsWith("writing to GipcWriter#"), e.getCause().getMessage());
-            assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, e.getCause().getCause());
+            assertTrue(
+                    e.getCause().getMessage().startsWith("writing to GipcWriter#"),
+                    e.getCause().getMessage());
+            assertInstanceOf(
+                    java.util.concurrent.RejectedExecutionException.class,
+                    e.getCause().getCause());
             assertFalse(pipe.writer().isLocked(), "the failed put no longer locks the writer");
         } finally {
             pipe.close();

@@ -1,7 +1,6 @@
 package io.gipc.netty.handles;
 
 import io.gipc.GipcHandle;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +17,10 @@ import java.util.stream.Stream;
 final class Fds {
     /** Against hangs only. */
     static final long HANG_SECONDS = 60;
+
     private static final Pattern FD = Pattern.compile("\\(fd (\\d+)\\)");
 
-    private Fds() {
-    }
+    private Fds() {}
 
     static <T> T await(Future<T> f) throws Exception {
         return f.get(HANG_SECONDS, TimeUnit.SECONDS);

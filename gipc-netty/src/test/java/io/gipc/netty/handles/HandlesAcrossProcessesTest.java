@@ -1,5 +1,12 @@
 package io.gipc.netty.handles;
 
+import static io.gipc.netty.handles.Fds.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import io.gipc.GProcess;
@@ -11,22 +18,13 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
 import io.gipc.netty.process.Children;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-
-import static io.gipc.netty.handles.Fds.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Handles inside messages between processes: child to parent and parent to child, through several hops
@@ -38,8 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HandlesAcrossProcessesTest {
 
     /** A reader and a word about it. */
-    record Offer(String note, GipcReader<String> reader) {
-    }
+    record Offer(String note, GipcReader<String> reader) {}
 
     // ---- child to parent ----
 
@@ -54,13 +51,14 @@ class HandlesAcrossProcessesTest {
     @Test
     void childToParent() throws Exception {
         try (GipcPipe<Offer> carrier = Gipc.pipe()) {
-            GProcess child = Children.start(Gipc.process(HandlesAcrossProcessesTest::offerAReader)
-                    .args(carrier.writer()));
+            GProcess child = Children.start(
+                    Gipc.process(HandlesAcrossProcessesTest::offerAReader).args(carrier.writer()));
             Offer offer = await(carrier.reader().get());
             assertEquals("from the child", offer.note());
             assertEquals("hello from the child", await(offer.reader().get()));
             assertEquals(0, Children.exit(child));
-            ExecutionException eof = assertThrows(ExecutionException.class, () -> await(offer.reader().get()));
+            ExecutionException eof = assertThrows(
+                    ExecutionException.class, () -> await(offer.reader().get()));
             assertInstanceOf(GipcEofException.class, eof.getCause());
             offer.reader().close();
         }
@@ -79,7 +77,8 @@ class HandlesAcrossProcessesTest {
 
     @Test
     void parentToChild() throws Exception {
-        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<String> reply = Gipc.pipe()) {
+        try (GipcPipe<Object> carrier = Gipc.pipe();
+                GipcPipe<String> reply = Gipc.pipe()) {
             GProcess child = Children.start(Gipc.process(HandlesAcrossProcessesTest::replyOnTheReceivedWriter)
                     .args(carrier.reader()));
             await(carrier.writer().put(new ArrayList<>(List.of("the parent", reply.writer()))));
@@ -100,10 +99,11 @@ class HandlesAcrossProcessesTest {
 
     @Test
     void throughSeveralHops() throws Exception {
-        try (GipcPipe<Object> toB = Gipc.pipe(); GipcPipe<Object> toC = Gipc.pipe();
-             GipcPipe<String> reply = Gipc.pipe()) {
-            GProcess b = Children.start(Gipc.process(HandlesAcrossProcessesTest::forward)
-                    .args(toB.reader(), toC.writer()));
+        try (GipcPipe<Object> toB = Gipc.pipe();
+                GipcPipe<Object> toC = Gipc.pipe();
+                GipcPipe<String> reply = Gipc.pipe()) {
+            GProcess b = Children.start(
+                    Gipc.process(HandlesAcrossProcessesTest::forward).args(toB.reader(), toC.writer()));
             GProcess c = Children.start(Gipc.process(HandlesAcrossProcessesTest::replyOnTheReceivedWriter)
                     .args(toC.reader()));
             await(toB.writer().put(new ArrayList<>(List.of("A through B", reply.writer()))));
@@ -130,9 +130,11 @@ class HandlesAcrossProcessesTest {
 
     @Test
     void aReceivedHandleGoesToStartProcess() throws Exception {
-        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<String> reply = Gipc.pipe()) {
-            GProcess child = Children.start(Gipc.process(
-                    HandlesAcrossProcessesTest::startGrandchildWithTheReceivedWriter).args(carrier.reader()));
+        try (GipcPipe<Object> carrier = Gipc.pipe();
+                GipcPipe<String> reply = Gipc.pipe()) {
+            GProcess child =
+                    Children.start(Gipc.process(HandlesAcrossProcessesTest::startGrandchildWithTheReceivedWriter)
+                            .args(carrier.reader()));
             await(carrier.writer().put(new ArrayList<>(List.of(reply.writer()))));
             assertEquals("from the grandchild", await(reply.reader().get()));
             assertEquals(0, Children.exit(child));
@@ -151,8 +153,8 @@ class HandlesAcrossProcessesTest {
     @Test
     void aMessageFromASenderThatExitedAtOnceIsDeliveredLive() throws Exception {
         try (GipcPipe<Offer> carrier = Gipc.pipe()) {
-            GProcess child = Children.start(Gipc.process(HandlesAcrossProcessesTest::sendAndExit)
-                    .args(carrier.writer()));
+            GProcess child = Children.start(
+                    Gipc.process(HandlesAcrossProcessesTest::sendAndExit).args(carrier.writer()));
             assertEquals(0, Children.exit(child));
             Offer offer = await(carrier.reader().get());
             assertEquals("sent, then gone", offer.note());
@@ -171,13 +173,14 @@ class HandlesAcrossProcessesTest {
 
     @Test
     void aReceivedHandleIsNotInheritedByAnUnrelatedChild() throws Exception {
-        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<String> inner = Gipc.pipe();
-             GipcPipe<Object> report = Gipc.pipe()) {
+        try (GipcPipe<Object> carrier = Gipc.pipe();
+                GipcPipe<String> inner = Gipc.pipe();
+                GipcPipe<Object> report = Gipc.pipe()) {
             await(carrier.writer().put(new ArrayList<>(List.of(inner.reader()))));
             GipcHandle received = (GipcHandle) ((List<?>) await(carrier.reader().get())).get(0);
             String socket = Fds.target(Fds.fdOf(received));
-            GProcess child = Children.start(Gipc.process(HandlesAcrossProcessesTest::reportSockets)
-                    .args(report.writer()));
+            GProcess child = Children.start(
+                    Gipc.process(HandlesAcrossProcessesTest::reportSockets).args(report.writer()));
             @SuppressWarnings("unchecked")
             List<String> childSockets = (List<String>) await(report.reader().get());
             assertEquals(1, await(report.reader().get()), "the child has the one handle it was given");
@@ -201,7 +204,8 @@ class HandlesAcrossProcessesTest {
 
     static void receiveAtTheDescriptorLimit(GipcReader<Object> carrier, GipcWriter<String> report) throws Exception {
         // Load what sending and receiving handles needs while class files can still be opened.
-        try (GipcPipe<Object> warmUp = Gipc.pipe(); GipcPipe<String> inner = Gipc.pipe()) {
+        try (GipcPipe<Object> warmUp = Gipc.pipe();
+                GipcPipe<String> inner = Gipc.pipe()) {
             await(warmUp.writer().put(new ArrayList<>(List.of(inner.reader()))));
             ((GipcHandle) ((List<?>) await(warmUp.reader().get())).get(0)).close();
             new GipcException("warm-up").toString();
@@ -229,7 +233,8 @@ class HandlesAcrossProcessesTest {
             pipes.add(Gipc.pipe());
             writers.add(pipes.get(i).writer());
         }
-        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<String> report = Gipc.pipe()) {
+        try (GipcPipe<Object> carrier = Gipc.pipe();
+                GipcPipe<String> report = Gipc.pipe()) {
             GProcess child = Children.start(Gipc.process(HandlesAcrossProcessesTest::receiveAtTheDescriptorLimit)
                     .args(carrier.reader(), report.writer()));
             await(carrier.writer().put(writers));
@@ -242,8 +247,12 @@ class HandlesAcrossProcessesTest {
             assertEquals(0, Children.exit(child));
             // Every writer's copy went to the child and was closed there: the readers see the end of the stream.
             for (GipcPipe<String> p : pipes) {
-                assertInstanceOf(GipcEofException.class,
-                        assertThrows(ExecutionException.class, () -> await(p.reader().get())).getCause());
+                assertInstanceOf(
+                        GipcEofException.class,
+                        assertThrows(
+                                        ExecutionException.class,
+                                        () -> await(p.reader().get()))
+                                .getCause());
                 p.reader().close();
             }
         }

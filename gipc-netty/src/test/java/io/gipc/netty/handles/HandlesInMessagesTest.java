@@ -1,5 +1,14 @@
 package io.gipc.netty.handles;
 
+import static io.gipc.netty.handles.Fds.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcClosedException;
 import io.gipc.GipcCodecException;
@@ -14,25 +23,15 @@ import io.gipc.GipcPipeOptions;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
 import io.gipc.netty.internal.codec.DefaultCodec;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-
-import static io.gipc.netty.handles.Fds.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * Handles inside messages, within one JVM: a value put through the default codec may hold handles anywhere; the
@@ -44,12 +43,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HandlesInMessagesTest {
 
     /** A record holding a reader. */
-    record Job(String name, GipcReader<String> input) {
-    }
+    record Job(String name, GipcReader<String> input) {}
 
     @Test
     void aReaderInsideARecordArrivesLive() throws Exception {
-        try (GipcPipe<Job> carrier = Gipc.pipe(); GipcPipe<String> inner = Gipc.pipe()) {
+        try (GipcPipe<Job> carrier = Gipc.pipe();
+                GipcPipe<String> inner = Gipc.pipe()) {
             int sentFd = Fds.fdOf(inner.reader());
             String socket = Fds.target(sentFd);
             await(carrier.writer().put(new Job("one", inner.reader())));
@@ -73,8 +72,9 @@ class HandlesInMessagesTest {
 
     @Test
     void aWriterInsideAListAndADuplexEndInAMap() throws Exception {
-        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<Integer> inner = Gipc.pipe();
-             GipcDuplexPipe<String> duplex = Gipc.duplexPipe()) {
+        try (GipcPipe<Object> carrier = Gipc.pipe();
+                GipcPipe<Integer> inner = Gipc.pipe();
+                GipcDuplexPipe<String> duplex = Gipc.duplexPipe()) {
             List<Object> list = new ArrayList<>(List.of("w", inner.writer()));
             Map<String, Object> map = new HashMap<>(Map.of("end", duplex.second(), "n", 7));
             await(carrier.writer().put(list));
@@ -88,7 +88,8 @@ class HandlesInMessagesTest {
             assertEquals(42, await(inner.reader().get()));
 
             @SuppressWarnings("unchecked")
-            Map<String, Object> gotMap = (Map<String, Object>) await(carrier.reader().get());
+            Map<String, Object> gotMap =
+                    (Map<String, Object>) await(carrier.reader().get());
             assertEquals(7, gotMap.get("n"));
             @SuppressWarnings("unchecked")
             GipcDuplex<String> end = (GipcDuplex<String>) gotMap.get("end");
@@ -104,10 +105,12 @@ class HandlesInMessagesTest {
     @Test
     void aHandleKeepsItsCodecAndLimit() throws Exception {
         GipcPipeOptions small = GipcPipeOptions.defaults().withMaxMessageLength(16);
-        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<byte[]> raw = Gipc.rawPipe(small)) {
+        try (GipcPipe<Object> carrier = Gipc.pipe();
+                GipcPipe<byte[]> raw = Gipc.rawPipe(small)) {
             await(carrier.writer().put(new ArrayList<>(List.of(raw.reader()))));
             @SuppressWarnings("unchecked")
-            GipcReader<byte[]> reader = (GipcReader<byte[]>) ((List<Object>) await(carrier.reader().get())).get(0);
+            GipcReader<byte[]> reader =
+                    (GipcReader<byte[]>) ((List<Object>) await(carrier.reader().get())).get(0);
             await(raw.writer().put(new byte[] {1, 2, 3}));
             assertEquals(3, await(reader.get()).length, "raw: the payload as it is");
             await(raw.writer().put(new byte[17]));
@@ -145,7 +148,8 @@ class HandlesInMessagesTest {
 
     @Test
     void refusedHandlesFailThePutBeforeAnythingIsWritten() throws Exception {
-        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<String> locked = Gipc.pipe()) {
+        try (GipcPipe<Object> carrier = Gipc.pipe();
+                GipcPipe<String> locked = Gipc.pipe()) {
             GipcPipe<String> closed = Gipc.pipe();
             closed.close();
             Throwable e = failure(carrier.writer().put(new ArrayList<>(List.of(closed.reader()))));
@@ -176,14 +180,16 @@ class HandlesInMessagesTest {
 
     @Test
     void aRawPipeOrACustomEncoderCarriesNoHandle() throws Exception {
-        try (GipcPipe<byte[]> raw = Gipc.rawPipe(); GipcPipe<String> inner = Gipc.pipe();
-             GipcPipe<Object> custom = Gipc.pipe(DefaultCodec::encode, DefaultCodec::decode)) {
+        try (GipcPipe<byte[]> raw = Gipc.rawPipe();
+                GipcPipe<String> inner = Gipc.pipe();
+                GipcPipe<Object> custom = Gipc.pipe(DefaultCodec::encode, DefaultCodec::decode)) {
             @SuppressWarnings({"unchecked", "rawtypes"})
             GipcWriter<Object> untyped = (GipcWriter) raw.writer();
             assertInstanceOf(GipcCodecException.class, failure(untyped.put(inner.reader())));
             Throwable e = failure(custom.writer().put(new ArrayList<>(List.of(inner.reader()))));
             assertInstanceOf(GipcCodecException.class, e);
-            assertTrue(e.getMessage().contains("a handle cannot travel inside a message of this codec"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("a handle cannot travel inside a message of this codec"), e.getMessage());
             assertFalse(inner.reader().isClosed());
         }
     }
@@ -191,7 +197,7 @@ class HandlesInMessagesTest {
     @Test
     void aReaderWithACustomDecoderFailsThatGetAndReadsTheNext() throws Exception {
         try (GipcPipe<Object> carrier = Gipc.pipe(DefaultCodec.ENCODER, DefaultCodec::decode);
-             GipcPipe<String> inner = Gipc.pipe()) {
+                GipcPipe<String> inner = Gipc.pipe()) {
             int before = Fds.count();
             await(carrier.writer().put(new ArrayList<>(List.of(inner.reader()))));
             await(carrier.writer().put("after"));
@@ -254,8 +260,9 @@ class HandlesInMessagesTest {
     @Test
     void aMessageDrainedAfterTheWriterHungUpIsDeliveredOrClosed() throws Exception {
         int before = Fds.count();
-        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<String> inner = Gipc.pipe();
-             GipcPipe<Object> other = Gipc.pipe()) {
+        try (GipcPipe<Object> carrier = Gipc.pipe();
+                GipcPipe<String> inner = Gipc.pipe();
+                GipcPipe<Object> other = Gipc.pipe()) {
             await(inner.writer().put("inside"));
             await(carrier.writer().put(new ArrayList<>(List.of(inner.reader()))));
             await(carrier.writer().put(new ArrayList<>(List.of(inner.writer()))));
@@ -265,7 +272,8 @@ class HandlesInMessagesTest {
                     && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertTrue(carrier.reader().toString().contains("holding 2 received descriptors"),
+            assertTrue(
+                    carrier.reader().toString().contains("holding 2 received descriptors"),
                     carrier.reader().toString());
             // Such a reader cannot be handed on: its descriptors cannot follow it as bytes.
             Throwable e = failure(other.writer().put(new ArrayList<>(List.of(carrier.reader()))));
@@ -273,7 +281,8 @@ class HandlesInMessagesTest {
             assertTrue(e.getMessage().contains("has not delivered"), e.getMessage());
 
             @SuppressWarnings("unchecked")
-            GipcReader<String> r = (GipcReader<String>) ((List<?>) await(carrier.reader().get())).get(0);
+            GipcReader<String> r =
+                    (GipcReader<String>) ((List<?>) await(carrier.reader().get())).get(0);
             assertEquals("inside", await(r.get()));
             r.close();
             // The second message is never read: its descriptor closes with the reader.
@@ -283,14 +292,16 @@ class HandlesInMessagesTest {
 
     @Test
     void aReceivedHandleIsPassedOnAgain() throws Exception {
-        try (GipcPipe<Object> first = Gipc.pipe(); GipcPipe<Object> second = Gipc.pipe();
-             GipcPipe<String> inner = Gipc.pipe()) {
+        try (GipcPipe<Object> first = Gipc.pipe();
+                GipcPipe<Object> second = Gipc.pipe();
+                GipcPipe<String> inner = Gipc.pipe()) {
             await(first.writer().put(new ArrayList<>(List.of(inner.writer()))));
             GipcHandle hop1 = (GipcHandle) ((List<?>) await(first.reader().get())).get(0);
             await(second.writer().put(new ArrayList<>(List.of(hop1))));
             assertTrue(hop1.isClosed());
             @SuppressWarnings("unchecked")
-            GipcWriter<String> hop2 = (GipcWriter<String>) ((List<?>) await(second.reader().get())).get(0);
+            GipcWriter<String> hop2 =
+                    (GipcWriter<String>) ((List<?>) await(second.reader().get())).get(0);
             await(hop2.put("two hops"));
             assertEquals("two hops", await(inner.reader().get()));
             hop2.close();
@@ -300,9 +311,10 @@ class HandlesInMessagesTest {
     @Test
     void anAllowListNamingGipcsTransportAndCodecPackagesLetsHandlesThrough() throws Exception {
         // docs/security.md: a handle's description names only io.gipc.netty.internal.transport.* and its codec.
-        GipcPipeOptions options = GipcPipeOptions.defaults().withDecodingFilter(
-                "io.gipc.netty.internal.transport.*;io.gipc.netty.internal.codec.*;java.util.*;!*");
-        try (GipcPipe<Object> carrier = Gipc.pipe(options); GipcPipe<String> inner = Gipc.pipe()) {
+        GipcPipeOptions options = GipcPipeOptions.defaults()
+                .withDecodingFilter("io.gipc.netty.internal.transport.*;io.gipc.netty.internal.codec.*;java.util.*;!*");
+        try (GipcPipe<Object> carrier = Gipc.pipe(options);
+                GipcPipe<String> inner = Gipc.pipe()) {
             await(carrier.writer().put(new ArrayList<>(List.of(inner.reader(), inner.writer()))));
             List<?> received = (List<?>) await(carrier.reader().get());
             @SuppressWarnings("unchecked")
@@ -318,13 +330,15 @@ class HandlesInMessagesTest {
 
     @Test
     void aHandleReservedByAPendingPutSaysWhereItGoes() throws Exception {
-        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<String> inner = Gipc.pipe()) {
+        try (GipcPipe<Object> carrier = Gipc.pipe();
+                GipcPipe<String> inner = Gipc.pipe()) {
             GipcFuture<Void> big = carrier.writer().put(new byte[8 << 20]); // fills the socket: the next put waits
             GipcFuture<Void> withHandle = carrier.writer().put(new ArrayList<>(List.of(inner.reader())));
             String description = inner.reader().toString();
-            assertTrue(description.contains("being transferred to a message on " + nameOf(carrier.writer())),
-                    description);
-            GipcLockedException e = assertThrows(GipcLockedException.class, () -> inner.reader().get());
+            assertTrue(
+                    description.contains("being transferred to a message on " + nameOf(carrier.writer())), description);
+            GipcLockedException e =
+                    assertThrows(GipcLockedException.class, () -> inner.reader().get());
             assertTrue(e.getMessage().contains("is being transferred to a message on"), e.getMessage());
             assertFalse(withHandle.isDone());
             assertEquals(8 << 20, ((byte[]) await(carrier.reader().get())).length);
@@ -337,8 +351,9 @@ class HandlesInMessagesTest {
 
     @Test
     void aReservedReaderWhosePeerHangsUpLeavesEverythingInTheSocketForTheReceiver() throws Exception {
-        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<Object> inner = Gipc.pipe();
-             GipcPipe<String> third = Gipc.pipe()) {
+        try (GipcPipe<Object> carrier = Gipc.pipe();
+                GipcPipe<Object> inner = Gipc.pipe();
+                GipcPipe<String> third = Gipc.pipe()) {
             await(inner.writer().put("a"));
             GipcFuture<Void> big = carrier.writer().put(new byte[8 << 20]); // the next put waits: its reader reserved
             GipcFuture<Void> withReader = carrier.writer().put(new ArrayList<>(List.of(inner.reader())));
@@ -351,7 +366,8 @@ class HandlesInMessagesTest {
             await(big);
             await(withReader);
             @SuppressWarnings("unchecked")
-            GipcReader<Object> received = (GipcReader<Object>) ((List<?>) await(carrier.reader().get())).get(0);
+            GipcReader<Object> received =
+                    (GipcReader<Object>) ((List<?>) await(carrier.reader().get())).get(0);
             assertEquals("a", await(received.get()));
             assertEquals("b", await(received.get()));
             @SuppressWarnings("unchecked")

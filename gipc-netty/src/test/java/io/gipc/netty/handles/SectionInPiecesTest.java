@@ -1,5 +1,11 @@
 package io.gipc.netty.handles;
 
+import static io.gipc.netty.handles.Fds.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcException;
 import io.gipc.GipcFuture;
@@ -13,24 +19,17 @@ import io.gipc.netty.internal.transport.HandleDescriptor;
 import io.gipc.netty.internal.transport.HandleMessage;
 import io.gipc.netty.internal.transport.HandleTransfer;
 import io.gipc.spi.HandleKind;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-
-import static io.gipc.netty.handles.Fds.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The wire format of a message carrying handles, written by hand on a socket whose other end is a gipc reader:
@@ -49,8 +48,8 @@ class SectionInPiecesTest {
     void open() {
         int[] pair = SocketPair.open();
         raw = pair[1];
-        reader = (GipcReader<Object>) HandleTransfer.adopt(pair[0], HandleDescriptor.of(
-                HandleKind.READER, DefaultCodec.ENCODER, DefaultCodec.DECODER, 1 << 20));
+        reader = (GipcReader<Object>) HandleTransfer.adopt(
+                pair[0], HandleDescriptor.of(HandleKind.READER, DefaultCodec.ENCODER, DefaultCodec.DECODER, 1 << 20));
     }
 
     @AfterEach
@@ -61,9 +60,10 @@ class SectionInPiecesTest {
 
     @Test
     void aSectionAndFrameArrivingInPiecesAreDelivered() throws Exception {
-        try (GipcPipe<String> a = Gipc.pipe(); GipcPipe<String> b = Gipc.pipe()) {
-            HandleMessage.Encoded m = HandleMessage.encode(new ArrayList<>(List.of(a.writer(), b.writer())), "test",
-                    null);
+        try (GipcPipe<String> a = Gipc.pipe();
+                GipcPipe<String> b = Gipc.pipe()) {
+            HandleMessage.Encoded m =
+                    HandleMessage.encode(new ArrayList<>(List.of(a.writer(), b.writer())), "test", null);
             int[] fds = m.handles().fds();
             GipcFuture<Object> get = reader.get();
             send(ByteBuffer.allocate(4).putInt(0x80000000 | 2).array(), new int[0]);
@@ -71,14 +71,16 @@ class SectionInPiecesTest {
             Thread.sleep(200); // the reader has half the section: it must wait for the rest
             assertFalse(get.isDone());
             send(new byte[1], new int[] {fds[1]});
-            byte[] frame = ByteBuffer.allocate(4 + m.payload().length).putInt(m.payload().length).put(m.payload())
+            byte[] frame = ByteBuffer.allocate(4 + m.payload().length)
+                    .putInt(m.payload().length)
+                    .put(m.payload())
                     .array();
             send(Arrays.copyOfRange(frame, 0, 7), new int[0]);
             Thread.sleep(100);
             assertFalse(get.isDone());
             send(Arrays.copyOfRange(frame, 7, frame.length), new int[0]);
             List<?> got = (List<?>) await(get);
-            m.handles().commit(() -> { });
+            m.handles().commit(() -> {});
             @SuppressWarnings("unchecked")
             GipcWriter<String> wa = (GipcWriter<String>) got.get(0);
             @SuppressWarnings("unchecked")
@@ -100,14 +102,25 @@ class SectionInPiecesTest {
             send(ByteBuffer.allocate(4).putInt(0x80000000 | 2).array(), new int[0]);
             send(new byte[2], m.handles().fds()); // two bytes, one descriptor
             byte[] payload = m.payload();
-            send(ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array(), new int[0]);
+            send(
+                    ByteBuffer.allocate(4 + payload.length)
+                            .putInt(payload.length)
+                            .put(payload)
+                            .array(),
+                    new int[0]);
             byte[] next = DefaultCodec.encode("next");
-            send(ByteBuffer.allocate(4 + next.length).putInt(next.length).put(next).array(), new int[0]);
+            send(
+                    ByteBuffer.allocate(4 + next.length)
+                            .putInt(next.length)
+                            .put(next)
+                            .array(),
+                    new int[0]);
             m.handles().abort();
 
             ExecutionException e = assertThrows(ExecutionException.class, () -> await(reader.get()));
             assertEquals(GipcException.class, e.getCause().getClass());
-            assertTrue(e.getCause().getMessage().contains("carried 2 handle(s) and 1 of their descriptors arrived"),
+            assertTrue(
+                    e.getCause().getMessage().contains("carried 2 handle(s) and 1 of their descriptors arrived"),
                     e.getCause().getMessage());
             assertEquals("next", await(reader.get()));
             assertTrue(Fds.settleTo(before) <= before, "the descriptor that arrived was closed");
@@ -120,7 +133,8 @@ class SectionInPiecesTest {
     void anyOtherNegativeHeaderIsStillCorrupt() throws Exception {
         send(ByteBuffer.allocate(4).putInt(0x80000000).array(), new int[0]); // zero handles
         ExecutionException e = assertThrows(ExecutionException.class, () -> await(reader.get()));
-        assertTrue(e.getCause().getMessage().contains("length header -2147483648 is negative"),
+        assertTrue(
+                e.getCause().getMessage().contains("length header -2147483648 is negative"),
                 e.getCause().getMessage());
     }
 

@@ -1,28 +1,26 @@
 package io.gipc.netty.pipes;
 
-import io.gipc.Gipc;
-import io.gipc.GipcFuture;
-import io.gipc.GipcPipe;
-import io.gipc.testkit.Await;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
 import static io.gipc.netty.pipes.PipeTestSupport.MIB;
 import static io.gipc.netty.pipes.PipeTestSupport.assertStaysPending;
-import static io.gipc.testkit.Await.await;
 import static io.gipc.netty.pipes.PipeTestSupport.message;
+import static io.gipc.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.Gipc;
+import io.gipc.GipcFuture;
+import io.gipc.GipcPipe;
+import io.gipc.testkit.Await;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * docs/api.md, Pipes 2: {@code put()} completes when the whole message is written to the operating system. A reader
@@ -73,7 +71,9 @@ class BackpressureTest {
             }
             puts.forEach(Await::await);
             assertFalse(pipe.writer().isLocked());
-            assertEquals(IntStream.range(0, n).boxed().collect(Collectors.toList()), completionOrder,
+            assertEquals(
+                    IntStream.range(0, n).boxed().collect(Collectors.toList()),
+                    completionOrder,
                     "the puts complete in the order they were made");
         }
     }

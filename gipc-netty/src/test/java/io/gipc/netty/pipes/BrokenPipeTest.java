@@ -1,20 +1,19 @@
 package io.gipc.netty.pipes;
 
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
+import static io.gipc.testkit.Await.assertFails;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcWriter;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import static io.gipc.netty.pipes.PipeTestSupport.MIB;
-import static io.gipc.testkit.Await.assertFails;
-import static io.gipc.netty.pipes.PipeTestSupport.message;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * docs/api.md, Pipes 7: {@code put()} when no reader is left fails its future with {@code GipcBrokenPipeException};
@@ -54,7 +53,8 @@ class BrokenPipeTest {
         GipcDuplexPipe<byte[]> pipe = Gipc.rawDuplexPipe();
         pipe.second().close();
         assertSaysWhy(assertFails(GipcBrokenPipeException.class, pipe.first().put(new byte[] {1, 2, 3})));
-        assertTrue(assertSaysWhy(assertFails(GipcBrokenPipeException.class, pipe.first().put(message(2, 3 * MIB))))
+        assertTrue(assertSaysWhy(
+                        assertFails(GipcBrokenPipeException.class, pipe.first().put(message(2, 3 * MIB))))
                 .endsWith(": an earlier put() found no reader, and writing has stopped"));
         pipe.first().close();
     }
@@ -62,8 +62,10 @@ class BrokenPipeTest {
     /** The message names the handle and what the OS said, never "null"; returns it. */
     private static String assertSaysWhy(GipcBrokenPipeException e) {
         String m = e.getMessage();
-        assertTrue(m.matches("no reader is left on the other end of Gipc(Writer|Duplex)#\\d+ \\(fd \\d+\\): .+")
-                && !m.endsWith(": null"), m);
+        assertTrue(
+                m.matches("no reader is left on the other end of Gipc(Writer|Duplex)#\\d+ \\(fd \\d+\\): .+")
+                        && !m.endsWith(": null"),
+                m);
         return m;
     }
 }

@@ -1,5 +1,17 @@
 package io.gipc.netty.pipes;
 
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.netty.pipes.PipeTestSupport.assertDoesNotName;
+import static io.gipc.netty.pipes.PipeTestSupport.assertNames;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcDuplexPipe;
@@ -9,21 +21,8 @@ import io.gipc.GipcLockedException;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import static io.gipc.netty.pipes.PipeTestSupport.MIB;
-import static io.gipc.netty.pipes.PipeTestSupport.assertDoesNotName;
-import static io.gipc.testkit.Await.assertFails;
-import static io.gipc.netty.pipes.PipeTestSupport.assertNames;
-import static io.gipc.testkit.Await.await;
-import static io.gipc.netty.pipes.PipeTestSupport.message;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * docs/api.md, Pipes 5: {@code close()} while a {@code get()} or {@code put()} is pending on that handle throws

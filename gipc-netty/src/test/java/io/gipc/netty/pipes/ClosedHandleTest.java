@@ -1,5 +1,10 @@
 package io.gipc.netty.pipes;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcClosedException;
 import io.gipc.GipcDuplex;
@@ -8,17 +13,10 @@ import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.time.Duration;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * docs/api.md, Pipes 4: every operation on a closed handle, {@code close()} included, throws

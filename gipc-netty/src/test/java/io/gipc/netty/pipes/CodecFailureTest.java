@@ -1,30 +1,28 @@
 package io.gipc.netty.pipes;
 
-import io.gipc.Gipc;
-import io.gipc.GipcCodecException;
-import io.gipc.GipcDuplexPipe;
-import io.gipc.GipcEofException;
-import io.gipc.GipcFuture;
-import io.gipc.GipcPipe;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import static io.gipc.netty.pipes.PipeTestSupport.MIB;
-import static io.gipc.testkit.Await.assertFails;
-import static io.gipc.testkit.Await.await;
 import static io.gipc.netty.pipes.PipeTestSupport.causedBy;
 import static io.gipc.netty.pipes.PipeTestSupport.message;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.Gipc;
+import io.gipc.GipcCodecException;
+import io.gipc.GipcDuplexPipe;
+import io.gipc.GipcEofException;
+import io.gipc.GipcFuture;
+import io.gipc.GipcPipe;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * docs/api.md, Pipes 8: an encoder that throws or returns null fails the future of that {@code put()} with
@@ -91,7 +89,8 @@ class CodecFailureTest {
         try (GipcPipe<String> pipe = Gipc.pipe(CodecFailureTest::encode, CodecFailureTest::decode)) {
             await(pipe.writer().put("undecodable"));
             await(pipe.writer().put("fine"));
-            GipcCodecException e = assertFails(GipcCodecException.class, pipe.reader().get());
+            GipcCodecException e =
+                    assertFails(GipcCodecException.class, pipe.reader().get());
             assertTrue(causedBy(e, IllegalArgumentException.class), "the decoder's exception is the cause: " + e);
             assertFalse(pipe.reader().isLocked());
             assertEquals("fine", await(pipe.reader().get()));
@@ -115,8 +114,13 @@ class CodecFailureTest {
 
     @Test
     void rawPipesCarryBytesAsIsEmptyArraysIncluded() {
-        List<byte[]> messages = List.of(new byte[0], new byte[] {0}, new byte[0], new byte[] {-1, 0, 1, 127, -128},
-                message(1, 300_000), new byte[0]);
+        List<byte[]> messages = List.of(
+                new byte[0],
+                new byte[] {0},
+                new byte[0],
+                new byte[] {-1, 0, 1, 127, -128},
+                message(1, 300_000),
+                new byte[0]);
         try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
             for (byte[] m : messages) {
                 GipcFuture<byte[]> get = pipe.reader().get();

@@ -1,5 +1,13 @@
 package io.gipc.netty.pipes;
 
+import static io.gipc.netty.pipes.PipeTestSupport.sleep;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcClosedException;
@@ -10,21 +18,11 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
 import io.gipc.testkit.OpenDescriptors;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static io.gipc.testkit.Await.assertFails;
-import static io.gipc.testkit.Await.await;
-import static io.gipc.netty.pipes.PipeTestSupport.sleep;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * gipc's {@code test/test_gipc.py}, class {@code TestContextManager}: {@code with pipe() as (r, w)} is
@@ -56,7 +54,9 @@ class ContextManagerTest {
         assertTrue(w.isClosed());
         assertFalse(Gipc.openHandles().contains(r));
         assertFalse(Gipc.openHandles().contains(w));
-        assertEquals(descriptorsBefore.size(), OpenDescriptors.now().size(),
+        assertEquals(
+                descriptorsBefore.size(),
+                OpenDescriptors.now().size(),
                 "both descriptors are closed once the pipe's close() returned (off the loop)");
     }
 

@@ -1,5 +1,14 @@
 package io.gipc.netty.pipes;
 
+import static io.gipc.netty.pipes.PipeTestSupport.assertNames;
+import static io.gipc.netty.pipes.PipeTestSupport.sleep;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcClosedException;
@@ -10,22 +19,11 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
 import io.gipc.GipcLockedException;
 import io.gipc.testkit.OpenDescriptors;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static io.gipc.testkit.Await.assertFails;
-import static io.gipc.netty.pipes.PipeTestSupport.assertNames;
-import static io.gipc.testkit.Await.await;
-import static io.gipc.netty.pipes.PipeTestSupport.sleep;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * gipc's {@code test/test_gipc.py}, class {@code TestDuplexHandleBasic}: duplex handles in one process.
@@ -83,7 +81,9 @@ class DuplexHandleBasicTest {
         assertTrue(h2.isClosed());
         List<GipcHandle> open = Gipc.openHandles();
         assertFalse(open.contains(h1) || open.contains(h2));
-        assertEquals(descriptorsBefore.size(), OpenDescriptors.now().size(),
+        assertEquals(
+                descriptorsBefore.size(),
+                OpenDescriptors.now().size(),
                 "the descriptors are closed once the pipe's close() returned (off the loop)");
     }
 

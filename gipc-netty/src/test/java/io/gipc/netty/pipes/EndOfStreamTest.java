@@ -1,25 +1,23 @@
 package io.gipc.netty.pipes;
 
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcEofException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.time.Duration;
 import java.util.List;
-
-import static io.gipc.netty.pipes.PipeTestSupport.MIB;
-import static io.gipc.testkit.Await.assertFails;
-import static io.gipc.testkit.Await.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * docs/api.md, Pipes 6 (first sentence): after the other end is closed and every message sent was read,
@@ -112,11 +110,12 @@ class EndOfStreamTest {
     void aPendingDuplexGetFailsWithEofWhenTheOtherEndClosesWithMessagesUnread() {
         try (GipcDuplexPipe<byte[]> pipe = Gipc.rawDuplexPipe()) {
             GipcFuture<byte[]> pending = pipe.first().get();
-            GipcFuture<Void> put = pipe.first().put(PipeTestSupport.message(1, MIB)); // more than the socket buffer holds
+            GipcFuture<Void> put =
+                    pipe.first().put(PipeTestSupport.message(1, MIB)); // more than the socket buffer holds
             pipe.second().close();
             String why = assertFails(GipcBrokenPipeException.class, put).getMessage();
-            assertTrue(why.startsWith("no reader is left on the other end of GipcDuplex#") && !why.endsWith("null"),
-                    why);
+            assertTrue(
+                    why.startsWith("no reader is left on the other end of GipcDuplex#") && !why.endsWith("null"), why);
             assertFails(GipcEofException.class, pending);
         }
     }

@@ -1,5 +1,14 @@
 package io.gipc.netty.pipes;
 
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
+import static io.gipc.testkit.Await.assertFails;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcClosedException;
 import io.gipc.GipcDuplexPipe;
@@ -10,19 +19,9 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
 import io.gipc.spi.GipcProvider;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import java.util.concurrent.CompletionException;
-
-import static io.gipc.netty.pipes.PipeTestSupport.MIB;
-import static io.gipc.testkit.Await.assertFails;
-import static io.gipc.netty.pipes.PipeTestSupport.message;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code GipcProvider.forceClose}: closes a handle whatever is pending, failing the pending operations with a
@@ -77,7 +76,8 @@ class ForceCloseTest {
                 PROVIDER.forceClose(first, "freed");
             });
             forcer.start();
-            CompletionException e = assertThrows(CompletionException.class, () -> pipe.first().get().join());
+            CompletionException e = assertThrows(
+                    CompletionException.class, () -> pipe.first().get().join());
             assertInstanceOf(GipcClosedException.class, e.getCause());
             forcer.join();
         }
@@ -96,8 +96,7 @@ class ForceCloseTest {
     void aHandleOfAnotherKindIsRefused() {
         GipcHandle stranger = new GipcHandle() {
             @Override
-            public void close() {
-            }
+            public void close() {}
 
             @Override
             public boolean isClosed() {

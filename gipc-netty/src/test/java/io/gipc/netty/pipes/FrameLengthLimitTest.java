@@ -1,5 +1,14 @@
 package io.gipc.netty.pipes;
 
+import static io.gipc.netty.pipes.PipeTestSupport.assertNamesNumber;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.gipc.Gipc;
 import io.gipc.GipcCodecException;
 import io.gipc.GipcDuplexPipe;
@@ -8,22 +17,11 @@ import io.gipc.GipcException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcPipeOptions;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-
-import static io.gipc.testkit.Await.assertFails;
-import static io.gipc.netty.pipes.PipeTestSupport.assertNamesNumber;
-import static io.gipc.testkit.Await.await;
-import static io.gipc.netty.pipes.PipeTestSupport.message;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * docs/api.md, Pipes 9: a 4-byte big-endian length, then the payload. A length that is negative or above the
@@ -54,8 +52,8 @@ class FrameLengthLimitTest {
             await(pipe.writer().put(message(3, 5)));
 
             assertArrayEquals(atLimit, await(pipe.reader().get()), "a message of exactly the limit passes");
-            for (GipcFuture<byte[]> get : List.of(pipe.reader().get(), pipe.reader().get(),
-                    pipe.reader().get(Duration.ofSeconds(30)))) {
+            for (GipcFuture<byte[]> get : List.of(
+                    pipe.reader().get(), pipe.reader().get(), pipe.reader().get(Duration.ofSeconds(30)))) {
                 GipcException e = assertFails(GipcException.class, get);
                 assertFalse(e instanceof GipcEofException, "not the end of the stream: " + e);
                 assertFalse(e instanceof GipcCodecException, "not a codec failure: " + e);
@@ -74,7 +72,8 @@ class FrameLengthLimitTest {
             await(pipe.writer().put(m));
             await(pipe.writer().put(message(5, 301)));
             assertArrayEquals(m, await(pipe.reader().get()));
-            assertNamesNumber(301, assertFails(GipcException.class, pipe.reader().get()).getMessage());
+            assertNamesNumber(
+                    301, assertFails(GipcException.class, pipe.reader().get()).getMessage());
         }
     }
 
@@ -84,7 +83,8 @@ class FrameLengthLimitTest {
             await(pipe.writer().put(new byte[0]));
             await(pipe.writer().put(new byte[1]));
             assertEquals(0, await(pipe.reader().get()).length);
-            assertNamesNumber(1, assertFails(GipcException.class, pipe.reader().get()).getMessage());
+            assertNamesNumber(
+                    1, assertFails(GipcException.class, pipe.reader().get()).getMessage());
         }
     }
 
@@ -95,11 +95,14 @@ class FrameLengthLimitTest {
             await(pipe.writer().put("x".repeat(1000)));
             await(pipe.writer().put("y".repeat(12_345)));
             assertEquals("x".repeat(1000), await(pipe.reader().get()));
-            assertNamesNumber(12_345, assertFails(GipcException.class, pipe.reader().get()).getMessage());
+            assertNamesNumber(
+                    12_345,
+                    assertFails(GipcException.class, pipe.reader().get()).getMessage());
         }
         try (GipcDuplexPipe<byte[]> pipe = Gipc.rawDuplexPipe(limit)) {
             GipcFuture<Void> put = pipe.first().put(message(6, 4321));
-            assertNamesNumber(4321, assertFails(GipcException.class, pipe.second().get()).getMessage());
+            assertNamesNumber(
+                    4321, assertFails(GipcException.class, pipe.second().get()).getMessage());
             await(put);
         }
     }
@@ -107,8 +110,10 @@ class FrameLengthLimitTest {
     @Test
     void theDefaultLimitIsTheLargestJavaArray() {
         assertEquals(Integer.MAX_VALUE - 8, GipcPipeOptions.defaults().maxMessageLength());
-        assertThrows(IllegalArgumentException.class, () -> GipcPipeOptions.defaults().withMaxMessageLength(-1));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class, () -> GipcPipeOptions.defaults().withMaxMessageLength(-1));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> GipcPipeOptions.defaults().withMaxMessageLength(Integer.MAX_VALUE));
     }
 }

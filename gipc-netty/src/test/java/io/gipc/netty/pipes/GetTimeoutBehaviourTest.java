@@ -1,23 +1,10 @@
 package io.gipc.netty.pipes;
 
-import io.gipc.Gipc;
-import io.gipc.GipcFuture;
-import io.gipc.GipcPipe;
-import io.gipc.GipcReader;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 import static io.gipc.netty.pipes.PipeTestSupport.MIB;
-import static io.gipc.testkit.Await.assertFails;
-import static io.gipc.testkit.Await.await;
 import static io.gipc.netty.pipes.PipeTestSupport.message;
 import static io.gipc.netty.pipes.PipeTestSupport.sleep;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.Gipc;
+import io.gipc.GipcFuture;
+import io.gipc.GipcPipe;
+import io.gipc.GipcReader;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * docs/api.md, Pipes 3: {@code get(Duration)} fails with {@code java.util.concurrent.TimeoutException} when no byte
@@ -129,7 +127,8 @@ class GetTimeoutBehaviourTest {
     @Test
     void theTimeoutFiresOnTheEventLoop() {
         Thread testThread = Thread.currentThread();
-        try (GipcPipe<String> pipe = Gipc.pipe(); GipcPipe<String> other = Gipc.pipe()) {
+        try (GipcPipe<String> pipe = Gipc.pipe();
+                GipcPipe<String> other = Gipc.pipe()) {
             GipcFuture<String> neverCompletes = other.reader().get();
             // a callback attached after the timeout fired would run on this thread and tell nothing: try again then
             for (int attempt = 1; ; attempt++) {
@@ -153,7 +152,9 @@ class GetTimeoutBehaviourTest {
                 if (outcome == testThread && attempt < 5) {
                     continue;
                 }
-                assertInstanceOf(IllegalStateException.class, outcome,
+                assertInstanceOf(
+                        IllegalStateException.class,
+                        outcome,
                         "the timeout completes the future on a gipc event-loop thread, where blocking is refused");
                 break;
             }

@@ -1,17 +1,15 @@
 package io.gipc.netty.pipes;
 
-import io.gipc.Gipc;
-import io.gipc.GipcPipe;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
-import java.time.Duration;
-import java.util.concurrent.TimeoutException;
-
 import static io.gipc.testkit.Await.assertFails;
 import static io.gipc.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gipc.Gipc;
+import io.gipc.GipcPipe;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * gipc's {@code test/test_gipc.py}, class {@code TestGetTimeout}: the timeout of {@code get()}. The seed passes a

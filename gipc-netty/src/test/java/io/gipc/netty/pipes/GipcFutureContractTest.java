@@ -1,30 +1,9 @@
 package io.gipc.netty.pipes;
 
-import io.gipc.Gipc;
-import io.gipc.GipcDuplexPipe;
-import io.gipc.GipcFuture;
-import io.gipc.GipcPipe;
-import io.gipc.GipcReader;
-import io.gipc.GipcWriter;
-import io.gipc.testkit.Await;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.function.Executable;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
-
 import static io.gipc.netty.pipes.PipeTestSupport.MIB;
 import static io.gipc.netty.pipes.PipeTestSupport.assertStaysPending;
-import static io.gipc.testkit.Await.await;
 import static io.gipc.netty.pipes.PipeTestSupport.message;
+import static io.gipc.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +12,25 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.Gipc;
+import io.gipc.GipcDuplexPipe;
+import io.gipc.GipcFuture;
+import io.gipc.GipcPipe;
+import io.gipc.GipcReader;
+import io.gipc.GipcWriter;
+import io.gipc.testkit.Await;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * docs/api.md, Futures: {@code GipcFuture} is completed by gipc on its event loop; callers only read it. The completing
@@ -67,13 +65,15 @@ class GipcFutureContractTest {
     void onlyGipcCompletesAGetFuture() {
         try (GipcPipe<String> pipe = Gipc.pipe()) {
             GipcFuture<String> get = pipe.reader().get();
-            completingMethods(loose(get)).forEach((name, call) ->
-                    assertThrows(UnsupportedOperationException.class, call, name + "() on a pending get() future"));
+            completingMethods(loose(get))
+                    .forEach((name, call) -> assertThrows(
+                            UnsupportedOperationException.class, call, name + "() on a pending get() future"));
             assertStaysPending(get, "the get() whose completion was refused (orTimeout/completeOnTimeout included)");
             await(pipe.writer().put("real"));
             assertEquals("real", await(get));
-            completingMethods(loose(get)).forEach((name, call) ->
-                    assertThrows(UnsupportedOperationException.class, call, name + "() on a done get() future"));
+            completingMethods(loose(get))
+                    .forEach((name, call) -> assertThrows(
+                            UnsupportedOperationException.class, call, name + "() on a done get() future"));
             assertEquals("real", await(get));
         }
     }
@@ -82,8 +82,9 @@ class GipcFutureContractTest {
     void onlyGipcCompletesAPutFuture() {
         try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
             GipcFuture<Void> put = pipe.writer().put(message(1, 10 * MIB));
-            completingMethods(loose(put)).forEach((name, call) ->
-                    assertThrows(UnsupportedOperationException.class, call, name + "() on a pending put() future"));
+            completingMethods(loose(put))
+                    .forEach((name, call) -> assertThrows(
+                            UnsupportedOperationException.class, call, name + "() on a pending put() future"));
             assertFalse(put.isDone());
             assertArrayEquals(message(1, 10 * MIB), await(pipe.reader().get()));
             assertNull(await(put));
@@ -274,7 +275,8 @@ class GipcFutureContractTest {
 
     @Test
     void blockingOnAPendingFutureFromTheEventLoopThrows() {
-        try (GipcPipe<String> pipe = Gipc.pipe(); GipcPipe<String> other = Gipc.pipe()) {
+        try (GipcPipe<String> pipe = Gipc.pipe();
+                GipcPipe<String> other = Gipc.pipe()) {
             await(other.writer().put("done"));
             GipcFuture<String> done = other.reader().get();
             assertEquals("done", await(done));

@@ -1,19 +1,18 @@
 package io.gipc.netty.pipes;
 
+import static io.gipc.netty.pipes.PipeTestSupport.MIB;
+import static io.gipc.netty.pipes.PipeTestSupport.message;
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import java.util.regex.Pattern;
-
-import static io.gipc.netty.pipes.PipeTestSupport.MIB;
-import static io.gipc.testkit.Await.await;
-import static io.gipc.netty.pipes.PipeTestSupport.message;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A handle's {@code toString()}: its name and state, with the operations pending on it (for test reports). */
 @Timeout(60)
@@ -29,8 +28,8 @@ class HandleDescriptionTest {
         assertMatches("GipcWriter#\\d+ \\(fd \\d+\\) \\[open\\]", pipe.writer());
 
         GipcFuture<String> get = pipe.reader().get();
-        assertMatches("GipcReader#\\d+ \\(fd \\d+\\) \\[locked: 1 get\\(\\) pending for \\d+\\.\\d s\\]",
-                pipe.reader());
+        assertMatches(
+                "GipcReader#\\d+ \\(fd \\d+\\) \\[locked: 1 get\\(\\) pending for \\d+\\.\\d s\\]", pipe.reader());
         await(pipe.writer().put("x"));
         await(get);
         assertMatches(".* \\[open\\]", pipe.reader());
@@ -48,7 +47,7 @@ class HandleDescriptionTest {
             GipcFuture<Void> put = first.put(message(1, 10 * MIB));
             assertMatches(".* \\[locked: 2 get\\(\\) and 1 put\\(\\) pending for \\d+\\.\\d s\\]", first);
 
-            await(pipe.second().get());   // takes the 10 MiB: the put completes
+            await(pipe.second().get()); // takes the 10 MiB: the put completes
             await(put);
             assertMatches(".* \\[locked: 2 get\\(\\) pending for .*", first);
             await(pipe.second().put(new byte[0]));

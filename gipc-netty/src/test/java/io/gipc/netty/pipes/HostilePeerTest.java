@@ -1,5 +1,16 @@
 package io.gipc.netty.pipes;
 
+import static io.gipc.netty.pipes.PipeTestSupport.assertNames;
+import static io.gipc.netty.pipes.PipeTestSupport.assertStaysPending;
+import static io.gipc.netty.pipes.PipeTestSupport.causedBy;
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcCodecException;
 import io.gipc.GipcFuture;
@@ -12,27 +23,15 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static io.gipc.testkit.Await.assertFails;
-import static io.gipc.netty.pipes.PipeTestSupport.assertNames;
-import static io.gipc.netty.pipes.PipeTestSupport.assertStaysPending;
-import static io.gipc.testkit.Await.await;
-import static io.gipc.netty.pipes.PipeTestSupport.causedBy;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A reader whose peer sends what it likes: whatever the bytes (or the decoder) do, each get() ends, with its
@@ -54,8 +53,8 @@ class HostilePeerTest {
 
     /** Puts every pipe made after it on one event loop thread. */
     private void useOneLoop() {
-        oneLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("one-loop", true),
-                EpollIoHandler.newFactory());
+        oneLoop = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("one-loop", true), EpollIoHandler.newFactory());
         GipcNetty.useEventLoopGroup(oneLoop);
     }
 
@@ -73,7 +72,8 @@ class HostilePeerTest {
         try (GipcPipe<Object> pipe = defaultReaderRawWriter()) {
             for (String hex : List.of("78014affffffff07", "780172ffffffff07", "78014af9ffffff077800")) {
                 await(pipe.writer().put(HexFormat.of().parseHex(hex)));
-                GipcCodecException e = assertFails(GipcCodecException.class, pipe.reader().get());
+                GipcCodecException e =
+                        assertFails(GipcCodecException.class, pipe.reader().get());
                 assertNames(pipe.reader(), e);
                 assertFalse(causedBy(e, OutOfMemoryError.class), e.toString());
             }
@@ -86,7 +86,8 @@ class HostilePeerTest {
     void serialDosFailsThatGetAndTheReaderGoesOn() {
         try (GipcPipe<Object> pipe = defaultReaderRawWriter()) {
             await(pipe.writer().put(DefaultCodec.encode(HostileGraphs.serialDos(100))));
-            GipcCodecException e = assertFails(GipcCodecException.class, pipe.reader().get());
+            GipcCodecException e =
+                    assertFails(GipcCodecException.class, pipe.reader().get());
             assertTrue(e.getMessage().contains("costs too much work"), e.getMessage());
             await(pipe.writer().put(DefaultCodec.encode("after")));
             assertEquals("after", await(pipe.reader().get()));
@@ -122,7 +123,8 @@ class HostilePeerTest {
                 await(pipe.writer().put("_fine"));
                 GipcCodecException e = assertFails(GipcCodecException.class, bad);
                 assertNames(pipe.reader(), e);
-                assertTrue(causedBy(e, poison.equals("\u0001") ? StackOverflowError.class : OutOfMemoryError.class),
+                assertTrue(
+                        causedBy(e, poison.equals("\u0001") ? StackOverflowError.class : OutOfMemoryError.class),
                         e.toString());
                 assertEquals("fine", await(next));
                 assertFalse(pipe.reader().isLocked(), "no get() is left pending");
@@ -156,7 +158,7 @@ class HostilePeerTest {
         entered = new CountDownLatch(1);
         release = new CountDownLatch(1);
         try (GipcPipe<Integer> slow = Gipc.pipe(HostilePeerTest::zeros, HostilePeerTest::slowDecode);
-             GipcPipe<byte[]> other = Gipc.rawPipe()) {
+                GipcPipe<byte[]> other = Gipc.rawPipe()) {
             GipcFuture<Integer> large = slow.reader().get();
             GipcFuture<Integer> small = slow.reader().get();
             await(slow.writer().put(1 << 20));
@@ -222,10 +224,13 @@ class HostilePeerTest {
         try (GipcPipe<Object> pipe = Gipc.pipe(options)) {
             await(pipe.writer().put(new Secret()));
             await(pipe.writer().put(new ArrayList<>(List.of("allowed"))));
-            GipcCodecException e = assertFails(GipcCodecException.class, pipe.reader().get());
+            GipcCodecException e =
+                    assertFails(GipcCodecException.class, pipe.reader().get());
             assertNames(pipe.reader(), e);
-            assertTrue(e.getMessage().contains("class " + Secret.class.getName() + " is refused by the decoding "
-                    + "filter"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("class " + Secret.class.getName() + " is refused by the decoding " + "filter"),
+                    e.getMessage());
             assertEquals(List.of("allowed"), await(pipe.reader().get()));
         }
     }
@@ -234,7 +239,8 @@ class HostilePeerTest {
     void aDecodingFilterNeedsTheDefaultCodec() {
         GipcPipeOptions options = GipcPipeOptions.defaults().withDecodingFilter("java.util.*;!*");
         assertThrows(IllegalArgumentException.class, () -> Gipc.rawPipe(options));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Gipc.pipe(HostilePeerTest::fragileEncode, HostilePeerTest::fragileDecode, options));
         assertThrows(IllegalArgumentException.class, () -> options.withDecodingFilter("maxdepth=x"));
     }

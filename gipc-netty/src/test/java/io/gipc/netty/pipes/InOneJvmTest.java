@@ -1,22 +1,20 @@
 package io.gipc.netty.pipes;
 
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.gipc.Gipc;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcPipe;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static io.gipc.testkit.Await.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * docs/api.md, Pipes 10: a pipe works inside one JVM (between threads, or callbacks on the loop) and between
@@ -90,8 +88,8 @@ class InOneJvmTest {
     }
 
     /** Sends i, waits (in a callback) for the answer, then sends i + 1; sends -1 at the end. */
-    private static void ask(GipcDuplex<Integer> client, int i, int n, List<Integer> answers,
-                            CompletableFuture<List<Integer>> done) {
+    private static void ask(
+            GipcDuplex<Integer> client, int i, int n, List<Integer> answers, CompletableFuture<List<Integer>> done) {
         if (i == n) {
             client.put(-1).whenComplete((v, e) -> {
                 if (e != null) {

@@ -1,5 +1,11 @@
 package io.gipc.netty.pipes;
 
+import static io.gipc.netty.pipes.PipeTestSupport.randomBytes;
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.gipc.Decoder;
 import io.gipc.Encoder;
 import io.gipc.Gipc;
@@ -7,10 +13,6 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,12 +23,8 @@ import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
-
-import static io.gipc.testkit.Await.await;
-import static io.gipc.netty.pipes.PipeTestSupport.randomBytes;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * gipc's {@code test/test_gipc.py}, class {@code TestPipeCodecs}: the encoder/decoder API. Codecs are static method
@@ -147,8 +145,7 @@ class PipeCodecsTest {
 
     /** zlib.compress / zlib.decompress with {@link Deflater} and {@link Inflater}. */
     static final class Zlib {
-        private Zlib() {
-        }
+        private Zlib() {}
 
         static byte[] compress(byte[] data) {
             Deflater deflater = new Deflater();

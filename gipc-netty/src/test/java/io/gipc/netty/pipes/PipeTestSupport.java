@@ -1,17 +1,15 @@
 package io.gipc.netty.pipes;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.GipcHandle;
-
-import org.opentest4j.AssertionFailedError;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Helpers of the pipe tests: assertions on messages and handles' names, test messages. The tests wait with the
@@ -24,8 +22,7 @@ final class PipeTestSupport {
     /** A megabyte as Python gipc's test suite counts it. */
     static final int MIB = 1 << 20;
 
-    private PipeTestSupport() {
-    }
+    private PipeTestSupport() {}
 
     /** Asserts that a future stays pending for a while. */
     static void assertStaysPending(Future<?> future, String what) {
@@ -35,7 +32,11 @@ final class PipeTestSupport {
 
     /** Asserts that a message names a number, as a number of its own (not as part of a longer one). */
     static void assertNamesNumber(long number, String message) {
-        assertTrue(message != null && Pattern.compile("(?<![0-9])" + number + "(?![0-9])").matcher(message).find(),
+        assertTrue(
+                message != null
+                        && Pattern.compile("(?<![0-9])" + number + "(?![0-9])")
+                                .matcher(message)
+                                .find(),
                 "the message should name " + number + ": " + message);
     }
 
@@ -50,14 +51,16 @@ final class PipeTestSupport {
     /** Asserts that an exception's message names a handle. */
     static void assertNames(GipcHandle handle, Throwable e) {
         String message = e.getMessage();
-        assertTrue(message != null && message.contains(nameOf(handle)),
+        assertTrue(
+                message != null && message.contains(nameOf(handle)),
                 "the exception should name " + nameOf(handle) + ": " + e);
     }
 
     /** Asserts that an exception's message does not name a handle. */
     static void assertDoesNotName(GipcHandle handle, Throwable e) {
         String message = e.getMessage();
-        assertFalse(message != null && message.contains(nameOf(handle)),
+        assertFalse(
+                message != null && message.contains(nameOf(handle)),
                 "the exception should not name " + nameOf(handle) + ": " + e);
     }
 

@@ -1,5 +1,15 @@
 package io.gipc.netty.pipes;
 
+import static io.gipc.testkit.Await.assertFails;
+import static io.gipc.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.Gipc;
 import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcClosedException;
 import io.gipc.GipcDuplex;
@@ -9,25 +19,14 @@ import io.gipc.GipcFuture;
 import io.gipc.GipcPipeOptions;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import io.gipc.Gipc;
 import io.gipc.spi.GipcProvider;
 import io.gipc.spi.HandleKind;
 import io.gipc.spi.RawPeerSocket;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static io.gipc.testkit.Await.assertFails;
-import static io.gipc.testkit.Await.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@code GipcProvider.rawPeer}: a handle whose other end is a raw socket, written and read byte by byte. */
 @Timeout(60)
@@ -40,7 +39,10 @@ class RawPeerSocketTest {
 
     private static byte[] frame(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array();
+        return ByteBuffer.allocate(4 + payload.length)
+                .putInt(payload.length)
+                .put(payload)
+                .array();
     }
 
     private static byte[] readExactly(RawPeerSocket socket, int n) {
@@ -104,7 +106,7 @@ class RawPeerSocketTest {
             socket.handle().close();
             byte[] f = frame("lost");
             GipcBrokenPipeException e = assertThrows(GipcBrokenPipeException.class, () -> {
-                for (int i = 0; i < 1000; i++) {   // the first write may still land in the buffer
+                for (int i = 0; i < 1000; i++) { // the first write may still land in the buffer
                     socket.write(f, 0, f.length, WAIT);
                 }
             });
@@ -132,7 +134,7 @@ class RawPeerSocketTest {
         GipcReader<byte[]> reader = (GipcReader<byte[]>) socket.handle();
         socket.close();
         assertTrue(socket.isClosed());
-        socket.close();   // the second close does nothing
+        socket.close(); // the second close does nothing
         assertThrows(GipcClosedException.class, () -> socket.write(new byte[1], 0, 1, WAIT));
         assertThrows(GipcClosedException.class, () -> socket.read(new byte[1], 0, 1, WAIT));
         assertFails(GipcEofException.class, reader.get());
@@ -151,8 +153,8 @@ class RawPeerSocketTest {
             socket.close();
         });
         closer.start();
-        GipcException e = assertThrows(GipcClosedException.class,
-                () -> socket.read(new byte[1], 0, 1, Duration.ofSeconds(30)));
+        GipcException e =
+                assertThrows(GipcClosedException.class, () -> socket.read(new byte[1], 0, 1, Duration.ofSeconds(30)));
         assertInstanceOf(GipcClosedException.class, e);
         closer.join();
         assertFalse(socket.handle().isClosed());

@@ -1,21 +1,20 @@
 package io.gipc.netty.pool;
 
+import static io.gipc.netty.pool.PoolTasks.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPool;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static io.gipc.netty.pool.PoolTasks.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A JVM that exits with a pool running (System.exit here; SIGTERM takes the same path): the pool shuts down
@@ -27,7 +26,9 @@ class PoolAtExitTest {
     @Test
     void aJvmExitLetsTheRunningTaskCompleteAndTheWorkerExitZero(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out.txt");
-        GProcess parent = Gipc.process(PoolAtExitTest::exitWithAPoolRunning).redirectOutput(out).start();
+        GProcess parent = Gipc.process(PoolAtExitTest::exitWithAPoolRunning)
+                .redirectOutput(out)
+                .start();
 
         assertEquals(0, await(parent.join()));
         assertEquals(List.of("task: 7", "worker exit code: 0"), Files.readAllLines(out));

@@ -1,15 +1,19 @@
 package io.gipc.netty.pool;
 
+import static io.gipc.netty.pool.PoolTasks.await;
+import static io.gipc.netty.pool.PoolTasks.pool;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.GipcCodecException;
 import io.gipc.GipcException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPool;
 import io.gipc.GipcPoolStats;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,15 +24,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-
-import static io.gipc.netty.pool.PoolTasks.await;
-import static io.gipc.netty.pool.PoolTasks.pool;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Worker pools: submitting, where and in which order tasks run, results and exceptions, settings. */
 @EnabledOnOs(OS.LINUX)
@@ -59,7 +58,7 @@ class PoolBasicsTest {
     @Test
     void aTaskThatCannotBeShippedFailsAtOnceAndRunsNowhere(@TempDir Path dir) throws Exception {
         Path marker = dir.resolve("ran");
-        Thread notShippable = new Thread(() -> { });
+        Thread notShippable = new Thread(() -> {});
         try (GipcPool pool = pool("unshippable", 1).start()) {
             // Before the worker is ready (queued) and after (sent straight to the idle worker): both refused.
             GipcFuture<String> early = pool.submit(t -> PoolTasks.mark(marker) + t.getName(), notShippable);
@@ -70,7 +69,9 @@ class PoolBasicsTest {
             for (GipcFuture<String> f : List.of(early, late)) {
                 ExecutionException e = assertThrows(ExecutionException.class, f::get);
                 assertInstanceOf(GipcCodecException.class, e.getCause());
-                assertTrue(e.getCause().getMessage().contains("java.lang.Thread"), e.getCause().getMessage());
+                assertTrue(
+                        e.getCause().getMessage().contains("java.lang.Thread"),
+                        e.getCause().getMessage());
             }
             // The worker is fine, and never ran the refused tasks.
             assertEquals(4, await(pool.submit(PoolTasks::square, 2)));
@@ -98,13 +99,15 @@ class PoolBasicsTest {
                 int overlapping = 0;
                 for (long[] other : runs) {
                     if (other[1] <= r[1] && r[1] < other[2]) {
-                        overlapping++;   // running when r started, r included
+                        overlapping++; // running when r started, r included
                     }
                 }
                 assertTrue(overlapping <= 2, "task " + i + " started while " + (overlapping - 1) + " others ran");
             }
             assertEquals(2, pids.size(), "two workers: " + pids);
-            assertEquals(pids, new HashSet<>(pool.workers().stream().map(Process::pid).toList()));
+            assertEquals(
+                    pids,
+                    new HashSet<>(pool.workers().stream().map(Process::pid).toList()));
         }
     }
 
@@ -132,8 +135,8 @@ class PoolBasicsTest {
         try (GipcPool pool = pool("throws", 1).start()) {
             long pid = await(pool.submit(PoolTasks::pid));
             GipcFuture<Integer> f = pool.submit(() -> {
-                throw new UncheckedIOException("cannot read input", new IOException("disk gone",
-                        new IllegalStateException("root")));
+                throw new UncheckedIOException(
+                        "cannot read input", new IOException("disk gone", new IllegalStateException("root")));
             });
             ExecutionException e = assertThrows(ExecutionException.class, () -> f.get());
             Throwable t = e.getCause();
@@ -152,7 +155,7 @@ class PoolBasicsTest {
     }
 
     static GipcFuture<Integer> timesK(GipcPool pool, int k, int x) {
-        return pool.submit(v -> v * k, x);   // a lambda that captures k: a new task object each time
+        return pool.submit(v -> v * k, x); // a lambda that captures k: a new task object each time
     }
 
     // A worker keeps a task that captures nothing and is then sent only its number; tasks that capture values
@@ -164,16 +167,21 @@ class PoolBasicsTest {
                 int k = i;
                 assertEquals(3 * k, await(timesK(pool, k, 3)));
                 assertEquals(k * k, await(pool.submit(PoolTasks::square, k)));
-                assertEquals(List.of(k, 4 * k), await(pool.map(PoolTasks::square, List.of(1, 2))).stream()
-                        .map(v -> v * k).toList());
+                assertEquals(
+                        List.of(k, 4 * k),
+                        await(pool.map(PoolTasks::square, List.of(1, 2))).stream()
+                                .map(v -> v * k)
+                                .toList());
             }
         }
     }
 
     @Test
     void jvmOptionsReachTheWorkersAndTheInitializerRunsOnceBeforeTheFirstTask() throws Exception {
-        try (GipcPool pool = pool("settings", 2).jvmOptions("-Dgipc.pool.test=seen")
-                .initializer(PoolTasks::countInit).start()) {
+        try (GipcPool pool = pool("settings", 2)
+                .jvmOptions("-Dgipc.pool.test=seen")
+                .initializer(PoolTasks::countInit)
+                .start()) {
             await(pool.ready());
             assertEquals(2, pool.stats().workers());
             List<GipcFuture<String>> futures = new ArrayList<>();
@@ -220,8 +228,9 @@ class PoolBasicsTest {
 
     @Test
     void anInitializerThatCannotBeShippedIsRefusedAtStart() {
-        Thread t = new Thread(() -> { });
-        GipcException e = assertThrows(GipcException.class,
+        Thread t = new Thread(() -> {});
+        GipcException e = assertThrows(
+                GipcException.class,
                 () -> pool("badinit", 1).initializer(() -> t.getName()).start());
         assertTrue(e.getMessage().contains("initializer"), e.getMessage());
     }

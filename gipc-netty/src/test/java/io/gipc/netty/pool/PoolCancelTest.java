@@ -1,21 +1,5 @@
 package io.gipc.netty.pool;
 
-import io.gipc.GProcess;
-import io.gipc.GipcFuture;
-import io.gipc.GipcPool;
-import io.gipc.GipcPoolWorker;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-
 import static io.gipc.netty.pool.PoolTasks.await;
 import static io.gipc.netty.pool.PoolTasks.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,6 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GProcess;
+import io.gipc.GipcFuture;
+import io.gipc.GipcPool;
+import io.gipc.GipcPoolWorker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Worker pools: cancelling tasks, and the limit on waiting tasks. */
 @EnabledOnOs(OS.LINUX)
@@ -91,7 +90,9 @@ class PoolCancelTest {
             assertTrue(refused.isCompletedExceptionally());
             ExecutionException e = assertThrows(ExecutionException.class, refused::get);
             assertInstanceOf(RejectedExecutionException.class, e.getCause());
-            assertTrue(e.getCause().getMessage().contains("maxQueued 2"), e.getCause().getMessage());
+            assertTrue(
+                    e.getCause().getMessage().contains("maxQueued 2"),
+                    e.getCause().getMessage());
             assertEquals(2, pool.stats().queued());
             assertEquals(1, await(running));
             assertEquals(4, await(second));

@@ -1,22 +1,5 @@
 package io.gipc.netty.pool;
 
-import io.gipc.GProcess;
-import io.gipc.GipcException;
-import io.gipc.GipcFuture;
-import io.gipc.GipcPool;
-import io.gipc.GipcTaskTimeoutException;
-import io.gipc.GipcWorkerDiedException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeoutException;
-
 import static io.gipc.netty.pool.PoolTasks.await;
 import static io.gipc.netty.pool.PoolTasks.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GProcess;
+import io.gipc.GipcException;
+import io.gipc.GipcFuture;
+import io.gipc.GipcPool;
+import io.gipc.GipcTaskTimeoutException;
+import io.gipc.GipcWorkerDiedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Worker pools: dead workers, timeouts, workers that cannot start. */
 @EnabledOnOs(OS.LINUX)
@@ -50,7 +49,10 @@ class PoolFailuresTest {
             assertTrue(died.pid() > 0 && died.pid() != ProcessHandle.current().pid(), "pid " + died.pid());
             assertTrue(died.getMessage().contains("PoolTasks::exit"), died.getMessage());
             e = assertThrows(ExecutionException.class, () -> killed.get());
-            assertEquals(-9, assertInstanceOf(GipcWorkerDiedException.class, e.getCause()).exitCode());
+            assertEquals(
+                    -9,
+                    assertInstanceOf(GipcWorkerDiedException.class, e.getCause())
+                            .exitCode());
             for (int i = 0; i < others.size(); i++) {
                 assertEquals(i, await(others.get(i)));
             }
@@ -65,14 +67,18 @@ class PoolFailuresTest {
     // 5. A task that runs too long fails with TimeoutException; its worker is killed and replaced.
     @Test
     void aTaskOverItsTimeoutFailsAndItsWorkerIsKilledAndReplaced() throws Exception {
-        try (GipcPool pool = pool("timeout", 1).taskTimeout(Duration.ofMillis(700)).start()) {
+        try (GipcPool pool =
+                pool("timeout", 1).taskTimeout(Duration.ofMillis(700)).start()) {
             await(pool.ready());
             GProcess first = pool.workers().get(0);
             GipcFuture<Integer> slow = pool.submit(PoolTasks::sleepThenReturn, 60_000L, 1);
             GipcFuture<Integer> next = pool.submit(PoolTasks::sleepThenReturn, 0L, 2);
             ExecutionException e = assertThrows(ExecutionException.class, () -> slow.get());
             assertInstanceOf(TimeoutException.class, e.getCause());
-            assertEquals(first.pid(), assertInstanceOf(GipcTaskTimeoutException.class, e.getCause()).pid());
+            assertEquals(
+                    first.pid(),
+                    assertInstanceOf(GipcTaskTimeoutException.class, e.getCause())
+                            .pid());
             assertEquals(-9, await(first.join()));
             assertEquals(2, await(next), "the replacement took the next task");
             assertNotEquals(first.pid(), await(pool.submit(PoolTasks::pid)));
@@ -87,7 +93,8 @@ class PoolFailuresTest {
         GipcPool pool = pool("badstart", 1).initializer(PoolTasks::failingInit).start();
         try {
             GipcFuture<Integer> queued = pool.submit(PoolTasks::square, 3);
-            ExecutionException e = assertThrows(ExecutionException.class, () -> pool.ready().get());
+            ExecutionException e =
+                    assertThrows(ExecutionException.class, () -> pool.ready().get());
             assertInitializersError(e.getCause());
             e = assertThrows(ExecutionException.class, () -> queued.get());
             assertInitializersError(e.getCause());
@@ -111,11 +118,15 @@ class PoolFailuresTest {
     // 9. A JVM that cannot start at all counts as a failed start too.
     @Test
     void workersWhoseJvmCannotStartFailReady() throws Exception {
-        GipcPool pool = pool("badjvm", 1).jvmOptions("-XX:+ThisOptionDoesNotExist").start();
+        GipcPool pool =
+                pool("badjvm", 1).jvmOptions("-XX:+ThisOptionDoesNotExist").start();
         try {
-            ExecutionException e = assertThrows(ExecutionException.class, () -> pool.ready().get());
+            ExecutionException e =
+                    assertThrows(ExecutionException.class, () -> pool.ready().get());
             assertInstanceOf(GipcException.class, e.getCause());
-            assertTrue(e.getCause().getMessage().contains("before it was ready"), e.getCause().getMessage());
+            assertTrue(
+                    e.getCause().getMessage().contains("before it was ready"),
+                    e.getCause().getMessage());
         } finally {
             await(pool.shutdown());
         }

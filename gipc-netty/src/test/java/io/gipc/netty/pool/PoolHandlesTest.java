@@ -1,5 +1,12 @@
 package io.gipc.netty.pool;
 
+import static io.gipc.netty.pool.PoolTasks.await;
+import static io.gipc.netty.pool.PoolTasks.pool;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcClosedException;
 import io.gipc.GipcDuplex;
@@ -8,20 +15,12 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcPool;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static io.gipc.netty.pool.PoolTasks.await;
-import static io.gipc.netty.pool.PoolTasks.pool;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * Worker pools, docs/api.md "Worker pools" 13: a task's arguments and its result may hold handles; they are
@@ -58,12 +57,12 @@ class PoolHandlesTest {
     }
 
     /** A record holding a handle. */
-    record Carrier(String label, GipcDuplex<Object> end) {
-    }
+    record Carrier(String label, GipcDuplex<Object> end) {}
 
     @Test
     void aWriterGivenAsATasksArgumentArrivesLiveInTheWorker() throws Exception {
-        try (GipcPool pool = pool("handles-args", 1).start(); GipcPipe<Object> results = Gipc.pipe()) {
+        try (GipcPool pool = pool("handles-args", 1).start();
+                GipcPipe<Object> results = Gipc.pipe()) {
             GipcWriter<Object> writer = results.writer();
             int sent = await(pool.submit(PoolHandlesTest::streamInto, writer, 50));
             assertEquals(50, sent);
@@ -90,12 +89,13 @@ class PoolHandlesTest {
 
     @Test
     void aClosedHandleFailsOnlyItsTaskAndTheWorkerGoesOn() throws Exception {
-        try (GipcPool pool = pool("handles-closed", 1).start(); GipcPipe<Object> results = Gipc.pipe()) {
+        try (GipcPool pool = pool("handles-closed", 1).start();
+                GipcPipe<Object> results = Gipc.pipe()) {
             await(pool.ready());
             results.writer().close();
             var refused = pool.submit(PoolHandlesTest::streamInto, results.writer(), 1);
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> refused.get(PoolTasks.TIMEOUT_S, TimeUnit.SECONDS));
+            ExecutionException e =
+                    assertThrows(ExecutionException.class, () -> refused.get(PoolTasks.TIMEOUT_S, TimeUnit.SECONDS));
             assertInstanceOf(GipcClosedException.class, e.getCause(), e.toString());
             assertEquals(144, await(pool.submit(PoolTasks::square, 12)));
             assertEquals(0, pool.stats().workerRestarts());
@@ -104,7 +104,8 @@ class PoolHandlesTest {
 
     @Test
     void aDuplexEndInsideARecordArgumentTalksBothWays() throws Exception {
-        try (GipcPool pool = pool("handles-record", 1).start(); GipcDuplexPipe<Object> pipe = Gipc.duplexPipe()) {
+        try (GipcPool pool = pool("handles-record", 1).start();
+                GipcDuplexPipe<Object> pipe = Gipc.duplexPipe()) {
             var answered = pool.submit(PoolHandlesTest::answerOn, new Carrier("carried", pipe.second()));
             pipe.first().put("the question").join();
             assertEquals("answer to the question", await(pipe.first().get()));

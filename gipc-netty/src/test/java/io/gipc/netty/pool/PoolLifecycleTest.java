@@ -1,24 +1,5 @@
 package io.gipc.netty.pool;
 
-import io.gipc.GProcess;
-import io.gipc.Gipc;
-import io.gipc.GipcClosedException;
-import io.gipc.GipcFuture;
-import io.gipc.GipcPipe;
-import io.gipc.GipcPool;
-import io.gipc.GipcWriter;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-
 import static io.gipc.netty.pool.PoolTasks.await;
 import static io.gipc.netty.pool.PoolTasks.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GProcess;
+import io.gipc.Gipc;
+import io.gipc.GipcClosedException;
+import io.gipc.GipcFuture;
+import io.gipc.GipcPipe;
+import io.gipc.GipcPool;
+import io.gipc.GipcWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Worker pools: retiring workers, shutting down, and workers outliving nothing. */
 @EnabledOnOs(OS.LINUX)
@@ -83,10 +82,12 @@ class PoolLifecycleTest {
         assertTrue(pool.workers().isEmpty());
         assertEquals(0, pool.stats().workers());
         assertTrue(Gipc.activeChildren().isEmpty(), Gipc.activeChildren().toString());
-        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("graceful-")),
+        assertFalse(
+                Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(t -> t.getName().startsWith("graceful-")),
                 "a thread of the pool is left");
         assertTrue(Gipc.openHandles().isEmpty(), Gipc.openHandles().toString());
-        pool.close();   // again: nothing to do
+        pool.close(); // again: nothing to do
     }
 
     // 10. shutdownNow(): workers are killed; every queued or running task fails with GipcClosedException.
@@ -115,7 +116,8 @@ class PoolLifecycleTest {
         GipcPool pool = pool("early", 2).start();
         pool.shutdownNow();
         await(pool.shutdown());
-        ExecutionException e = assertThrows(ExecutionException.class, () -> pool.ready().get());
+        ExecutionException e =
+                assertThrows(ExecutionException.class, () -> pool.ready().get());
         assertInstanceOf(GipcClosedException.class, e.getCause());
         assertTrue(Gipc.activeChildren().isEmpty(), Gipc.activeChildren().toString());
         assertTrue(Gipc.openHandles().isEmpty(), Gipc.openHandles().toString());
@@ -134,7 +136,9 @@ class PoolLifecycleTest {
     }
 
     static void makePoolStillStartingThenWait(GipcWriter<Object> out) throws Exception {
-        GipcPool pool = pool("orphans-starting", 2).initializer(PoolLifecycleTest::slowInitializer).start();
+        GipcPool pool = pool("orphans-starting", 2)
+                .initializer(PoolLifecycleTest::slowInitializer)
+                .start();
         while (pool.workers().size() < 2) {
             Thread.sleep(10);
         }
@@ -155,11 +159,14 @@ class PoolLifecycleTest {
     @SuppressWarnings("unchecked")
     void workersStillStartingEndWhenTheirParentIsKilled() throws Exception {
         List<Long> pids = new ArrayList<>();
-        AutoCloseable killLeftovers = () -> pids.forEach(
-                pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        try (GipcPipe<Object> pipe = Gipc.pipe(); killLeftovers) {
-            GProcess parent = Gipc.process(PoolLifecycleTest::makePoolStillStartingThenWait).args(pipe.writer())
-                    .jvmOptions(PoolTasks.LIGHT).start();
+        AutoCloseable killLeftovers =
+                () -> pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        try (GipcPipe<Object> pipe = Gipc.pipe();
+                killLeftovers) {
+            GProcess parent = Gipc.process(PoolLifecycleTest::makePoolStillStartingThenWait)
+                    .args(pipe.writer())
+                    .jvmOptions(PoolTasks.LIGHT)
+                    .start();
             pids.addAll((List<Long>) await(pipe.reader().get()));
             assertEquals(2, pids.size());
             parent.kill();
@@ -179,11 +186,14 @@ class PoolLifecycleTest {
     @SuppressWarnings("unchecked")
     void workersEndWhenTheirParentIsKilled() throws Exception {
         List<Long> pids = new ArrayList<>();
-        AutoCloseable killLeftovers = () -> pids.forEach(
-                pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        try (GipcPipe<Object> pipe = Gipc.pipe(); killLeftovers) {
-            GProcess parent = Gipc.process(PoolLifecycleTest::makePoolThenWait).args(pipe.writer())
-                    .jvmOptions(PoolTasks.LIGHT).start();
+        AutoCloseable killLeftovers =
+                () -> pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        try (GipcPipe<Object> pipe = Gipc.pipe();
+                killLeftovers) {
+            GProcess parent = Gipc.process(PoolLifecycleTest::makePoolThenWait)
+                    .args(pipe.writer())
+                    .jvmOptions(PoolTasks.LIGHT)
+                    .start();
             pids.addAll((List<Long>) await(pipe.reader().get()));
             assertEquals(2, pids.size());
             parent.kill();
@@ -200,14 +210,16 @@ class PoolLifecycleTest {
 
     /** Alive and not a zombie (an orphan is reaped by init or a subreaper, perhaps a moment later). */
     private static boolean running(long pid) {
-        return ProcessHandle.of(pid).map(h -> {
-            try {
-                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-                return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-            } catch (java.io.IOException gone) {
-                return false;
-            }
-        }).orElse(false);
+        return ProcessHandle.of(pid)
+                .map(h -> {
+                    try {
+                        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                        return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+                    } catch (java.io.IOException gone) {
+                        return false;
+                    }
+                })
+                .orElse(false);
     }
 
     // A Ctrl-C at a terminal sends SIGINT to every process of the foreground group: a worker ignores it (the
@@ -221,8 +233,11 @@ class PoolLifecycleTest {
             while (pool.stats().busy() == 0) {
                 Thread.sleep(10);
             }
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(worker.pid())).start()
-                    .waitFor());
+            assertEquals(
+                    0,
+                    new ProcessBuilder("kill", "-INT", Long.toString(worker.pid()))
+                            .start()
+                            .waitFor());
             assertEquals(7, await(task));
             assertEquals(0, pool.stats().workerRestarts());
             assertFalse(worker.join().isDone(), "the worker ended");

@@ -1,18 +1,5 @@
 package io.gipc.netty.pool;
 
-import io.gipc.GipcFuture;
-import io.gipc.GipcPool;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-
 import static io.gipc.netty.pool.PoolTasks.await;
 import static io.gipc.netty.pool.PoolTasks.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GipcFuture;
+import io.gipc.GipcPool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Worker pools: map. */
 @EnabledOnOs(OS.LINUX)
@@ -51,7 +50,7 @@ class PoolMapTest {
     void theFirstFailureFailsTheMapAndLaterInputsDoNotRun(@TempDir Path dir) throws Exception {
         try (GipcPool pool = pool("mapfail", 1).start()) {
             await(pool.ready());
-            List<Integer> inputs = List.of(-1, 1, 2, 3, 4, 5, 6, 7);   // 4 batches of 2 on 1 worker
+            List<Integer> inputs = List.of(-1, 1, 2, 3, 4, 5, 6, 7); // 4 batches of 2 on 1 worker
             GipcFuture<List<Integer>> f = pool.map(x -> markThenSquare(dir, x), inputs);
             ExecutionException e = assertThrows(ExecutionException.class, f::get);
             assertInstanceOf(IllegalArgumentException.class, e.getCause());
@@ -68,7 +67,9 @@ class PoolMapTest {
     // 5 and 11: with a task timeout each input is timed on its own; one that runs too long fails the map.
     @Test
     void aTimedMapFailsWithTheFirstInputThatRunsTooLong() throws Exception {
-        try (GipcPool pool = pool("maptimeout", 1).taskTimeout(java.time.Duration.ofMillis(700)).start()) {
+        try (GipcPool pool = pool("maptimeout", 1)
+                .taskTimeout(java.time.Duration.ofMillis(700))
+                .start()) {
             await(pool.ready());
             GipcFuture<List<Integer>> f = pool.map(x -> PoolTasks.sleepThenReturn(x, 1), List.of(0, 0, 60_000, 0));
             ExecutionException e = assertThrows(ExecutionException.class, f::get);

@@ -1,23 +1,5 @@
 package io.gipc.netty.pool;
 
-import io.gipc.GProcess;
-import io.gipc.GipcFuture;
-import io.gipc.GipcPool;
-import io.gipc.GipcWorkerDiedException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-
 import static io.gipc.netty.pool.PoolTasks.await;
 import static io.gipc.netty.pool.PoolTasks.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GProcess;
+import io.gipc.GipcFuture;
+import io.gipc.GipcPool;
+import io.gipc.GipcWorkerDiedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Worker pools: tasks sent ahead to a busy worker (while every worker is busy, a worker is sent the next tasks
@@ -105,7 +104,10 @@ class PoolSendAheadTest {
             }
             assertEquals(5, pool.stats().queued());
             ExecutionException e = assertThrows(ExecutionException.class, () -> dies.get());
-            assertEquals(-9, assertInstanceOf(GipcWorkerDiedException.class, e.getCause()).exitCode());
+            assertEquals(
+                    -9,
+                    assertInstanceOf(GipcWorkerDiedException.class, e.getCause())
+                            .exitCode());
             long lastStart = Long.MIN_VALUE;
             for (GipcFuture<long[]> f : later) {
                 long[] run = await(f);
@@ -122,11 +124,12 @@ class PoolSendAheadTest {
     // 5. A task sent ahead is timed from its start, not from when it was sent.
     @Test
     void aTaskSentAheadIsTimedFromItsStart() throws Exception {
-        try (GipcPool pool = pool("aheadtimed", 1).taskTimeout(Duration.ofMillis(1500)).start()) {
+        try (GipcPool pool =
+                pool("aheadtimed", 1).taskTimeout(Duration.ofMillis(1500)).start()) {
             await(pool.ready());
             List<GipcFuture<Integer>> all = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                all.add(pool.submit(PoolTasks::sleepThenReturn, 600L, i));   // 2.4 s in all, 0.6 s each
+                all.add(pool.submit(PoolTasks::sleepThenReturn, 600L, i)); // 2.4 s in all, 0.6 s each
             }
             for (int i = 0; i < 4; i++) {
                 assertEquals(i, await(all.get(i)));
@@ -230,14 +233,16 @@ class PoolSendAheadTest {
             GipcFuture<Integer> two = pool.submit(PoolTasks::square, 2);
             GipcFuture<Integer> boxed = pool.submit((List<Object> l) -> l.size(), box);
             GipcFuture<Integer> three = pool.submit(PoolTasks::square, 3);
-            box.add(new Thread(() -> { }));   // checked when submitted; cannot be shipped any more
+            box.add(new Thread(() -> {})); // checked when submitted; cannot be shipped any more
             assertFalse(pool.ready().isDone(), "the worker was ready before the argument changed");
             assertEquals(1, await(one));
             assertEquals(4, await(two));
             assertEquals(9, await(three));
             ExecutionException e = assertThrows(ExecutionException.class, () -> boxed.get());
             assertInstanceOf(io.gipc.GipcCodecException.class, e.getCause());
-            assertTrue(e.getCause().getMessage().contains("java.lang.Thread"), e.getCause().getMessage());
+            assertTrue(
+                    e.getCause().getMessage().contains("java.lang.Thread"),
+                    e.getCause().getMessage());
             assertEquals(0, pool.stats().workerRestarts());
         }
     }

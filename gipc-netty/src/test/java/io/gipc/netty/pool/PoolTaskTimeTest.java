@@ -1,21 +1,20 @@
 package io.gipc.netty.pool;
 
-import io.gipc.GipcPool;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import static io.gipc.netty.pool.PoolTasks.await;
 import static io.gipc.netty.pool.PoolTasks.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GipcPool;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** A pool's name and its task-time listeners (what metrics are made of). */
 @EnabledOnOs(OS.LINUX)
@@ -43,8 +42,9 @@ class PoolTaskTimeTest {
             assertTrue(times.get(0) >= TimeUnit.MILLISECONDS.toNanos(200), times.toString());
 
             // A task that throws ran too; a map of one input is one batch: one time each.
-            assertThrows(ExecutionException.class, () -> pool.submit(PoolTasks::squareOrFail, -1).get(
-                    PoolTasks.TIMEOUT_S, TimeUnit.SECONDS));
+            assertThrows(
+                    ExecutionException.class,
+                    () -> pool.submit(PoolTasks::squareOrFail, -1).get(PoolTasks.TIMEOUT_S, TimeUnit.SECONDS));
             assertEquals(List.of(4), await(pool.map(PoolTasks::square, List.of(2))));
             assertEquals(3, times.size(), times.toString());
         }
@@ -68,8 +68,9 @@ class PoolTaskTimeTest {
         try (GipcPool pool = pool("untimed", 1).start()) {
             List<Long> times = new CopyOnWriteArrayList<>();
             pool.addTaskTimeListener(times::add);
-            assertThrows(ExecutionException.class, () -> pool.submit(PoolTasks::exit, 3).get(
-                    PoolTasks.TIMEOUT_S, TimeUnit.SECONDS));
+            assertThrows(
+                    ExecutionException.class,
+                    () -> pool.submit(PoolTasks::exit, 3).get(PoolTasks.TIMEOUT_S, TimeUnit.SECONDS));
             assertEquals(16, await(pool.submit(PoolTasks::square, 4)));
             assertEquals(1, times.size(), times.toString());
         }

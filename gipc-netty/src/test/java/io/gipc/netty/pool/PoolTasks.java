@@ -2,7 +2,6 @@ package io.gipc.netty.pool;
 
 import io.gipc.Gipc;
 import io.gipc.GipcPoolBuilder;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Future;
@@ -14,14 +13,14 @@ final class PoolTasks {
     static final long TIMEOUT_S = 90;
 
     /** Options that make a worker JVM start sooner on a loaded machine; they change nothing a test looks at. */
-    static final String[] LIGHT = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-Dio.netty.allocator.type=unpooled"};
+    static final String[] LIGHT = {
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Dio.netty.allocator.type=unpooled"
+    };
 
     /** Set by {@link #countInit()} in a worker. */
     static int initRuns;
 
-    private PoolTasks() {
-    }
+    private PoolTasks() {}
 
     /** A pool builder with light workers. */
     static GipcPoolBuilder pool(String name, int workers) {

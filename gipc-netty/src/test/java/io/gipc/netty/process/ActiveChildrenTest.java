@@ -1,22 +1,21 @@
 package io.gipc.netty.process;
 
-import io.gipc.GProcess;
-import io.gipc.Gipc;
-import io.gipc.GipcPipe;
-import io.gipc.GipcReader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import static io.gipc.netty.process.Children.TIMEOUT_S;
 import static io.gipc.netty.process.Children.exit;
 import static io.gipc.netty.process.Children.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GProcess;
+import io.gipc.Gipc;
+import io.gipc.GipcPipe;
+import io.gipc.GipcReader;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** {@code Gipc.activeChildren()}: multiprocessing's {@code active_children()}. */
 @EnabledOnOs(OS.LINUX)
@@ -30,15 +29,17 @@ class ActiveChildrenTest {
         }
     }
 
-    static void returns() {
-    }
+    static void returns() {}
 
     @Test
     void runningChildrenAreListedOldestFirstUntilTheyAreReaped() throws Exception {
         assertEquals(List.of(), Gipc.activeChildren());
-        try (GipcPipe<Object> a = Gipc.pipe(); GipcPipe<Object> b = Gipc.pipe()) {
-            GProcess first = start(Gipc.process(ActiveChildrenTest::untilEof).args(a.reader()).name("first"));
-            GProcess second = start(Gipc.process(ActiveChildrenTest::untilEof).args(b.reader()).name("second"));
+        try (GipcPipe<Object> a = Gipc.pipe();
+                GipcPipe<Object> b = Gipc.pipe()) {
+            GProcess first = start(
+                    Gipc.process(ActiveChildrenTest::untilEof).args(a.reader()).name("first"));
+            GProcess second = start(
+                    Gipc.process(ActiveChildrenTest::untilEof).args(b.reader()).name("second"));
             assertEquals(List.of(first, second), Gipc.activeChildren());
 
             a.writer().close();

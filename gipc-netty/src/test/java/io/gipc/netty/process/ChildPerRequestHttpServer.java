@@ -27,7 +27,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -50,10 +49,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildPerRequestHttpServer implements AutoCloseable {
     private final GipcTarget1<GipcWriter<Object>> respgen;
-    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1,
-            new DefaultThreadFactory("http-server-loop", true), NioIoHandler.newFactory());
-    private final ExecutorService spawner = Executors.newSingleThreadExecutor(
-            new DefaultThreadFactory("http-server-spawner", true));
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("http-server-loop", true), NioIoHandler.newFactory());
+    private final ExecutorService spawner =
+            Executors.newSingleThreadExecutor(new DefaultThreadFactory("http-server-spawner", true));
     private final List<GProcess> children = new CopyOnWriteArrayList<>();
     private final List<Integer> exitCodes = new CopyOnWriteArrayList<>();
     private Channel channel;
@@ -79,7 +78,9 @@ final class ChildPerRequestHttpServer implements AutoCloseable {
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1024), handler);
                         }
                     })
-                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .sync()
+                    .channel();
             return server;
         } catch (InterruptedException | RuntimeException e) {
             server.close();
@@ -123,8 +124,8 @@ final class ChildPerRequestHttpServer implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             CompletableFuture.supplyAsync(ChildPerRequestHttpServer.this::startResponder, spawner)
                     .thenCompose(ChildPerRequestHttpServer.this::respond)
-                    .whenComplete((response, failure) -> ctx.writeAndFlush(response != null ? response
-                                    : serverError(String.valueOf(unwrap(failure))))
+                    .whenComplete((response, failure) -> ctx.writeAndFlush(
+                                    response != null ? response : serverError(String.valueOf(unwrap(failure))))
                             .addListener(ChannelFutureListener.CLOSE));
         }
 
@@ -135,8 +136,7 @@ final class ChildPerRequestHttpServer implements AutoCloseable {
     }
 
     /** One request's child and the pipe it answers through: the seed's {@code with pipe() as (reader, writer)}. */
-    private record Responder(GipcPipe<Object> pipe, GProcess child) {
-    }
+    private record Responder(GipcPipe<Object> pipe, GProcess child) {}
 
     /** Runs on the spawner's thread: making the pipe and starting the child block for a moment. */
     private Responder startResponder() {
@@ -153,7 +153,9 @@ final class ChildPerRequestHttpServer implements AutoCloseable {
 
     /** The child's message, then its end; the response once both are there. Nothing here blocks. */
     private CompletableFuture<FullHttpResponse> respond(Responder r) {
-        return r.pipe().reader().get()
+        return r.pipe()
+                .reader()
+                .get()
                 .thenCompose(body -> r.child().join().thenApply(code -> {
                     exitCodes.add(code);
                     return code == 0 ? ok((byte[]) body) : serverError("the response child exited with " + code);
@@ -166,13 +168,16 @@ final class ChildPerRequestHttpServer implements AutoCloseable {
     }
 
     private static FullHttpResponse serverError(String text) {
-        return response(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=UTF-8",
+        return response(
+                HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                "text/plain; charset=UTF-8",
                 text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
+        r.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         return r;

@@ -1,16 +1,15 @@
 package io.gipc.netty.process;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.GProcess;
 import io.gipc.GProcessBuilder;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Helpers for tests that start child JVMs; public for the tests of other packages (the property-based ones). */
 public final class Children {
@@ -21,11 +20,11 @@ public final class Children {
      * Options that make a short-lived child JVM start sooner on a loaded machine; they change nothing a
      * test looks at.
      */
-    static final String[] LIGHT = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-Dio.netty.allocator.type=unpooled"};
+    static final String[] LIGHT = {
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Dio.netty.allocator.type=unpooled"
+    };
 
-    private Children() {
-    }
+    private Children() {}
 
     /** Starts a child with {@link #LIGHT}. */
     public static GProcess start(GProcessBuilder b) {

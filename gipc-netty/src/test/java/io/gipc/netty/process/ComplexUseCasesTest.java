@@ -1,31 +1,5 @@
 package io.gipc.netty.process;
 
-import io.gipc.GProcess;
-import io.gipc.Gipc;
-import io.gipc.GipcPipe;
-import io.gipc.GipcReader;
-import io.gipc.GipcWriter;
-import io.gipc.testkit.ChildProcesses;
-import io.gipc.testkit.ChildResult;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import static io.gipc.netty.process.Children.LIGHT;
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
@@ -34,6 +8,30 @@ import static io.gipc.netty.process.Children.timeout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.gipc.GProcess;
+import io.gipc.Gipc;
+import io.gipc.GipcPipe;
+import io.gipc.GipcReader;
+import io.gipc.GipcWriter;
+import io.gipc.testkit.ChildProcesses;
+import io.gipc.testkit.ChildResult;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * gipc's {@code test/test_gipc.py}, class {@code TestComplexUseCases}: gipc together with other machinery of a
@@ -97,9 +95,11 @@ class ComplexUseCasesTest {
     /** The seed's client child: one GET; here it sends the status and the body back instead of asserting on them. */
     static void complchildTestWsgiScenarioClient(String host, Integer port, GipcWriter<Object> report)
             throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest get = HttpRequest.newBuilder(new URI("http", null, host, port, "/", null, null))
-                .timeout(timeout()).build();
+                .timeout(timeout())
+                .build();
         HttpResponse<byte[]> result = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
         await(report.put(new ArrayList<>(List.of(result.statusCode(), result.body()))));
     }
@@ -115,7 +115,8 @@ class ComplexUseCasesTest {
         List<String> parentsAnswer = resolve(NAME);
         assertFalse(parentsAnswer.isEmpty());
         try (GipcPipe<Object> pipe = Gipc.pipe()) {
-            GProcess p = start(Gipc.process(ComplexUseCasesTest::complchildTestGetaddrinfoMp).args(pipe.writer()));
+            GProcess p = start(Gipc.process(ComplexUseCasesTest::complchildTestGetaddrinfoMp)
+                    .args(pipe.writer()));
             assertEquals(parentsAnswer, await(pipe.reader().get()));
             assertEquals(0, exit(p));
         }
@@ -143,12 +144,14 @@ class ComplexUseCasesTest {
     @Test
     void wsgiScenario() throws Exception {
         try (ChildPerRequestHttpServer httpServer =
-                     ChildPerRequestHttpServer.start(ComplexUseCasesTest::complchildTestWsgiScenarioRespgen);
-             GipcPipe<Object> report = Gipc.pipe()) {
+                        ChildPerRequestHttpServer.start(ComplexUseCasesTest::complchildTestWsgiScenarioRespgen);
+                GipcPipe<Object> report = Gipc.pipe()) {
             InetSocketAddress address = httpServer.address();
-            ChildResult client = ChildProcesses.run(Gipc.process(ComplexUseCasesTest::complchildTestWsgiScenarioClient)
-                    .args(address.getAddress().getHostAddress(), address.getPort(), report.writer())
-                    .jvmOptions(LIGHT), timeout());
+            ChildResult client = ChildProcesses.run(
+                    Gipc.process(ComplexUseCasesTest::complchildTestWsgiScenarioClient)
+                            .args(address.getAddress().getHostAddress(), address.getPort(), report.writer())
+                            .jvmOptions(LIGHT),
+                    timeout());
             assertEquals(0, client.exitCode(), client.stderr());
 
             List<?> statusAndBody = (List<?>) await(report.reader().get());

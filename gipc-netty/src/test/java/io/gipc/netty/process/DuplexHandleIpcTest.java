@@ -1,17 +1,5 @@
 package io.gipc.netty.process;
 
-import io.gipc.GProcess;
-import io.gipc.Gipc;
-import io.gipc.GipcClosedException;
-import io.gipc.GipcDuplex;
-import io.gipc.GipcDuplexPipe;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
-import java.time.Instant;
-import java.util.List;
-
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
 import static io.gipc.netty.process.Children.start;
@@ -19,6 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.gipc.GProcess;
+import io.gipc.Gipc;
+import io.gipc.GipcClosedException;
+import io.gipc.GipcDuplex;
+import io.gipc.GipcDuplexPipe;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * gipc's {@code test/test_gipc.py}, class {@code TestDuplexHandleIPC}: duplex handles between processes. The seed's
@@ -40,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class DuplexHandleIpcTest {
 
     static void duplchildCircularForward(GipcDuplex<Object> receiver, GipcDuplex<Object> sender) throws Exception {
-        try (receiver; sender) {
+        try (receiver;
+                sender) {
             Object msg = null;
             while (!"stop".equals(msg)) {
                 msg = await(receiver.get());
@@ -67,7 +67,8 @@ class DuplexHandleIpcTest {
         try (GipcDuplexPipe<Object> pipe = Gipc.duplexPipe()) {
             GipcDuplex<Object> hchild = pipe.first();
             GipcDuplex<Object> hparent = pipe.second();
-            GProcess p = start(Gipc.process(DuplexHandleIpcTest::duplchildSimpleEcho).args(hchild));
+            GProcess p =
+                    start(Gipc.process(DuplexHandleIpcTest::duplchildSimpleEcho).args(hchild));
             await(hparent.put("MSG"));
             assertEquals("MSG", await(hparent.get()));
             assertEquals(0, exit(p));
@@ -80,7 +81,8 @@ class DuplexHandleIpcTest {
         try (GipcDuplexPipe<Object> pipe = Gipc.duplexPipe()) {
             GipcDuplex<Object> cend = pipe.first();
             GipcDuplex<Object> pend = pipe.second();
-            GProcess p = start(Gipc.process(DuplexHandleIpcTest::duplchildTimeSync).args(cend));
+            GProcess p =
+                    start(Gipc.process(DuplexHandleIpcTest::duplchildTimeSync).args(cend));
             Instant beforeSyn = Instant.now();
             await(pend.put("SYN"));
             assertEquals("ACK", await(pend.get()));

@@ -1,26 +1,5 @@
 package io.gipc.netty.process;
 
-import io.gipc.GProcess;
-import io.gipc.Gipc;
-import io.gipc.GipcEofException;
-import io.gipc.GipcPipe;
-import io.gipc.GipcWriter;
-import io.gipc.netty.internal.launcher.LauncherExitCodes;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-
 import static io.gipc.netty.process.Children.TIMEOUT_S;
 import static io.gipc.netty.process.Children.exit;
 import static io.gipc.netty.process.Children.start;
@@ -31,12 +10,31 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gipc.GProcess;
+import io.gipc.Gipc;
+import io.gipc.GipcEofException;
+import io.gipc.GipcPipe;
+import io.gipc.GipcWriter;
+import io.gipc.netty.internal.launcher.LauncherExitCodes;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
 /** How a child ends, and what its {@link GProcess} says about it (docs/api.md, Processes 5 and 6). */
 @EnabledOnOs(OS.LINUX)
 class GProcessExitTest {
 
-    static void returns() {
-    }
+    static void returns() {}
 
     static void throwsSomething() {
         throw new IllegalStateException("thrown on purpose by a test target");
@@ -96,8 +94,8 @@ class GProcessExitTest {
             for (int i = 0; i < count; i++) {
                 assertEquals(numbered(i), p.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS), "message " + i);
             }
-            ExecutionException end = assertThrows(ExecutionException.class,
-                    () -> p.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
+            ExecutionException end = assertThrows(
+                    ExecutionException.class, () -> p.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
             assertInstanceOf(GipcEofException.class, end.getCause(), "nothing after the last message");
         }
     }
@@ -105,13 +103,15 @@ class GProcessExitTest {
     @Test
     void aShutdownHookOfTheTargetRunsWhenItReturns(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("hook.txt");
-        assertEquals(0, exit(start(Gipc.process(GProcessExitTest::addsAShutdownHook).args(file.toString()))));
+        assertEquals(
+                0, exit(start(Gipc.process(GProcessExitTest::addsAShutdownHook).args(file.toString()))));
         assertEquals("the hook ran", Files.readString(file), "as at the end of a Java main");
     }
 
     @Test
     void throwingTargetExitsOne() throws Exception {
-        assertEquals(1, exit(start(Gipc.process(GProcessExitTest::throwsSomething).name("thrower"))));
+        assertEquals(
+                1, exit(start(Gipc.process(GProcessExitTest::throwsSomething).name("thrower"))));
     }
 
     @Test
@@ -121,9 +121,12 @@ class GProcessExitTest {
 
     @Test
     void killGivesMinusNineAndTerminateMinusFifteen() throws Exception {
-        try (GipcPipe<Object> p1 = Gipc.pipe(); GipcPipe<Object> p2 = Gipc.pipe()) {
-            GProcess killed = start(Gipc.process(GProcessExitTest::readyThenSleep).args(p1.writer()));
-            GProcess terminated = start(Gipc.process(GProcessExitTest::readyThenSleep).args(p2.writer()));
+        try (GipcPipe<Object> p1 = Gipc.pipe();
+                GipcPipe<Object> p2 = Gipc.pipe()) {
+            GProcess killed =
+                    start(Gipc.process(GProcessExitTest::readyThenSleep).args(p1.writer()));
+            GProcess terminated =
+                    start(Gipc.process(GProcessExitTest::readyThenSleep).args(p2.writer()));
             assertEquals("ready", p1.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
             assertEquals("ready", p2.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
 

@@ -1,5 +1,14 @@
 package io.gipc.netty.process;
 
+import static io.gipc.netty.process.Children.TIMEOUT_S;
+import static io.gipc.netty.process.Children.exit;
+import static io.gipc.netty.process.Children.start;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Encoder;
 import io.gipc.GProcess;
 import io.gipc.Gipc;
@@ -15,10 +24,6 @@ import io.gipc.GipcReader;
 import io.gipc.GipcTarget0;
 import io.gipc.GipcWriter;
 import io.gipc.netty.internal.transport.EventLoops;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,15 +37,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static io.gipc.netty.process.Children.TIMEOUT_S;
-import static io.gipc.netty.process.Children.exit;
-import static io.gipc.netty.process.Children.start;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Handles given to children (docs/api.md, Processes 2, 3, 4 and 8). */
 @EnabledOnOs(OS.LINUX)
@@ -66,7 +65,8 @@ class GProcessHandleTest {
     /** Reports what the child has open: its descriptors and their targets, and its gipc handles. */
     static void listDescriptors(GipcWriter<Object> out) throws Exception {
         Map<String, String> fds = descriptors("/proc/self/fd");
-        out.put(new ArrayList<>(List.of(new HashMap<>(fds), Gipc.openHandles().size()))).get();
+        out.put(new ArrayList<>(List.of(new HashMap<>(fds), Gipc.openHandles().size())))
+                .get();
     }
 
     /**
@@ -76,7 +76,8 @@ class GProcessHandleTest {
     static void listDescriptorsThenPassDown(GipcWriter<Object> out) throws Exception {
         try (GipcPipe<Object> own = Gipc.pipe()) {
             out.put(new HashMap<>(descriptors("/proc/self/fd"))).get();
-            GProcess child = start(Gipc.process(GProcessHandleTest::listDescriptors).args(out));
+            GProcess child =
+                    start(Gipc.process(GProcessHandleTest::listDescriptors).args(out));
             if (exit(child) != 0) {
                 throw new IllegalStateException("the grandchild failed: " + child);
             }
@@ -89,7 +90,7 @@ class GProcessHandleTest {
             for (Path p : (Iterable<Path>) s::iterator) {
                 try {
                     String link = Files.readSymbolicLink(p).toString();
-                    if (!link.startsWith("/proc/")) {   // the listing's own directory descriptor
+                    if (!link.startsWith("/proc/")) { // the listing's own directory descriptor
                         fds.put(p.getFileName().toString(), link);
                     }
                 } catch (IOException e) {
@@ -103,7 +104,8 @@ class GProcessHandleTest {
     /** Passes the writer one generation down, or writes when there is no generation left. */
     static void relay(GipcWriter<Object> w, Integer generationsLeft) throws Exception {
         if (generationsLeft == 0) {
-            w.put("from the great-grandchild, pid " + ProcessHandle.current().pid()).get();
+            w.put("from the great-grandchild, pid " + ProcessHandle.current().pid())
+                    .get();
             return;
         }
         GProcess child = start(Gipc.process(GProcessHandleTest::relay).args(w, generationsLeft - 1));
@@ -112,12 +114,10 @@ class GProcessHandleTest {
         }
     }
 
-    static void readNothing(GipcReader<Object> r) {
-    }
+    static void readNothing(GipcReader<Object> r) {}
 
     /** A record that holds a handle. */
-    record Labelled(String label, GipcWriter<Object> out) {
-    }
+    record Labelled(String label, GipcWriter<Object> out) {}
 
     static void putLabel(Labelled l) throws Exception {
         l.out().put("labelled " + l.label()).get();
@@ -156,12 +156,14 @@ class GProcessHandleTest {
 
     @Test
     void kwargsAndNestedHandlesAreTransferred() throws Exception {
-        try (GipcPipe<Object> a = Gipc.pipe(); GipcPipe<Object> b = Gipc.pipe()) {
-            GProcess c1 = start(Gipc.process(GProcessHandleTest::kw).args(1, "two")
+        try (GipcPipe<Object> a = Gipc.pipe();
+                GipcPipe<Object> b = Gipc.pipe()) {
+            GProcess c1 = start(Gipc.process(GProcessHandleTest::kw)
+                    .args(1, "two")
                     .kwargs(Map.of("out", a.writer(), "greeting", "hi")));
             assertEquals("args=[1, two] greeting=hi", a.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
-            GProcess c2 = start(Gipc.process(GProcessHandleTest::nested)
-                    .args(new ArrayList<>(List.of("in a list", b.writer()))));
+            GProcess c2 = start(
+                    Gipc.process(GProcessHandleTest::nested).args(new ArrayList<>(List.of("in a list", b.writer()))));
             assertTrue(b.writer().isClosed());
             assertEquals("nested in a list", b.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
             assertEquals(0, exit(c1));
@@ -172,10 +174,11 @@ class GProcessHandleTest {
     @Test
     void handlesInARecordAndCapturedByTheTargetAreTransferredWithTheirCodec() throws Exception {
         try (GipcPipe<Object> a = Gipc.pipe();
-             GipcPipe<String> b = Gipc.pipe(GProcessHandleTest::utf8, GProcessHandleTest::fromUtf8)) {
+                GipcPipe<String> b = Gipc.pipe(GProcessHandleTest::utf8, GProcessHandleTest::fromUtf8)) {
             GProcess c1 = start(Gipc.process(GProcessHandleTest::putLabel).args(new Labelled("x", a.writer())));
             GipcWriter<String> captured = b.writer();
-            GProcess c2 = start(Gipc.process(() -> captured.put("captured, in UTF-8").get()));
+            GProcess c2 =
+                    start(Gipc.process(() -> captured.put("captured, in UTF-8").get()));
             assertTrue(a.writer().isClosed());
             assertTrue(b.writer().isClosed());
             assertEquals("labelled x", a.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
@@ -196,17 +199,17 @@ class GProcessHandleTest {
             }
         };
         try (GipcPipe<Object> p = Gipc.pipe(anonymous, GProcessHandleTest::fromUtf8);
-             GipcPipe<Object> q = Gipc.pipe()) {
-            GipcException e = assertThrows(GipcException.class,
-                    () -> Gipc.startProcess(GProcessHandleTest::readNothing, p.reader()));
+                GipcPipe<Object> q = Gipc.pipe()) {
+            GipcException e = assertThrows(
+                    GipcException.class, () -> Gipc.startProcess(GProcessHandleTest::readNothing, p.reader()));
             assertTrue(e.getMessage().contains("anonymous"), e.getMessage());
             assertFalse(p.reader().isClosed());
 
             GipcWriter<Object> other = q.writer();
             Encoder<Object> capturing = value -> utf8(value + " " + other);
             try (GipcPipe<Object> r = Gipc.pipe(capturing, GProcessHandleTest::fromUtf8)) {
-                e = assertThrows(GipcException.class,
-                        () -> Gipc.startProcess(GProcessHandleTest::readNothing, r.reader()));
+                e = assertThrows(
+                        GipcException.class, () -> Gipc.startProcess(GProcessHandleTest::readNothing, r.reader()));
                 assertTrue(e.getMessage().contains("cannot hold handles"), e.getMessage());
                 assertFalse(r.reader().isClosed());
                 assertFalse(other.isClosed());
@@ -216,14 +219,14 @@ class GProcessHandleTest {
 
     @Test
     void closedAndLockedHandlesAreRefusedBeforeAnythingStarts() throws Exception {
-        try (GipcPipe<Object> p = Gipc.pipe(); GipcPipe<Object> q = Gipc.pipe()) {
+        try (GipcPipe<Object> p = Gipc.pipe();
+                GipcPipe<Object> q = Gipc.pipe()) {
             p.writer().close();
-            assertThrows(GipcClosedException.class,
-                    () -> Gipc.startProcess(GProcessHandleTest::relay, p.writer(), 0));
+            assertThrows(GipcClosedException.class, () -> Gipc.startProcess(GProcessHandleTest::relay, p.writer(), 0));
 
             GipcFuture<Object> pending = q.reader().get();
-            assertThrows(GipcLockedException.class,
-                    () -> Gipc.startProcess(GProcessHandleTest::readNothing, q.reader()));
+            assertThrows(
+                    GipcLockedException.class, () -> Gipc.startProcess(GProcessHandleTest::readNothing, q.reader()));
             // Refused, not taken: the reader still works and still belongs to this JVM.
             assertFalse(q.reader().isClosed());
             assertTrue(Gipc.openHandles().contains(q.reader()));
@@ -232,31 +235,41 @@ class GProcessHandleTest {
 
             // A handle refused after another was reserved: the reserved one is given back too.
             GipcFuture<Object> pending2 = q.reader().get();
-            assertThrows(GipcLockedException.class,
-                    () -> Gipc.process(GProcessHandleTest::kw).args(q.writer(), q.reader()).start());
+            assertThrows(
+                    GipcLockedException.class,
+                    () -> Gipc.process(GProcessHandleTest::kw)
+                            .args(q.writer(), q.reader())
+                            .start());
             assertFalse(q.writer().isClosed());
             q.writer().put("again").get(TIMEOUT_S, TimeUnit.SECONDS);
             assertEquals("again", pending2.get(TIMEOUT_S, TimeUnit.SECONDS));
         }
-        assertTrue(ProcessHandle.current().children().noneMatch(h -> h.info().commandLine()
-                .map(c -> c.contains("ChildMain")).orElse(false)), "no child was started");
+        assertTrue(
+                ProcessHandle.current()
+                        .children()
+                        .noneMatch(h -> h.info()
+                                .commandLine()
+                                .map(c -> c.contains("ChildMain"))
+                                .orElse(false)),
+                "no child was started");
     }
 
     @Test
     void targetsThatCannotBeShippedAreRefusedInTheParent() {
-        GipcException anonymous = assertThrows(GipcException.class, () -> Gipc.startProcess(new GipcTarget0() {
-            private static final long serialVersionUID = 1L;
+        GipcException anonymous = assertThrows(
+                GipcException.class,
+                () -> Gipc.startProcess(new GipcTarget0() {
+                    private static final long serialVersionUID = 1L;
 
-            @Override
-            public void run() {
-            }
-        }));
+                    @Override
+                    public void run() {}
+                }));
         assertTrue(anonymous.getMessage().contains("GProcessHandleTest$"), anonymous.getMessage());
         assertTrue(anonymous.getMessage().contains("anonymous"), anonymous.getMessage());
 
-        Thread thread = new Thread(() -> { });
-        GipcException capturing = assertThrows(GipcException.class,
-                () -> Gipc.startProcess(() -> System.out.println(thread)));
+        Thread thread = new Thread(() -> {});
+        GipcException capturing =
+                assertThrows(GipcException.class, () -> Gipc.startProcess(() -> System.out.println(thread)));
         assertTrue(capturing.getMessage().contains("java.lang.Thread"), capturing.getMessage());
     }
 
@@ -294,8 +307,10 @@ class GProcessHandleTest {
         for (Map.Entry<String, String> e : fds.entrySet()) {
             int fd = Integer.parseInt(e.getKey());
             String link = e.getValue();
-            boolean ownFile = link.endsWith(".jar") || link.startsWith(System.getProperty("java.home"))
-                    || link.startsWith("/dev/") || link.startsWith("anon_inode:");
+            boolean ownFile = link.endsWith(".jar")
+                    || link.startsWith(System.getProperty("java.home"))
+                    || link.startsWith("/dev/")
+                    || link.startsWith("anon_inode:");
             if (fd > 4 && others.contains(link) && !ownFile) {
                 throw new AssertionError(who + "'s fd " + fd + " (" + link + ") is not its own: " + fds);
             }
@@ -304,10 +319,12 @@ class GProcessHandleTest {
 
     @Test
     void aGrandchildHoldsNoDescriptorOfItsParentOrGrandparent() throws Exception {
-        try (GipcPipe<Object> p = Gipc.pipe(); GipcPipe<Object> kept = Gipc.pipe()) {
+        try (GipcPipe<Object> p = Gipc.pipe();
+                GipcPipe<Object> kept = Gipc.pipe()) {
             // kept stays here: its two sockets are descriptors of this JVM that no descendant may hold
             Map<String, String> grandparent = descriptors("/proc/self/fd");
-            GProcess c = start(Gipc.process(GProcessHandleTest::listDescriptorsThenPassDown).args(p.writer()));
+            GProcess c = start(Gipc.process(GProcessHandleTest::listDescriptorsThenPassDown)
+                    .args(p.writer()));
             @SuppressWarnings("unchecked")
             Map<String, String> parent = (Map<String, String>) p.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS);
             @SuppressWarnings("unchecked")
@@ -321,7 +338,8 @@ class GProcessHandleTest {
                 assertEquals(grandparent.get(fd), grandchild.get(fd), "stdio " + fd + " is shared");
             }
             // fd 3 is the grandchild's own bootstrap socket; fd 4 the writer, the socket the grandparent held
-            assertFalse(grandparent.containsValue(grandchild.get("3")) || parent.containsValue(grandchild.get("3")),
+            assertFalse(
+                    grandparent.containsValue(grandchild.get("3")) || parent.containsValue(grandchild.get("3")),
                     grandchild.toString());
             assertEquals(parent.get("4"), grandchild.get("4"), "the writer went down");
             assertTrue(grandparent.containsValue(grandchild.get("4")), "the writer is the grandparent's");
@@ -346,7 +364,7 @@ class GProcessHandleTest {
             GProcess c = start(Gipc.process(GProcessHandleTest::readNothing).args(p.reader()));
             assertEquals(0, exit(c));
             ExecutionException e = assertThrows(ExecutionException.class, () -> {
-                for (int i = 0; i < 1000; i++) {   // the first puts may land in the socket buffer
+                for (int i = 0; i < 1000; i++) { // the first puts may land in the socket buffer
                     p.writer().put(new byte[64 * 1024]).get(TIMEOUT_S, TimeUnit.SECONDS);
                 }
             });
@@ -356,18 +374,23 @@ class GProcessHandleTest {
 
     @Test
     void aChildKilledWhileSendingTenMegabytesLeavesAnInterruptedMessage() throws Exception {
-        try (GipcPipe<Object> ready = Gipc.pipe(); GipcPipe<byte[]> big = Gipc.rawPipe()) {
-            GProcess c = start(Gipc.process(GProcessHandleTest::sendBig).args(ready.writer(), big.writer())
+        try (GipcPipe<Object> ready = Gipc.pipe();
+                GipcPipe<byte[]> big = Gipc.rawPipe()) {
+            GProcess c = start(Gipc.process(GProcessHandleTest::sendBig)
+                    .args(ready.writer(), big.writer())
                     .jvmOptions("-D" + EventLoops.THREADS_PROPERTY + "=1"));
             assertEquals("writing", ready.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
             // killed while its put() is pending: part of the message is in the socket, the rest never comes
             c.kill();
             assertEquals(-9, exit(c));
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> big.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
+            ExecutionException e = assertThrows(
+                    ExecutionException.class, () -> big.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS));
             // the stream ended inside the message: interrupted, not a clean end of stream
-            assertEquals(GipcException.class, e.getCause().getClass(), e.getCause().toString());
-            assertTrue(e.getCause().getMessage().contains("message interrupted"), e.getCause().getMessage());
+            assertEquals(
+                    GipcException.class, e.getCause().getClass(), e.getCause().toString());
+            assertTrue(
+                    e.getCause().getMessage().contains("message interrupted"),
+                    e.getCause().getMessage());
         }
     }
 }

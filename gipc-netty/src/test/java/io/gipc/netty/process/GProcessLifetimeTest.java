@@ -1,25 +1,24 @@
 package io.gipc.netty.process;
 
-import io.gipc.GProcess;
-import io.gipc.Gipc;
-import io.gipc.GipcPipe;
-import io.gipc.GipcReader;
-import io.gipc.GipcWriter;
-import io.gipc.netty.internal.launcher.LauncherExitCodes;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
 import static io.gipc.netty.process.Children.TIMEOUT_S;
 import static io.gipc.netty.process.Children.exit;
 import static io.gipc.netty.process.Children.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GProcess;
+import io.gipc.Gipc;
+import io.gipc.GipcPipe;
+import io.gipc.GipcReader;
+import io.gipc.GipcWriter;
+import io.gipc.netty.internal.launcher.LauncherExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Daemon and non-daemon children around their parent's end (docs/api.md, Processes 7). */
 @EnabledOnOs(OS.LINUX)
@@ -48,7 +47,9 @@ class GProcessLifetimeTest {
      */
     static void leaveChildrenBehind(GipcWriter<Object> daemonPid, GipcWriter<Object> report, GipcReader<Object> go)
             throws Exception {
-        start(Gipc.process(GProcessLifetimeTest::reportPidThenSleep).args(daemonPid).daemon(true));
+        start(Gipc.process(GProcessLifetimeTest::reportPidThenSleep)
+                .args(daemonPid)
+                .daemon(true));
         start(Gipc.process(GProcessLifetimeTest::reportPidThenWork).args(report));
         go.get().get();
     }
@@ -56,7 +57,8 @@ class GProcessLifetimeTest {
     @Test
     void aDaemonChildEndsWhenItsParentIsKilled() throws Exception {
         try (GipcPipe<Object> p = Gipc.pipe()) {
-            GProcess middle = start(Gipc.process(GProcessLifetimeTest::parentOfDaemon).args(p.writer()));
+            GProcess middle =
+                    start(Gipc.process(GProcessLifetimeTest::parentOfDaemon).args(p.writer()));
             long daemonPid = ((Number) p.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS)).longValue();
             assertTrue(Files.exists(Path.of("/proc/" + daemonPid)), "the daemon runs before its parent dies");
             middle.kill();
@@ -67,8 +69,9 @@ class GProcessLifetimeTest {
 
     @Test
     void atNormalExitDaemonsAreTerminatedAndOthersWaitedFor() throws Exception {
-        try (GipcPipe<Object> daemon = Gipc.pipe(); GipcPipe<Object> report = Gipc.pipe();
-             GipcPipe<Object> go = Gipc.pipe()) {
+        try (GipcPipe<Object> daemon = Gipc.pipe();
+                GipcPipe<Object> report = Gipc.pipe();
+                GipcPipe<Object> go = Gipc.pipe()) {
             GProcess parent = start(Gipc.process(GProcessLifetimeTest::leaveChildrenBehind)
                     .args(daemon.writer(), report.writer(), go.reader()));
             long daemonPid = ((Number) daemon.reader().get().get(TIMEOUT_S, TimeUnit.SECONDS)).longValue();
@@ -83,9 +86,13 @@ class GProcessLifetimeTest {
 
     @Test
     void theLauncherRefusesToRunByHand() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.gipc.netty.internal.launcher.ChildMain")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.gipc.netty.internal.launcher.ChildMain")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(TIMEOUT_S, TimeUnit.SECONDS));
         assertEquals(LauncherExitCodes.BAD_COMMAND_LINE, p.exitValue(), out);

@@ -1,29 +1,5 @@
 package io.gipc.netty.process;
 
-import io.gipc.GProcess;
-import io.gipc.Gipc;
-import io.gipc.GipcBrokenPipeException;
-import io.gipc.GipcClosedException;
-import io.gipc.GipcCodecException;
-import io.gipc.GipcHandle;
-import io.gipc.GipcPipe;
-import io.gipc.GipcReader;
-import io.gipc.GipcWriter;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
 import static io.gipc.netty.process.Children.TIMEOUT_S;
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
@@ -33,6 +9,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GProcess;
+import io.gipc.Gipc;
+import io.gipc.GipcBrokenPipeException;
+import io.gipc.GipcClosedException;
+import io.gipc.GipcCodecException;
+import io.gipc.GipcHandle;
+import io.gipc.GipcPipe;
+import io.gipc.GipcReader;
+import io.gipc.GipcWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * gipc's {@code test/test_gipc.py}, class {@code TestIPC}: handle transfer and messages between processes over
@@ -117,8 +116,7 @@ class IpcTest {
         await(w.put(m));
     }
 
-    static void ipcChildBoringReader(GipcReader<Object> r) {
-    }
+    static void ipcChildBoringReader(GipcReader<Object> r) {}
 
     static void ipcChildB(GipcReader<Object> r1, GipcReader<Object> r2, String m1, String m2) throws Exception {
         assertEquals(m1, await(r1.get()));
@@ -218,7 +216,7 @@ class IpcTest {
     @Test
     void childchildcomm() throws Exception {
         Map<Object, Object> m = new HashMap<>();
-        m.put(List.of("KLADUSCH"), "foo");   // {("KLADUSCH",): "foo"}
+        m.put(List.of("KLADUSCH"), "foo"); // {("KLADUSCH",): "foo"}
         GProcess pr = start(Gipc.process(IpcTest::ipcReadchild).args(rh, m));
         GProcess pw = start(Gipc.process(IpcTest::ipcWritechild).args(wh, m));
         exit(pr);
@@ -258,8 +256,8 @@ class IpcTest {
         try (GipcPipe<byte[]> raw = Gipc.rawPipe()) {
             @SuppressWarnings({"unchecked", "rawtypes"})
             GipcWriter<Object> untyped = (GipcWriter) raw.writer();
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> untyped.put(received).get(TIMEOUT_S, TimeUnit.SECONDS));
+            ExecutionException e = assertThrows(
+                    ExecutionException.class, () -> untyped.put(received).get(TIMEOUT_S, TimeUnit.SECONDS));
             assertInstanceOf(GipcCodecException.class, e.getCause());
         }
         assertFalse(received.isClosed());
@@ -300,7 +298,8 @@ class IpcTest {
     @Test
     void earlyReadchildExitWriteFromChild() throws Exception {
         GProcess pr = start(Gipc.process(IpcTest::ipcReadonceThenExit).args(rh));
-        GProcess pw = start(Gipc.process(IpcTest::ipcEndlessWriteForEarlyReaderExit).args(wh));
+        GProcess pw =
+                start(Gipc.process(IpcTest::ipcEndlessWriteForEarlyReaderExit).args(wh));
         // The same when the writer is a child itself: it must see the broken pipe as an exception, not die of
         // SIGPIPE.
         exit(pr);

@@ -1,19 +1,18 @@
 package io.gipc.netty.process;
 
-import io.gipc.GProcess;
-import io.gipc.Gipc;
-import io.gipc.GipcPipe;
-import io.gipc.GipcReader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
-import java.nio.charset.StandardCharsets;
-
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gipc.GProcess;
+import io.gipc.Gipc;
+import io.gipc.GipcPipe;
+import io.gipc.GipcReader;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * gipc's {@code test/test_gipc.py}: the tests of {@code TestComm} and {@code TestPipeCodecs} that need a child

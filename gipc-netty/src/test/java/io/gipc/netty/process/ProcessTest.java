@@ -1,18 +1,5 @@
 package io.gipc.netty.process;
 
-import io.gipc.GProcess;
-import io.gipc.GProcessBuilder;
-import io.gipc.Gipc;
-import io.gipc.GipcPipe;
-import io.gipc.GipcWriter;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import static io.gipc.netty.process.Children.TIMEOUT_S;
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
@@ -23,6 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GProcess;
+import io.gipc.GProcessBuilder;
+import io.gipc.Gipc;
+import io.gipc.GipcPipe;
+import io.gipc.GipcWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * gipc's {@code test/test_gipc.py}, class {@code TestProcess}: child process behaviour and the {@link GProcess} API.
@@ -70,9 +69,9 @@ class ProcessTest {
         String pid = Long.toString(ProcessHandle.current().pid());
         Process kill = new ProcessBuilder("kill", "-KILL", pid).inheritIO().start();
         kill.waitFor();
-        Thread.sleep(TimeUnit.SECONDS.toMillis(TIMEOUT_S * 2));   // SIGKILL is on its way
-        throw new IllegalStateException("still alive after kill -KILL " + pid + " (kill exited " + kill.exitValue()
-                + ")");
+        Thread.sleep(TimeUnit.SECONDS.toMillis(TIMEOUT_S * 2)); // SIGKILL is on its way
+        throw new IllegalStateException(
+                "still alive after kill -KILL " + pid + " (kill exited " + kill.exitValue() + ")");
     }
 
     static void pChildC() {
@@ -89,8 +88,7 @@ class ProcessTest {
         assertEquals(0, exit(ii), "the child's child's child");
     }
 
-    static void pChildE3() {
-    }
+    static void pChildE3() {}
 
     /** Says it runs its target (the launcher has reset the signals by then), then sleeps {@code seconds}. */
     static void sleepWhenReady(GipcWriter<Object> ready, Double seconds) throws Exception {
@@ -264,7 +262,13 @@ class ProcessTest {
     }
 
     private static void assertNoChildStarted() {
-        assertTrue(ProcessHandle.current().children().noneMatch(h -> h.info().commandLine()
-                .map(c -> c.contains("ChildMain")).orElse(false)), "no child was started");
+        assertTrue(
+                ProcessHandle.current()
+                        .children()
+                        .noneMatch(h -> h.info()
+                                .commandLine()
+                                .map(c -> c.contains("ChildMain"))
+                                .orElse(false)),
+                "no child was started");
     }
 }

@@ -1,28 +1,27 @@
 package io.gipc.netty.process;
 
-import io.gipc.GProcess;
-import io.gipc.Gipc;
-import io.gipc.GipcPipe;
-import io.gipc.GipcWriter;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import static io.gipc.netty.process.Children.TIMEOUT_S;
 import static io.gipc.netty.process.Children.await;
 import static io.gipc.netty.process.Children.exit;
 import static io.gipc.netty.process.Children.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GProcess;
+import io.gipc.Gipc;
+import io.gipc.GipcPipe;
+import io.gipc.GipcWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * gipc's {@code test/test_gipc.py}, class {@code TestSignals}: signal handling in children.
@@ -73,7 +72,8 @@ class SignalsTest {
         long caught = mask("SigCgt");
         for (Map.Entry<String, Integer> s : SIGNALS_TO_RESET.entrySet()) {
             String masks = String.format("SigIgn %016x, SigCgt %016x", ignored, caught);
-            assertTrue(!has(ignored, s.getValue()) && !has(caught, s.getValue()),
+            assertTrue(
+                    !has(ignored, s.getValue()) && !has(caught, s.getValue()),
                     "SIG" + s.getKey() + " has its default action in the child: " + masks);
         }
     }

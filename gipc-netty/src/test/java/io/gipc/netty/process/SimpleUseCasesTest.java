@@ -1,15 +1,19 @@
 package io.gipc.netty.process;
 
+import static io.gipc.netty.process.Children.await;
+import static io.gipc.netty.process.Children.exit;
+import static io.gipc.netty.process.Children.start;
+import static io.gipc.netty.process.Children.timeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcEofException;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -20,14 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
-
-import static io.gipc.netty.process.Children.await;
-import static io.gipc.netty.process.Children.exit;
-import static io.gipc.netty.process.Children.start;
-import static io.gipc.netty.process.Children.timeout;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * gipc's {@code test/test_gipc.py}, class {@code TestSimpleUseCases}: basic scenarios of gipc alone. The seed's
@@ -146,11 +145,11 @@ class SimpleUseCasesTest {
             // The second pipe for the messages.
             try (GipcPipe<Object> pipe = Gipc.pipe()) {
                 // Sends the messages.
-                GProcess pw = start(Gipc.process(SimpleUseCasesTest::usecaseChildB)
-                        .args(pipe.writer(), sync.reader()));
+                GProcess pw =
+                        start(Gipc.process(SimpleUseCasesTest::usecaseChildB).args(pipe.writer(), sync.reader()));
                 // Receives them.
-                GProcess pr = start(Gipc.process(SimpleUseCasesTest::usecaseChildC)
-                        .args(pipe.reader(), sync.writer()));
+                GProcess pr =
+                        start(Gipc.process(SimpleUseCasesTest::usecaseChildC).args(pipe.reader(), sync.writer()));
                 exit(pw);
                 exit(pr);
                 assertEquals(0, pw.exitCode());
@@ -177,7 +176,8 @@ class SimpleUseCasesTest {
         ExecutorService greenlets = Executors.newCachedThreadPool();
         try (GipcPipe<Object> forth = Gipc.pipe()) {
             try (GipcPipe<Object> back = Gipc.pipe()) {
-                GProcess p = start(Gipc.process(SimpleUseCasesTest::usecaseChildD).args(forth.reader(), back.writer()));
+                GProcess p =
+                        start(Gipc.process(SimpleUseCasesTest::usecaseChildD).args(forth.reader(), back.writer()));
                 GipcWriter<Object> forthwriter = forth.writer();
                 GipcReader<Object> backreader = back.reader();
                 Future<Void> g1 = greenlets.submit(() -> {

@@ -1,15 +1,17 @@
 package io.gipc.netty.process;
 
+import static io.gipc.netty.process.Children.TIMEOUT_S;
+import static io.gipc.netty.process.Children.await;
+import static io.gipc.netty.process.Children.exit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.GipcPipe;
 import io.gipc.GipcWriter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,14 +20,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static io.gipc.netty.process.Children.TIMEOUT_S;
-import static io.gipc.netty.process.Children.await;
-import static io.gipc.netty.process.Children.exit;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spare children ({@code Gipc.spares(n)}): a default start takes a ready spare, and the child made from it keeps
@@ -40,8 +39,7 @@ class SparesTest {
         await(Gipc.spares(0));
     }
 
-    static void returns() {
-    }
+    static void returns() {}
 
     static void throwsSomething() {
         throw new IllegalStateException("thrown on purpose by a test target");
@@ -60,14 +58,16 @@ class SparesTest {
         long sockets;
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             sockets = fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
-                } catch (java.io.IOException e) {
-                    return false;   // the directory's own descriptor, closed meanwhile
-                }
-            }).count();
+                        try {
+                            return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                        } catch (java.io.IOException e) {
+                            return false; // the directory's own descriptor, closed meanwhile
+                        }
+                    })
+                    .count();
         }
-        report.put(sockets + " sockets, " + Gipc.openHandles().size() + " handles").get();
+        report.put(sockets + " sockets, " + Gipc.openHandles().size() + " handles")
+                .get();
     }
 
     /** Starts a child of its own: a grandchild of the test. */
@@ -101,7 +101,8 @@ class SparesTest {
     void anyOtherSettingStartsAChildTheUsualWay() throws Exception {
         await(Gipc.spares(1));
         Set<Long> spares = childPids();
-        GProcess p = Gipc.process(SparesTest::returns).jvmOptions("-Dsome.option=1").start();
+        GProcess p =
+                Gipc.process(SparesTest::returns).jvmOptions("-Dsome.option=1").start();
         assertFalse(spares.contains(p.pid()));
         assertEquals(0, exit(p));
         p.close();
@@ -112,7 +113,9 @@ class SparesTest {
     void aChildFromASpareHoldsWhatAColdChildHolds() throws Exception {
         String cold;
         try (GipcPipe<Object> pipe = Gipc.pipe()) {
-            GProcess p = Gipc.process(SparesTest::reportsWhatItHolds).args(pipe.writer()).jvmOptions("-Dcold=1")
+            GProcess p = Gipc.process(SparesTest::reportsWhatItHolds)
+                    .args(pipe.writer())
+                    .jvmOptions("-Dcold=1")
                     .start();
             cold = (String) await(pipe.reader().get());
             assertEquals(0, exit(p));
@@ -150,7 +153,7 @@ class SparesTest {
 
     @Test
     void messagesAChildFromASpareLeftUnreadAreAllReadAfterItEnded() throws Exception {
-        int count = 20;   // 38 KB in all: they fit in the socket's buffer, so the child can end before any is read
+        int count = 20; // 38 KB in all: they fit in the socket's buffer, so the child can end before any is read
         await(Gipc.spares(1));
         Set<Long> spares = childPids();
         try (GipcPipe<Object> pipe = Gipc.pipe()) {
@@ -207,10 +210,12 @@ class SparesTest {
         public static void main(String[] args) throws Exception {
             Gipc.spares(1).get(TIMEOUT_S, TimeUnit.SECONDS);
             Set<Long> spares = childPids();
-            GProcess child = Gipc.process(SparesTest::sleeps).daemon(Boolean.getBoolean("daemon")).start();
+            GProcess child = Gipc.process(SparesTest::sleeps)
+                    .daemon(Boolean.getBoolean("daemon"))
+                    .start();
             System.out.println("from a spare: " + spares.contains(child.pid()));
             System.out.println("child " + child.pid());
-            Thread.sleep(500);   // the child runs its target
+            Thread.sleep(500); // the child runs its target
             Runtime.getRuntime().halt(0);
         }
     }
@@ -218,18 +223,26 @@ class SparesTest {
     /** Runs {@link DyingParent} with its output in a file (a pipe would stay open while the child runs). */
     private static ProcessHandle childOfADyingParent(boolean daemon, Path dir) throws Exception {
         Path out = dir.resolve("parent-" + daemon + ".txt");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (Runtime.version().feature() >= 24) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
-        cmd.addAll(List.of("-Ddaemon=" + daemon, "-cp", System.getProperty("java.class.path"),
-                DyingParent.class.getName()));
-        Process parent = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        cmd.addAll(List.of(
+                "-Ddaemon=" + daemon, "-cp", System.getProperty("java.class.path"), DyingParent.class.getName()));
+        Process parent = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         assertTrue(parent.waitFor(TIMEOUT_S, TimeUnit.SECONDS), "the parent did not end");
         String text = Files.readString(out);
         assertTrue(text.contains("from a spare: true"), text);
-        long pid = Long.parseLong(text.lines().filter(l -> l.startsWith("child ")).findFirst().orElseThrow()
-                .substring("child ".length()).trim());
+        long pid = Long.parseLong(text.lines()
+                .filter(l -> l.startsWith("child "))
+                .findFirst()
+                .orElseThrow()
+                .substring("child ".length())
+                .trim());
         return ProcessHandle.of(pid).orElse(null);
     }
 

@@ -7,8 +7,6 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
 import io.gipc.netty.process.Children;
-import org.opentest4j.AssertionFailedError;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Runs a {@link CrossProgram} across a process: the parent starts a child with one end of a pipe and the seed,
@@ -28,8 +27,7 @@ import java.util.concurrent.TimeUnit;
  * it exit 1 with the report on its stderr, which the parent then shows.
  */
 final class AcrossProcesses {
-    private AcrossProcesses() {
-    }
+    private AcrossProcesses() {}
 
     /**
      * Runs the program of a seed, the parent's side on the calling thread.
@@ -47,12 +45,14 @@ final class AcrossProcesses {
         try {
             switch (program.mode()) {
                 case CHILD_WRITES:
-                    child = Children.start(Gipc.process(AcrossProcesses::childWrites).args(seed, pipe.writer())
+                    child = Children.start(Gipc.process(AcrossProcesses::childWrites)
+                            .args(seed, pipe.writer())
                             .redirectError(stderr));
                     CrossReader.read(program, pipe.reader(), "parent");
                     break;
                 case CHILD_READS:
-                    child = Children.start(Gipc.process(AcrossProcesses::childReads).args(seed, pipe.reader())
+                    child = Children.start(Gipc.process(AcrossProcesses::childReads)
+                            .args(seed, pipe.reader())
                             .redirectError(stderr));
                     CrossWriter.write(program, pipe.writer(), "parent");
                     break;
@@ -77,8 +77,9 @@ final class AcrossProcesses {
                 throw e;
             }
             String childSays = child == null ? "" : "\nthe child's stderr:\n" + stopAndRead(child, stderr);
-            throw new AssertionFailedError(e.getMessage() + childSays + "\nRerun this case alone with -D"
-                    + Seeds.SEED_PROPERTY + "=" + seed, e);
+            throw new AssertionFailedError(
+                    e.getMessage() + childSays + "\nRerun this case alone with -D" + Seeds.SEED_PROPERTY + "=" + seed,
+                    e);
         } finally {
             if (child != null && child.isAlive()) {
                 child.kill();
@@ -104,13 +105,15 @@ final class AcrossProcesses {
             Future<?> written = writing.submit(() -> CrossWriter.write(program, pipe.writer(), "parent"));
             int received = CrossReader.readFirstPart(program, pipe.reader(), "parent");
             GProcess child = Children.start(Gipc.process(AcrossProcesses::childReadsTheRest)
-                    .args(program.seed(), received, pipe.reader()).redirectError(stderr));
+                    .args(program.seed(), received, pipe.reader())
+                    .redirectError(stderr));
             try {
                 written.get(Children.TIMEOUT_S, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 child.kill();
                 Children.exit(child);
-                throw e.getCause() instanceof AssertionFailedError ? (AssertionFailedError) e.getCause()
+                throw e.getCause() instanceof AssertionFailedError
+                        ? (AssertionFailedError) e.getCause()
                         : new AssertionFailedError("the parent's writing failed: " + e.getCause(), e.getCause());
             }
             return child;

@@ -21,8 +21,15 @@ import java.util.Random;
  * @param writerSteps the writer's script
  * @param readerSeed the seed of the reader's rounds
  */
-record CrossProgram(long seed, PipeKind kind, Mode mode, List<Integer> sizes, int readerStopsAfter,
-                    int handOverAfter, List<Step> writerSteps, long readerSeed) {
+record CrossProgram(
+        long seed,
+        PipeKind kind,
+        Mode mode,
+        List<Integer> sizes,
+        int readerStopsAfter,
+        int handOverAfter,
+        List<Step> writerSteps,
+        long readerSeed) {
 
     /** Who writes and who reads. */
     enum Mode {
@@ -71,8 +78,15 @@ record CrossProgram(long seed, PipeKind kind, Mode mode, List<Integer> sizes, in
                 steps.add(new Step.CancelPut(End.A, random.nextInt(seq + 1)));
             }
         }
-        return new CrossProgram(seed, kind, mode, List.copyOf(sizes), readerStopsAfter, handOverAfter,
-                List.copyOf(steps), random.nextLong());
+        return new CrossProgram(
+                seed,
+                kind,
+                mode,
+                List.copyOf(sizes),
+                readerStopsAfter,
+                handOverAfter,
+                List.copyOf(steps),
+                random.nextLong());
     }
 
     long laneSeed() {
@@ -108,7 +122,8 @@ record CrossProgram(long seed, PipeKind kind, Mode mode, List<Integer> sizes, in
     }
 
     private String reading() {
-        return readerStopsEarly() ? "at least " + readerStopsAfter + " of them and then closes its end"
+        return readerStopsEarly()
+                ? "at least " + readerStopsAfter + " of them and then closes its end"
                 : "them to the end of the stream";
     }
 }

@@ -3,14 +3,13 @@ package io.gipc.netty.properties;
 import io.gipc.GipcEofException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcReader;
-import org.opentest4j.AssertionFailedError;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The reading side of a {@link CrossProgram}, in whichever process reads. It reads in rounds drawn from the
@@ -43,7 +42,9 @@ final class CrossReader {
      * @throws AssertionFailedError with the program and the rounds as they went, if an invariant does not hold
      */
     static void read(CrossProgram program, GipcReader<byte[]> reader, String who) {
-        int wanted = program.readerStopsEarly() ? program.readerStopsAfter() : program.sizes().size();
+        int wanted = program.readerStopsEarly()
+                ? program.readerStopsAfter()
+                : program.sizes().size();
         new CrossReader(program, reader, program.readerSeed()).run(who, 0, wanted, !program.readerStopsEarly(), true);
     }
 
@@ -64,7 +65,8 @@ final class CrossReader {
      * @param first the number of the first message this reader must receive
      */
     static void readRest(CrossProgram program, GipcReader<byte[]> reader, int first, String who) {
-        new CrossReader(program, reader, program.readerSeed() + 1).run(who, first, program.sizes().size(), true, true);
+        new CrossReader(program, reader, program.readerSeed() + 1)
+                .run(who, first, program.sizes().size(), true, true);
     }
 
     /** Reads from message {@code first} until at least {@code wanted} have arrived; returns how many have. */
@@ -87,7 +89,9 @@ final class CrossReader {
         boolean ended = false;
         while (received < wanted && !ended) {
             List<LaneRecord.IssuedGet> round = round(received, count);
-            received += (int) round.stream().filter(g -> Outcomes.failure(g.future) == null).count();
+            received += (int) round.stream()
+                    .filter(g -> Outcomes.failure(g.future) == null)
+                    .count();
             ended = round.stream().anyMatch(g -> !expectedFailure(Outcomes.failure(g.future)));
         }
         if (toTheEnd && !ended) {
@@ -127,7 +131,11 @@ final class CrossReader {
             }
             boolean endedBefore = victim.future.isDone();
             boolean cancelled = victim.future.cancel(true);
-            line.append("cancel ").append(victim.label).append(" returned ").append(cancelled).append(", ");
+            line.append("cancel ")
+                    .append(victim.label)
+                    .append(" returned ")
+                    .append(cancelled)
+                    .append(", ");
             if (!victim.future.isDone() || cancelled != victim.future.isCancelled()) {
                 throw new AssertionFailedError("cancel() of " + victim.label + " returned " + cancelled
                         + " but the future " + Outcomes.describe(victim.future));
@@ -136,7 +144,10 @@ final class CrossReader {
         }
         for (LaneRecord.IssuedGet g : round) {
             Outcomes.awaitEnd(g.future, g.label);
-            line.append(g.label).append(" => ").append(Outcomes.describe(g.future)).append("; ");
+            line.append(g.label)
+                    .append(" => ")
+                    .append(Outcomes.describe(g.future))
+                    .append("; ");
         }
         trace.add(line.toString());
         return round;
@@ -152,9 +163,11 @@ final class CrossReader {
     }
 
     private LaneRecord.IssuedGet issue(GetKind kind) {
-        GipcFuture<byte[]> future = kind == GetKind.WAIT ? reader.get()
-                : kind == GetKind.LONG ? reader.get(GetKind.LONG_TIMEOUT)
-                : reader.get(Duration.ofMillis(1 + random.nextInt(20)));
+        GipcFuture<byte[]> future = kind == GetKind.WAIT
+                ? reader.get()
+                : kind == GetKind.LONG
+                        ? reader.get(GetKind.LONG_TIMEOUT)
+                        : reader.get(Duration.ofMillis(1 + random.nextInt(20)));
         LaneRecord.IssuedGet g = new LaneRecord.IssuedGet("g" + gets.size(), kind, future);
         gets.add(g);
         return g;

@@ -2,10 +2,9 @@ package io.gipc.netty.properties;
 
 import io.gipc.GipcFuture;
 import io.gipc.GipcWriter;
-import org.opentest4j.AssertionFailedError;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The writing side of a {@link CrossProgram}, in whichever process writes: runs the writer's script, waits for
@@ -37,9 +36,11 @@ final class CrossWriter {
         try {
             w.run();
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionFailedError("the writer (the " + who + ") found: " + e.getMessage() + "\n"
-                    + program.summary() + "\nthe writer's script, each step with what it did:\n"
-                    + program.writerProgram().describe(w::outcomeOf), e);
+            throw new AssertionFailedError(
+                    "the writer (the " + who + ") found: " + e.getMessage() + "\n"
+                            + program.summary() + "\nthe writer's script, each step with what it did:\n"
+                            + program.writerProgram().describe(w::outcomeOf),
+                    e);
         }
     }
 
@@ -65,7 +66,9 @@ final class CrossWriter {
         }
         puts.forEach(p -> Outcomes.awaitEnd(p.future, "put #" + p.seq));
         writer.close();
-        Verdicts.checkPuts(puts, program.readerStopsEarly() ? program.readerStopsAfter() : puts.size(),
+        Verdicts.checkPuts(
+                puts,
+                program.readerStopsEarly() ? program.readerStopsAfter() : puts.size(),
                 program.readerStopsEarly());
     }
 

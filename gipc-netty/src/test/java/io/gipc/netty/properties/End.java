@@ -5,7 +5,8 @@ package io.gipc.netty.properties;
  * duplex pipe they are {@code first()} and {@code second()}, and each writes to the other.
  */
 enum End {
-    A, B;
+    A,
+    B;
 
     End other() {
         return this == A ? B : A;

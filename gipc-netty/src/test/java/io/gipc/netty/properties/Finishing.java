@@ -1,20 +1,18 @@
 package io.gipc.netty.properties;
 
 import io.gipc.GipcEofException;
-import org.opentest4j.AssertionFailedError;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The end of a {@link PipeRun}, after the program's last step, so that every lane can be judged whole: whatever
  * the program left pending is brought to an end without waiting for anything that might not come.
  */
 final class Finishing {
-    private Finishing() {
-    }
+    private Finishing() {}
 
     /**
      * Every message still unread is read (gets are added while messages are left); then the ends are closed in
@@ -41,8 +39,8 @@ final class Finishing {
                 } else {
                     for (LaneRecord.IssuedGet g : lane.gets) {
                         if (!g.future.isDone()) {
-                            String note = run.kind.name(end) + ": cancel " + g.label + ": "
-                                    + PipeRun.cancelGet(g, false);
+                            String note =
+                                    run.kind.name(end) + ": cancel " + g.label + ": " + PipeRun.cancelGet(g, false);
                             run.note(() -> note);
                         }
                     }
@@ -51,8 +49,10 @@ final class Finishing {
             try {
                 run.ends.handle(end).close();
             } catch (RuntimeException e) {
-                throw new AssertionFailedError("finishing: close() of the " + run.kind.name(end) + ", which has nothing"
-                        + " pending, threw " + e, e);
+                throw new AssertionFailedError(
+                        "finishing: close() of the " + run.kind.name(end) + ", which has nothing" + " pending, threw "
+                                + e,
+                        e);
             }
             run.note(() -> run.kind.name(end) + ": closed");
             run.markClosed(end, false);
@@ -105,7 +105,8 @@ final class Finishing {
             if (!pendingPuts.isEmpty()) {
                 any.add(CompletableFuture.allOf(pendingPuts.toArray(CompletableFuture[]::new)));
             }
-            Outcomes.awaitEnd(CompletableFuture.anyOf(any.toArray(CompletableFuture[]::new)),
+            Outcomes.awaitEnd(
+                    CompletableFuture.anyOf(any.toArray(CompletableFuture[]::new)),
                     "finishing " + lane.name + ": every pending get and put");
         }
     }
@@ -118,5 +119,4 @@ final class Finishing {
                     + " closed, must end with GipcEofException but it " + Outcomes.describe(get.future));
         }
     }
-
 }

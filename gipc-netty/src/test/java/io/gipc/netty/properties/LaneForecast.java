@@ -112,7 +112,10 @@ final class LaneForecast {
     /** Waiting for get {@code id} cannot hang: it has a message coming even if every get before it took one. */
     boolean getWillEnd(int id) {
         GetFacts g = gets.get(id);
-        return g.ended || g.kind != GetKind.WAIT || g.cancelled || writerClosed
+        return g.ended
+                || g.kind != GetKind.WAIT
+                || g.cancelled
+                || writerClosed
                 || puts() > sureBefore(id) + maybeBefore(id);
     }
 

@@ -1,7 +1,6 @@
 package io.gipc.netty.properties;
 
 import io.gipc.GipcFuture;
-
 import java.util.ArrayList;
 import java.util.List;
 

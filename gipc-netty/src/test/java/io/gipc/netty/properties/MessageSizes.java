@@ -22,8 +22,7 @@ final class MessageSizes {
 
     private static final int[] BOUNDARIES = {DRAIN_READ, 2 * DRAIN_READ, SOCKET_BUFFER};
 
-    private MessageSizes() {
-    }
+    private MessageSizes() {}
 
     /**
      * A size from 0 bytes to a few hundred KB, now and then about {@link #LARGEST_READ}.

@@ -1,21 +1,19 @@
 package io.gipc.netty.properties;
 
-import org.opentest4j.AssertionFailedError;
-
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.opentest4j.AssertionFailedError;
 
 /** Waiting for futures, and saying how they ended. */
 final class Outcomes {
     /** How long a run waits for something that must end before it calls it a hang; never an expectation of speed. */
     static final long HANG_SECONDS = 30;
 
-    private Outcomes() {
-    }
+    private Outcomes() {}
 
     /**
      * Waits until a future has ended, however it ended.
@@ -73,8 +71,8 @@ final class Outcomes {
         Throwable failure = failure(future);
         if (failure != null) {
             String message = String.valueOf(failure.getMessage());
-            return "failed: " + failure.getClass().getSimpleName() + " (" + (message.length() > 160
-                    ? message.substring(0, 160) + "..." : message) + ")";
+            return "failed: " + failure.getClass().getSimpleName() + " ("
+                    + (message.length() > 160 ? message.substring(0, 160) + "..." : message) + ")";
         }
         Object value = future.getNow(null);
         return value instanceof byte[] ? "message of " + Payloads.describe((byte[]) value) : "done";

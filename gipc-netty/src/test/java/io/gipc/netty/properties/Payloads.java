@@ -16,8 +16,7 @@ final class Payloads {
     /** Bytes a message needs to carry its number and its checksum. */
     static final int HEADER_BYTES = 8;
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /**
      * The payload of one message.

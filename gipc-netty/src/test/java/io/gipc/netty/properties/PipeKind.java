@@ -6,7 +6,6 @@ import io.gipc.GipcHandle;
 import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
-
 import java.util.EnumMap;
 import java.util.Map;
 

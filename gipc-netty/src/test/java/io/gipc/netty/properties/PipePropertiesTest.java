@@ -1,9 +1,8 @@
 package io.gipc.netty.properties;
 
+import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.stream.LongStream;
 
 /**
  * Property-based tests of one pipe: random interleavings of {@code put()}, {@code get()}, {@code get(timeout)},

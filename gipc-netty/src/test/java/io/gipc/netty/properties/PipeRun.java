@@ -2,8 +2,6 @@ package io.gipc.netty.properties;
 
 import io.gipc.GipcFuture;
 import io.gipc.GipcReader;
-import org.opentest4j.AssertionFailedError;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * One run of a program on a real pipe: its two ends, what was done on each lane ({@link LaneRecord}), which ends
@@ -75,10 +74,16 @@ final class PipeRun {
     List<CompletableFuture<?>> pendingFutures(End end) {
         List<CompletableFuture<?>> pending = new ArrayList<>();
         if (kind.writes(end)) {
-            writeLane(end).puts.stream().map(p -> p.future).filter(f -> !f.isDone()).forEach(pending::add);
+            writeLane(end).puts.stream()
+                    .map(p -> p.future)
+                    .filter(f -> !f.isDone())
+                    .forEach(pending::add);
         }
         if (kind.reads(end)) {
-            readLane(end).gets.stream().map(g -> g.future).filter(f -> !f.isDone()).forEach(pending::add);
+            readLane(end).gets.stream()
+                    .map(g -> g.future)
+                    .filter(f -> !f.isDone())
+                    .forEach(pending::add);
         }
         return pending;
     }
@@ -115,8 +120,8 @@ final class PipeRun {
         String before = Outcomes.describe(get.future);
         boolean cancelled = get.future.cancel(true);
         if (!get.future.isDone()) {
-            throw new AssertionFailedError("cancel() of " + get.label + " returned " + cancelled
-                    + " but the future has not ended");
+            throw new AssertionFailedError(
+                    "cancel() of " + get.label + " returned " + cancelled + " but the future has not ended");
         }
         if (cancelled != get.future.isCancelled()) {
             throw new AssertionFailedError("cancel() of " + get.label + " returned " + cancelled + " but the future "

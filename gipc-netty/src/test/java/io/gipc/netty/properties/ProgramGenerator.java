@@ -123,7 +123,8 @@ final class ProgramGenerator {
     }
 
     private void get(End reader, GetKind getKind) {
-        int timeout = getKind == GetKind.SHORT ? 1 + random.nextInt(20)
+        int timeout = getKind == GetKind.SHORT
+                ? 1 + random.nextInt(20)
                 : getKind == GetKind.EXPIRING ? 1 + random.nextInt(10) : 0;
         steps.add(new Step.Get(reader, readLane(reader).addGet(getKind), getKind, timeout));
     }

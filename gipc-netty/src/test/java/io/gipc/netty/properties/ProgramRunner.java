@@ -5,8 +5,6 @@ import io.gipc.GipcClosedException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcHandle;
 import io.gipc.GipcLockedException;
-import org.opentest4j.AssertionFailedError;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -15,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Runs a {@link Program} on a real pipe in this JVM ({@link PipeRun}), one step after the other on the calling
@@ -69,8 +68,10 @@ final class ProgramRunner {
                 Outcomes.awaitEnd(issued.future, issued.label);
                 Throwable failure = Outcomes.failure(issued.future);
                 if (!(failure instanceof TimeoutException)) {
-                    throw new AssertionFailedError(issued.label + " had nothing coming and must time out, but it "
-                            + Outcomes.describe(issued.future) + (failure == null ? "" : ": " + failure), failure);
+                    throw new AssertionFailedError(
+                            issued.label + " had nothing coming and must time out, but it "
+                                    + Outcomes.describe(issued.future) + (failure == null ? "" : ": " + failure),
+                            failure);
                 }
             }
         } else if (step instanceof Step.CancelGet cancel) {
@@ -81,8 +82,8 @@ final class ProgramRunner {
             boolean cancelled = put.cancel(true);
             notes[index] = "returned " + cancelled;
             if (cancelled || put.isCancelled()) {
-                throw new AssertionFailedError("cancel() of put #" + cancel.seq() + " returned " + cancelled
-                        + "; a put cannot be cancelled");
+                throw new AssertionFailedError(
+                        "cancel() of put #" + cancel.seq() + " returned " + cancelled + "; a put cannot be cancelled");
             }
         } else if (step instanceof Step.AwaitGet await) {
             LaneRecord.IssuedGet get = pipe.readLane(await.end()).gets.get(await.id());
@@ -152,8 +153,9 @@ final class ProgramRunner {
         } catch (GipcClosedException expected) {
             return "threw GipcClosedException";
         }
-        String what = returned instanceof CompletableFuture ? "a future that " + Outcomes.describe(
-                (CompletableFuture<?>) returned) : String.valueOf(returned);
+        String what = returned instanceof CompletableFuture
+                ? "a future that " + Outcomes.describe((CompletableFuture<?>) returned)
+                : String.valueOf(returned);
         throw new AssertionFailedError(use + " on the closed " + pipe.kind.name(end) + " returned " + what
                 + " instead of throwing GipcClosedException");
     }
@@ -164,7 +166,9 @@ final class ProgramRunner {
      */
     private void checkIdleEndsAreUnlocked(String when) {
         for (End end : End.values()) {
-            if (!pipe.isClosed(end) && pipe.pendingFutures(end).isEmpty() && pipe.ends.handle(end).isLocked()) {
+            if (!pipe.isClosed(end)
+                    && pipe.pendingFutures(end).isEmpty()
+                    && pipe.ends.handle(end).isLocked()) {
                 throw new AssertionFailedError(when + ": the " + pipe.kind.name(end) + " is locked although none of its"
                         + " operations is pending: " + pipe.ends.handle(end));
             }
@@ -174,11 +178,13 @@ final class ProgramRunner {
     /** Judges each lane whole, now that everything has ended. */
     private void judge() {
         for (LaneRecord lane : pipe.lanes().values()) {
-            int succeeded = (int) lane.puts.stream().filter(p -> Outcomes.failure(p.future) == null).count();
-            Verdicts.Delivery delivery = Verdicts.checkGets(lane.gets, lane.puts.size(), lane::payload,
-                    lane.writerClosed ? succeeded : -1);
-            Verdicts.checkPuts(lane.puts, lane.readerClosed ? delivery.messages() : lane.puts.size(),
-                    lane.readerClosed);
+            int succeeded = (int) lane.puts.stream()
+                    .filter(p -> Outcomes.failure(p.future) == null)
+                    .count();
+            Verdicts.Delivery delivery =
+                    Verdicts.checkGets(lane.gets, lane.puts.size(), lane::payload, lane.writerClosed ? succeeded : -1);
+            Verdicts.checkPuts(
+                    lane.puts, lane.readerClosed ? delivery.messages() : lane.puts.size(), lane.readerClosed);
             if (!lane.readerClosed && delivery.messages() != lane.puts.size()) {
                 throw new AssertionFailedError(lane.name + ": " + lane.puts.size() + " messages were sent and the"
                         + " reader read until end of stream, but " + delivery.messages() + " arrived");
@@ -212,8 +218,12 @@ final class ProgramRunner {
 
     private String report(Throwable failure) {
         StringBuilder sb = new StringBuilder();
-        sb.append(failure instanceof AssertionError ? failure.getMessage() : failure.toString()).append('\n');
-        sb.append("Rerun this case alone with -D").append(Seeds.SEED_PROPERTY).append('=').append(program.seed())
+        sb.append(failure instanceof AssertionError ? failure.getMessage() : failure.toString())
+                .append('\n');
+        sb.append("Rerun this case alone with -D")
+                .append(Seeds.SEED_PROPERTY)
+                .append('=')
+                .append(program.seed())
                 .append('\n');
         sb.append(program.describe(this::outcomeOf));
         List<String> finishing = pipe.finishNotes();
@@ -222,7 +232,10 @@ final class ProgramRunner {
             finishing.forEach(n -> sb.append("      ").append(n).append('\n'));
         }
         for (End end : End.values()) {
-            sb.append(pipe.kind.name(end)).append(" at the failure: ").append(pipe.ends.handle(end)).append('\n');
+            sb.append(pipe.kind.name(end))
+                    .append(" at the failure: ")
+                    .append(pipe.ends.handle(end))
+                    .append('\n');
         }
         return sb.toString();
     }

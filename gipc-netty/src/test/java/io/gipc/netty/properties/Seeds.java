@@ -19,8 +19,7 @@ final class Seeds {
     static final String CASES_PROPERTY = "gipc.properties.cases";
     static final String PROCESS_CASES_PROPERTY = "gipc.properties.processCases";
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /**
      * The seeds of one kind of case.

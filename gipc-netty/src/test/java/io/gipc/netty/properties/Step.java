@@ -87,9 +87,11 @@ sealed interface Step {
 
         @Override
         public String describe(PipeKind kind) {
-            String what = expect == Expect.CLOSES ? "nothing is pending, it must close"
-                    : expect == Expect.LOCKED ? "a get() is surely pending, it must throw GipcLockedException"
-                    : "closes if nothing is pending, else throws GipcLockedException";
+            String what = expect == Expect.CLOSES
+                    ? "nothing is pending, it must close"
+                    : expect == Expect.LOCKED
+                            ? "a get() is surely pending, it must throw GipcLockedException"
+                            : "closes if nothing is pending, else throws GipcLockedException";
             return kind.name(end) + ": close(): " + what;
         }
     }
@@ -98,13 +100,17 @@ sealed interface Step {
     record UseClosed(End end, Use use) implements Step {
         /** The operation. */
         enum Use {
-            PUT, GET, TIMED_GET, CLOSE
+            PUT,
+            GET,
+            TIMED_GET,
+            CLOSE
         }
 
         @Override
         public String describe(PipeKind kind) {
-            String call = use == Use.PUT ? "put()" : use == Use.GET ? "get()" : use == Use.TIMED_GET
-                    ? "get(30 s)" : "close()";
+            String call = use == Use.PUT
+                    ? "put()"
+                    : use == Use.GET ? "get()" : use == Use.TIMED_GET ? "get(30 s)" : "close()";
             return kind.name(end) + ": " + call + " on the closed end: must throw GipcClosedException";
         }
     }

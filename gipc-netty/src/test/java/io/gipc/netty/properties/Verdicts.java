@@ -2,13 +2,12 @@ package io.gipc.netty.properties;
 
 import io.gipc.GipcBrokenPipeException;
 import io.gipc.GipcEofException;
-import org.opentest4j.AssertionFailedError;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The invariants of a lane, judged from what a run recorded once every future of it has ended: every message
@@ -16,8 +15,7 @@ import java.util.function.IntFunction;
  * situation (docs/errors.md).
  */
 final class Verdicts {
-    private Verdicts() {
-    }
+    private Verdicts() {}
 
     /**
      * What the gets of a lane received.
@@ -25,8 +23,7 @@ final class Verdicts {
      * @param messages how many messages they received
      * @param endOfStream whether one ended with end of stream
      */
-    record Delivery(int messages, boolean endOfStream) {
-    }
+    record Delivery(int messages, boolean endOfStream) {}
 
     /**
      * Checks the gets of a lane, in the order they were issued. Messages go to gets first come, first served, so
@@ -41,8 +38,8 @@ final class Verdicts {
      *                       not allowed at all (the writer was never closed)
      * @return what they received
      */
-    static Delivery checkGets(List<LaneRecord.IssuedGet> gets, int sent, IntFunction<byte[]> expected,
-                              int mustPrecedeEof) {
+    static Delivery checkGets(
+            List<LaneRecord.IssuedGet> gets, int sent, IntFunction<byte[]> expected, int mustPrecedeEof) {
         int delivered = 0;
         boolean endOfStream = false;
         for (LaneRecord.IssuedGet g : gets) {
@@ -77,8 +74,8 @@ final class Verdicts {
                 }
             } else if (failure instanceof GipcEofException) {
                 if (mustPrecedeEof < 0) {
-                    throw new AssertionFailedError(g.label + " ended with end of stream, but the writer was never"
-                            + " closed: " + failure);
+                    throw new AssertionFailedError(
+                            g.label + " ended with end of stream, but the writer was never" + " closed: " + failure);
                 }
                 if (!endOfStream && delivered != mustPrecedeEof) {
                     throw new AssertionFailedError(g.label + " ended with end of stream after " + delivered
@@ -87,8 +84,8 @@ final class Verdicts {
                 }
                 endOfStream = true;
             } else {
-                throw new AssertionFailedError(g.label + " failed with " + failure
-                        + ", which nothing in this program explains", failure);
+                throw new AssertionFailedError(
+                        g.label + " failed with " + failure + ", which nothing in this program explains", failure);
             }
             if (g.kind == GetKind.LONG && failure != null && !(failure instanceof CancellationException)) {
                 throw new AssertionFailedError(g.label + " had a message surely coming, but ended with " + failure);
@@ -130,12 +127,12 @@ final class Verdicts {
                 throw new AssertionFailedError(what + " failed with " + failure, failure);
             }
             if (!brokenPipeAllowed) {
-                throw new AssertionFailedError(what + " failed with a broken pipe, but its reader was open: " + failure,
-                        failure);
+                throw new AssertionFailedError(
+                        what + " failed with a broken pipe, but its reader was open: " + failure, failure);
             }
             if (p.seq < mustSucceed) {
-                throw new AssertionFailedError(what + " failed with a broken pipe, but its message was read: "
-                        + failure, failure);
+                throw new AssertionFailedError(
+                        what + " failed with a broken pipe, but its message was read: " + failure, failure);
             }
             if (firstFailed < 0) {
                 firstFailed = p.seq;

@@ -10,8 +10,7 @@ import io.gipc.GipcException;
  * refuses it, before any process starts, and the handle it was to transfer stays with the parent.
  */
 public final class ClosedTarget {
-    private ClosedTarget() {
-    }
+    private ClosedTarget() {}
 
     static void run() {
         System.out.println("the child ran: it should not have");
@@ -29,7 +28,7 @@ public final class ClosedTarget {
                 System.out.println("refused: " + e.getMessage());
             }
             try {
-                GProcess child = Gipc.startProcess(h -> { }, pipe.second());
+                GProcess child = Gipc.startProcess(h -> {}, pipe.second());
                 System.out.println("started " + child.name() + ": it should have been refused");
             } catch (GipcException e) {
                 System.out.println("handle still usable: " + !pipe.second().isClosed());

@@ -10,8 +10,7 @@ import java.nio.ByteOrder;
  * primitives travels as one block of bytes ({@code byte[]} itself has a kind of its own).
  */
 final class ArrayHandlers {
-    private ArrayHandlers() {
-    }
+    private ArrayHandlers() {}
 
     /**
      * The handler of an array class.
@@ -20,7 +19,8 @@ final class ArrayHandlers {
      * @return its handler
      */
     static TypeHandler of(Class<?> type) {
-        return type.getComponentType().isPrimitive() ? new PrimitiveArray(type.getComponentType())
+        return type.getComponentType().isPrimitive()
+                ? new PrimitiveArray(type.getComponentType())
                 : ObjectArray.INSTANCE;
     }
 
@@ -48,8 +48,8 @@ final class ArrayHandlers {
                 try {
                     array[i] = element;
                 } catch (ArrayStoreException e) {
-                    throw new CorruptDataException("a " + Handlers.typeName(element.getClass()) + " in a "
-                            + wireClass.getTypeName(), e);
+                    throw new CorruptDataException(
+                            "a " + Handlers.typeName(element.getClass()) + " in a " + wireClass.getTypeName(), e);
                 }
             }
             return array;
@@ -63,9 +63,11 @@ final class ArrayHandlers {
 
         PrimitiveArray(Class<?> component) {
             this.component = component;
-            this.width = component == boolean.class || component == byte.class ? 1
-                    : component == short.class || component == char.class ? 2
-                    : component == int.class || component == float.class ? 4 : 8;
+            this.width = component == boolean.class || component == byte.class
+                    ? 1
+                    : component == short.class || component == char.class
+                            ? 2
+                            : component == int.class || component == float.class ? 4 : 8;
         }
 
         @Override

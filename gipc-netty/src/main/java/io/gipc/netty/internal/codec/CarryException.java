@@ -42,8 +42,10 @@ final class CarryException extends RuntimeException {
      * @return the exception to throw from {@link DefaultCodec#encode}
      */
     GipcCodecException toCodecException() {
-        StringBuilder message = new StringBuilder("the default codec cannot carry ").append(type)
-                .append(": ").append(reason);
+        StringBuilder message = new StringBuilder("the default codec cannot carry ")
+                .append(type)
+                .append(": ")
+                .append(reason);
         if (!path.isEmpty()) {
             message.append(" (found at ").append(String.join(", in ", path)).append(')');
         }

@@ -6,8 +6,7 @@ import java.io.IOException;
 final class ClassHandler extends TypeHandler {
     static final ClassHandler INSTANCE = new ClassHandler();
 
-    private ClassHandler() {
-    }
+    private ClassHandler() {}
 
     @Override
     void write(ValueWriter out, Object value) throws IOException {

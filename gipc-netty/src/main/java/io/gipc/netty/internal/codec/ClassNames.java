@@ -16,12 +16,26 @@ final class ClassNames {
     private static volatile LoaderCache lastUsed;
 
     private static final Map<String, Class<?>> PRIMITIVES = Map.of(
-            "boolean", boolean.class, "byte", byte.class, "short", short.class, "char", char.class,
-            "int", int.class, "long", long.class, "float", float.class, "double", double.class,
-            "void", void.class);
+            "boolean",
+            boolean.class,
+            "byte",
+            byte.class,
+            "short",
+            short.class,
+            "char",
+            char.class,
+            "int",
+            int.class,
+            "long",
+            long.class,
+            "float",
+            float.class,
+            "double",
+            double.class,
+            "void",
+            void.class);
 
-    private ClassNames() {
-    }
+    private ClassNames() {}
 
     /**
      * Loads a class by its {@link Class#getName()}, without initializing it.

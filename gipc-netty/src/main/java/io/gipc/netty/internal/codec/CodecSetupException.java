@@ -8,7 +8,6 @@ final class CodecSetupException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     CodecSetupException(Throwable cause) {
-        super("the default codec could not set up its JDK types (it will try again at its next use): " + cause,
-                cause);
+        super("the default codec could not set up its JDK types (it will try again at its next use): " + cause, cause);
     }
 }

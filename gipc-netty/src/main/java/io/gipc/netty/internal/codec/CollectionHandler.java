@@ -31,12 +31,13 @@ final class CollectionHandler extends TypeHandler {
     private final Style style;
     /** The public JDK class whose constructor is used. */
     private final Class<?> jdkClass;
+
     private final Class<?> wireClass;
     private final Instantiator instantiator;
     private final FieldLayout userFields;
 
-    private CollectionHandler(Style style, Class<?> jdkClass, Class<?> wireClass, Instantiator instantiator,
-            FieldLayout userFields) {
+    private CollectionHandler(
+            Style style, Class<?> jdkClass, Class<?> wireClass, Instantiator instantiator, FieldLayout userFields) {
         this.style = style;
         this.jdkClass = jdkClass;
         this.wireClass = wireClass;
@@ -52,8 +53,8 @@ final class CollectionHandler extends TypeHandler {
      * @return the handler
      */
     static CollectionHandler jdk(Class<?> type, Style style) {
-        return new CollectionHandler(style, type, null, Instantiator.calling(constructor(type, style)),
-                FieldLayout.EMPTY);
+        return new CollectionHandler(
+                style, type, null, Instantiator.calling(constructor(type, style)), FieldLayout.EMPTY);
     }
 
     /**
@@ -65,8 +66,8 @@ final class CollectionHandler extends TypeHandler {
      * @return the handler
      */
     CollectionHandler forSubclass(Class<?> type, Class<?> jdkClass) {
-        return new CollectionHandler(style, jdkClass, null, Instantiator.running(type,
-                constructor(jdkClass, style)), FieldLayout.of(type));
+        return new CollectionHandler(
+                style, jdkClass, null, Instantiator.running(type, constructor(jdkClass, style)), FieldLayout.of(type));
     }
 
     /**
@@ -107,8 +108,10 @@ final class CollectionHandler extends TypeHandler {
         if (style == Style.COMPARATOR) {
             Object comparator = in.readValue();
             // PriorityBlockingQueue takes an initial capacity with its comparator.
-            collection = (Collection<Object>) (instantiator.parameterCount() == 1 ? instantiator.newInstance(comparator)
-                    : instantiator.newInstance(11, comparator));
+            collection = (Collection<Object>)
+                    (instantiator.parameterCount() == 1
+                            ? instantiator.newInstance(comparator)
+                            : instantiator.newInstance(11, comparator));
         } else if (style == Style.CAPACITY) {
             int capacity = Math.max(1, in.readInt());
             if (jdkClass == ArrayBlockingQueue.class) {

@@ -42,8 +42,8 @@ final class CorruptDataException extends IOException {
         if (located) {
             return this;
         }
-        CorruptDataException located = new CorruptDataException(getMessage() + " (in a " + typeName + ")",
-                getCause(), true);
+        CorruptDataException located =
+                new CorruptDataException(getMessage() + " (in a " + typeName + ")", getCause(), true);
         located.setStackTrace(getStackTrace());
         return located;
     }

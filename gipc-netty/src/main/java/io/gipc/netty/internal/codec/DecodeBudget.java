@@ -43,6 +43,7 @@ final class DecodeBudget {
     static final long WORK_ALLOWANCE = 1 << 18;
     /** Slots any message may claim beyond its size: a bounded queue of up to a million free places decodes. */
     static final long SLOT_ALLOWANCE = 1 << 20;
+
     private static final long DEFAULT_WORK_PER_BYTE = 32;
 
     private final int messageBytes;
@@ -118,14 +119,18 @@ final class DecodeBudget {
         if (type == ArrayList.class || type == LinkedList.class) {
             return FREE; // the common cases first: the checks below cost a few scans of a class's interfaces
         }
-        if (type == HashMap.class || type == HashSet.class || type == LinkedHashMap.class
+        if (type == HashMap.class
+                || type == HashSet.class
+                || type == LinkedHashMap.class
                 || type == LinkedHashSet.class) {
             return HASHED;
         }
         if (container instanceof EnumSet || container instanceof EnumMap || container instanceof IdentityHashMap) {
             return FREE;
         }
-        if (container instanceof SortedSet || container instanceof SortedMap || container instanceof PriorityQueue
+        if (container instanceof SortedSet
+                || container instanceof SortedMap
+                || container instanceof PriorityQueue
                 || container instanceof PriorityBlockingQueue) {
             return SORTED;
         }

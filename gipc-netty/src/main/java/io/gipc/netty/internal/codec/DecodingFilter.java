@@ -51,8 +51,8 @@ final class DecodingFilter {
         try {
             return of(pattern);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("system property " + PROPERTY + " is not a valid filter: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "system property " + PROPERTY + " is not a valid filter: " + e.getMessage(), e);
         }
     }
 
@@ -82,6 +82,5 @@ final class DecodingFilter {
     }
 
     private record Info(Class<?> serialClass, long arrayLength, long depth, long references, long streamBytes)
-            implements ObjectInputFilter.FilterInfo {
-    }
+            implements ObjectInputFilter.FilterInfo {}
 }

@@ -57,8 +57,7 @@ public final class DefaultCodec {
 
     private static final int FIRST_BUFFER = 256;
 
-    private DefaultCodec() {
-    }
+    private DefaultCodec() {}
 
     /**
      * Encodes a value: all or nothing.
@@ -93,8 +92,10 @@ public final class DefaultCodec {
         } catch (CarryException e) {
             throw e.toCodecException();
         } catch (StackOverflowError e) {
-            throw new GipcCodecException("the default codec cannot carry a " + typeOf(value)
-                    + ": it is nested too deeply for this thread's stack", e);
+            throw new GipcCodecException(
+                    "the default codec cannot carry a " + typeOf(value)
+                            + ": it is nested too deeply for this thread's stack",
+                    e);
         } catch (IOException | RuntimeException | LinkageError e) {
             throw new GipcCodecException("the default codec failed to encode a " + typeOf(value) + ": " + e, e);
         }
@@ -222,8 +223,8 @@ public final class DefaultCodec {
     }
 
     private static GipcCodecException failed(int length, String reason, Throwable cause) {
-        return new GipcCodecException("the default codec cannot decode a message of " + length + " bytes: "
-                + reason, cause);
+        return new GipcCodecException(
+                "the default codec cannot decode a message of " + length + " bytes: " + reason, cause);
     }
 
     private static String typeOf(Object value) {

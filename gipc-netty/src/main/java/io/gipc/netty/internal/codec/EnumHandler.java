@@ -6,8 +6,7 @@ import java.io.IOException;
 final class EnumHandler extends TypeHandler {
     static final EnumHandler INSTANCE = new EnumHandler();
 
-    private EnumHandler() {
-    }
+    private EnumHandler() {}
 
     @Override
     Class<?> wireClass(Object value) {

@@ -11,8 +11,7 @@ import java.util.Map;
 final class EnumMapHandler extends TypeHandler {
     static final EnumMapHandler INSTANCE = new EnumMapHandler();
 
-    private EnumMapHandler() {
-    }
+    private EnumMapHandler() {}
 
     @Override
     Class<?> wireClass(Object value) {
@@ -22,8 +21,10 @@ final class EnumMapHandler extends TypeHandler {
     @Override
     void write(ValueWriter out, Object value) throws IOException {
         EnumMap<?, ?> map = (EnumMap<?, ?>) value;
-        out.writeClassRef(map.isEmpty() ? SerialForms.enumTypeOf(map)
-                : map.keySet().iterator().next().getDeclaringClass());
+        out.writeClassRef(
+                map.isEmpty()
+                        ? SerialForms.enumTypeOf(map)
+                        : map.keySet().iterator().next().getDeclaringClass());
         MapHandler.writeEntries(out, map);
     }
 

@@ -13,8 +13,7 @@ final class EnumSetHandler extends TypeHandler {
     static final Class<?> REGULAR = EnumSet.noneOf(Small.class).getClass();
     static final Class<?> JUMBO = jumboClass();
 
-    private EnumSetHandler() {
-    }
+    private EnumSetHandler() {}
 
     @Override
     Class<?> wireClass(Object value) {
@@ -63,5 +62,7 @@ final class EnumSetHandler extends TypeHandler {
         }
     }
 
-    private enum Small { ONE }
+    private enum Small {
+        ONE
+    }
 }

@@ -66,8 +66,8 @@ final class FieldLayout {
             try {
                 value = field.get(object);
             } catch (IllegalAccessException e) {
-                throw new CarryException(field.getDeclaringClass().getName(), "field '" + field.getName()
-                        + "' cannot be read: " + e, e);
+                throw new CarryException(
+                        field.getDeclaringClass().getName(), "field '" + field.getName() + "' cannot be read: " + e, e);
             }
             out.writeField(value, field);
         }
@@ -91,9 +91,12 @@ final class FieldLayout {
             try {
                 field.set(object, value);
             } catch (IllegalArgumentException | IllegalAccessException e) {
-                throw new CorruptDataException("field '" + field.getName() + "' of "
-                        + field.getDeclaringClass().getName() + " (" + field.getType().getTypeName()
-                        + ") cannot hold " + (value == null ? "null" : "a " + Handlers.typeName(value.getClass())),
+                throw new CorruptDataException(
+                        "field '" + field.getName() + "' of "
+                                + field.getDeclaringClass().getName() + " ("
+                                + field.getType().getTypeName()
+                                + ") cannot hold "
+                                + (value == null ? "null" : "a " + Handlers.typeName(value.getClass())),
                         e);
             }
         }

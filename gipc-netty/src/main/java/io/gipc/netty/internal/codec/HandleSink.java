@@ -22,8 +22,7 @@ public final class HandleSink {
     private List<GipcHandle> handles = List.of();
 
     /** An empty sink. */
-    public HandleSink() {
-    }
+    public HandleSink() {}
 
     /**
      * The slot of a handle, given to it the first time it is met.

@@ -22,9 +22,15 @@ import java.util.Set;
  */
 final class Handlers {
     /** JDK superclasses without state of their own: a user class extending one is a plain object. */
-    private static final Set<Class<?>> STATELESS_BASES = Set.of(Object.class, Number.class,
-            AbstractCollection.class, AbstractList.class, AbstractSequentialList.class, AbstractSet.class,
-            AbstractQueue.class, AbstractMap.class);
+    private static final Set<Class<?>> STATELESS_BASES = Set.of(
+            Object.class,
+            Number.class,
+            AbstractCollection.class,
+            AbstractList.class,
+            AbstractSequentialList.class,
+            AbstractSet.class,
+            AbstractQueue.class,
+            AbstractMap.class);
 
     /**
      * The handlers of the JDK classes the codec knows, built at first use. Not in a static initializer: a failure
@@ -82,8 +88,7 @@ final class Handlers {
         }
     };
 
-    private Handlers() {
-    }
+    private Handlers() {}
 
     /**
      * The handler of a class.
@@ -102,8 +107,14 @@ final class Handlers {
      * @return true for String and the boxes of primitives
      */
     static boolean isScalar(Class<?> type) {
-        return type == String.class || type == Integer.class || type == Long.class || type == Boolean.class
-                || type == Double.class || type == Float.class || type == Character.class || type == Byte.class
+        return type == String.class
+                || type == Integer.class
+                || type == Long.class
+                || type == Boolean.class
+                || type == Double.class
+                || type == Float.class
+                || type == Character.class
+                || type == Byte.class
                 || type == Short.class;
     }
 
@@ -129,9 +140,11 @@ final class Handlers {
             if (!type.getName().contains("$$Lambda")) {
                 return new RefusedHandler("it is a hidden class, which no other JVM could load");
             }
-            return Serializable.class.isAssignableFrom(type) ? LambdaHandler.INSTANCE : new RefusedHandler(
-                    "it is a lambda that is not Serializable; target a Serializable functional interface (such as "
-                            + "GipcTarget0) or cast it, as in (Runnable & Serializable) () -> ...");
+            return Serializable.class.isAssignableFrom(type)
+                    ? LambdaHandler.INSTANCE
+                    : new RefusedHandler(
+                            "it is a lambda that is not Serializable; target a Serializable functional interface (such as "
+                                    + "GipcTarget0) or cast it, as in (Runnable & Serializable) () -> ...");
         }
         TypeHandler known = jdkTable.get(type);
         if (known != null) {
@@ -175,8 +188,8 @@ final class Handlers {
             return ThrowableHandler.forClass(type);
         }
         if (type.isAnonymousClass()) {
-            return new RefusedHandler("it is an anonymous class, whose name the compiler makes up; use a lambda "
-                    + "or a named class");
+            return new RefusedHandler(
+                    "it is an anonymous class, whose name the compiler makes up; use a lambda " + "or a named class");
         }
         if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
             return new RefusedHandler("it is abstract");
@@ -193,8 +206,8 @@ final class Handlers {
             return ((MapHandler) baseHandler).forSubclass(type, base);
         }
         if (!STATELESS_BASES.contains(base)) {
-            return new RefusedHandler("it extends " + base.getName() + ", a JDK class whose state the default "
-                    + "codec cannot read");
+            return new RefusedHandler(
+                    "it extends " + base.getName() + ", a JDK class whose state the default " + "codec cannot read");
         }
         return PojoHandler.forClass(type);
     }

@@ -100,11 +100,12 @@ final class Instantiator {
         try {
             return constructor.newInstance(args);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("the constructor of " + constructor.getDeclaringClass().getName()
-                    + " threw " + e.getCause(), e.getCause());
+            throw new IllegalStateException(
+                    "the constructor of " + constructor.getDeclaringClass().getName() + " threw " + e.getCause(),
+                    e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot instantiate " + constructor.getDeclaringClass().getName()
-                    + ": " + e, e);
+            throw new IllegalStateException(
+                    "cannot instantiate " + constructor.getDeclaringClass().getName() + ": " + e, e);
         }
     }
 

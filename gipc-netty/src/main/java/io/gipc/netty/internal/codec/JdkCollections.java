@@ -52,8 +52,7 @@ import java.util.function.UnaryOperator;
  * singletons. Classes that are not public are found by example ({@code List.of(1).getClass()}).
  */
 final class JdkCollections {
-    private JdkCollections() {
-    }
+    private JdkCollections() {}
 
     /**
      * Adds the handlers of these classes to a table.
@@ -98,37 +97,54 @@ final class JdkCollections {
             return ((CollectionHandler) table.get(target)).asWireClass(target);
         }
         if (Map.Entry.class.isAssignableFrom(type)) {
-            return entry(parts -> new AbstractMap.SimpleEntry<>(parts.get(0), parts.get(1)),
-                    AbstractMap.SimpleEntry.class);
+            return entry(
+                    parts -> new AbstractMap.SimpleEntry<>(parts.get(0), parts.get(1)), AbstractMap.SimpleEntry.class);
         }
         return null;
     }
 
     private static void addMutable(Map<Class<?>, TypeHandler> table) {
-        for (Class<?> type : List.of(ArrayList.class, LinkedList.class, Vector.class, Stack.class,
-                CopyOnWriteArrayList.class, HashSet.class, LinkedHashSet.class, CopyOnWriteArraySet.class,
-                ArrayDeque.class, ConcurrentLinkedQueue.class, ConcurrentLinkedDeque.class,
+        for (Class<?> type : List.of(
+                ArrayList.class,
+                LinkedList.class,
+                Vector.class,
+                Stack.class,
+                CopyOnWriteArrayList.class,
+                HashSet.class,
+                LinkedHashSet.class,
+                CopyOnWriteArraySet.class,
+                ArrayDeque.class,
+                ConcurrentLinkedQueue.class,
+                ConcurrentLinkedDeque.class,
                 LinkedTransferQueue.class)) {
             table.put(type, CollectionHandler.jdk(type, Style.PLAIN));
         }
-        for (Class<?> type : List.of(TreeSet.class, ConcurrentSkipListSet.class, PriorityQueue.class,
-                PriorityBlockingQueue.class)) {
+        for (Class<?> type :
+                List.of(TreeSet.class, ConcurrentSkipListSet.class, PriorityQueue.class, PriorityBlockingQueue.class)) {
             table.put(type, CollectionHandler.jdk(type, Style.COMPARATOR));
         }
-        for (Class<?> type : List.of(ArrayBlockingQueue.class, LinkedBlockingQueue.class,
-                LinkedBlockingDeque.class)) {
+        for (Class<?> type : List.of(ArrayBlockingQueue.class, LinkedBlockingQueue.class, LinkedBlockingDeque.class)) {
             table.put(type, CollectionHandler.jdk(type, Style.CAPACITY));
         }
-        for (Class<?> type : List.of(HashMap.class, LinkedHashMap.class, Hashtable.class, Properties.class,
-                IdentityHashMap.class, WeakHashMap.class, ConcurrentHashMap.class)) {
+        for (Class<?> type : List.of(
+                HashMap.class,
+                LinkedHashMap.class,
+                Hashtable.class,
+                Properties.class,
+                IdentityHashMap.class,
+                WeakHashMap.class,
+                ConcurrentHashMap.class)) {
             table.put(type, MapHandler.jdk(type, false));
         }
         for (Class<?> type : List.of(TreeMap.class, ConcurrentSkipListMap.class)) {
             table.put(type, MapHandler.jdk(type, true));
         }
         Class<?> keySetView = ConcurrentHashMap.newKeySet().getClass();
-        table.put(keySetView, new KeySetViewHandler(keySetView,
-                ((CollectionHandler) table.get(LinkedHashSet.class)).asWireClass(LinkedHashSet.class)));
+        table.put(
+                keySetView,
+                new KeySetViewHandler(
+                        keySetView,
+                        ((CollectionHandler) table.get(LinkedHashSet.class)).asWireClass(LinkedHashSet.class)));
     }
 
     private static void addViews(Map<Class<?>, TypeHandler> table) {
@@ -139,83 +155,164 @@ final class JdkCollections {
         Function<Comparator<?>, Object> map = c -> new LinkedHashMap<>();
         Function<Comparator<?>, Object> sortedMap = TreeMap::new;
         for (boolean sync : new boolean[] {false, true}) {
-            view(table, sync, list, v -> sync ? Collections.synchronizedCollection((Collection<?>) v)
-                    : Collections.unmodifiableCollection((Collection<?>) v), false);
-            view(table, sync, set, v -> sync ? Collections.synchronizedSet((Set<?>) v)
-                    : Collections.unmodifiableSet((Set<?>) v), false);
-            view(table, sync, sortedSet, v -> sync ? Collections.synchronizedSortedSet((SortedSet<?>) v)
-                    : Collections.unmodifiableSortedSet((SortedSet<?>) v), true);
-            view(table, sync, sortedSet, v -> sync ? Collections.synchronizedNavigableSet((NavigableSet<?>) v)
-                    : Collections.unmodifiableNavigableSet((NavigableSet<?>) v), true);
-            view(table, sync, list, v -> sync ? Collections.synchronizedList((List<?>) v)
-                    : Collections.unmodifiableList((List<?>) v), false);
-            view(table, sync, linkedList, v -> sync ? Collections.synchronizedList((List<?>) v)
-                    : Collections.unmodifiableList((List<?>) v), false);
-            view(table, sync, map, v -> sync ? Collections.synchronizedMap((Map<?, ?>) v)
-                    : Collections.unmodifiableMap((Map<?, ?>) v), false);
-            view(table, sync, sortedMap, v -> sync ? Collections.synchronizedSortedMap((SortedMap<?, ?>) v)
-                    : Collections.unmodifiableSortedMap((SortedMap<?, ?>) v), true);
-            view(table, sync, sortedMap, v -> sync ? Collections.synchronizedNavigableMap((NavigableMap<?, ?>) v)
-                    : Collections.unmodifiableNavigableMap((NavigableMap<?, ?>) v), true);
+            view(
+                    table,
+                    sync,
+                    list,
+                    v -> sync
+                            ? Collections.synchronizedCollection((Collection<?>) v)
+                            : Collections.unmodifiableCollection((Collection<?>) v),
+                    false);
+            view(
+                    table,
+                    sync,
+                    set,
+                    v -> sync ? Collections.synchronizedSet((Set<?>) v) : Collections.unmodifiableSet((Set<?>) v),
+                    false);
+            view(
+                    table,
+                    sync,
+                    sortedSet,
+                    v -> sync
+                            ? Collections.synchronizedSortedSet((SortedSet<?>) v)
+                            : Collections.unmodifiableSortedSet((SortedSet<?>) v),
+                    true);
+            view(
+                    table,
+                    sync,
+                    sortedSet,
+                    v -> sync
+                            ? Collections.synchronizedNavigableSet((NavigableSet<?>) v)
+                            : Collections.unmodifiableNavigableSet((NavigableSet<?>) v),
+                    true);
+            view(
+                    table,
+                    sync,
+                    list,
+                    v -> sync ? Collections.synchronizedList((List<?>) v) : Collections.unmodifiableList((List<?>) v),
+                    false);
+            view(
+                    table,
+                    sync,
+                    linkedList,
+                    v -> sync ? Collections.synchronizedList((List<?>) v) : Collections.unmodifiableList((List<?>) v),
+                    false);
+            view(
+                    table,
+                    sync,
+                    map,
+                    v -> sync ? Collections.synchronizedMap((Map<?, ?>) v) : Collections.unmodifiableMap((Map<?, ?>) v),
+                    false);
+            view(
+                    table,
+                    sync,
+                    sortedMap,
+                    v -> sync
+                            ? Collections.synchronizedSortedMap((SortedMap<?, ?>) v)
+                            : Collections.unmodifiableSortedMap((SortedMap<?, ?>) v),
+                    true);
+            view(
+                    table,
+                    sync,
+                    sortedMap,
+                    v -> sync
+                            ? Collections.synchronizedNavigableMap((NavigableMap<?, ?>) v)
+                            : Collections.unmodifiableNavigableMap((NavigableMap<?, ?>) v),
+                    true);
         }
     }
 
     /** Registers the view class that {@code wrap} makes of an empty backing collection. */
-    private static void view(Map<Class<?>, TypeHandler> table, boolean sync, Function<Comparator<?>, Object> backing,
-            UnaryOperator<Object> wrap, boolean sorted) {
+    private static void view(
+            Map<Class<?>, TypeHandler> table,
+            boolean sync,
+            Function<Comparator<?>, Object> backing,
+            UnaryOperator<Object> wrap,
+            boolean sorted) {
         Class<?> viewClass = wrap.apply(backing.apply(null)).getClass();
         table.put(viewClass, new ViewHandler(backing, wrap, sorted, sync));
     }
 
     private static void addImmutable(Map<Class<?>, TypeHandler> table) {
         BuiltHandler immutableList = new BuiltHandler(BuiltHandler.ELEMENTS, JdkCollections::immutableList, null);
-        for (List<?> example : List.of(List.of(1), List.of(1, 2, 3), List.of(1, 2, 3).subList(0, 2))) {
+        for (List<?> example :
+                List.of(List.of(1), List.of(1, 2, 3), List.of(1, 2, 3).subList(0, 2))) {
             table.put(example.getClass(), immutableList);
         }
-        BuiltHandler immutableSet = new BuiltHandler(BuiltHandler.ELEMENTS, parts -> Set.of(parts.toArray()), null)
-                .hashing(1);
+        BuiltHandler immutableSet =
+                new BuiltHandler(BuiltHandler.ELEMENTS, parts -> Set.of(parts.toArray()), null).hashing(1);
         table.put(Set.of(1).getClass(), immutableSet);
         table.put(Set.of(1, 2, 3).getClass(), immutableSet);
-        BuiltHandler immutableMap = new BuiltHandler(BuiltHandler.ENTRIES, JdkCollections::immutableMap, null)
-                .hashing(2);
+        BuiltHandler immutableMap =
+                new BuiltHandler(BuiltHandler.ENTRIES, JdkCollections::immutableMap, null).hashing(2);
         table.put(Map.of(1, 1).getClass(), immutableMap);
         table.put(Map.of(1, 1, 2, 2).getClass(), immutableMap);
-        table.put(Collections.singletonList(1).getClass(), new BuiltHandler(BuiltHandler.ELEMENTS,
-                parts -> Collections.singletonList(only(parts, 1).get(0)), null));
-        table.put(Collections.singleton(1).getClass(), new BuiltHandler(BuiltHandler.ELEMENTS,
-                parts -> Collections.singleton(only(parts, 1).get(0)), null));
-        table.put(Collections.singletonMap(1, 1).getClass(), new BuiltHandler(BuiltHandler.ENTRIES,
-                parts -> Collections.singletonMap(only(parts, 2).get(0), parts.get(1)), null));
-        table.put(Collections.nCopies(1, 1).getClass(), new BuiltHandler((out, v) -> {
-            List<?> copies = (List<?>) v;
-            out.writeInt(copies.size());
-            out.writePart(copies.isEmpty() ? null : copies.get(0), "element", copies);
-        }, parts -> Collections.nCopies((Integer) only(parts, 2).get(0), parts.get(1)), null));
+        table.put(
+                Collections.singletonList(1).getClass(),
+                new BuiltHandler(
+                        BuiltHandler.ELEMENTS,
+                        parts -> Collections.singletonList(only(parts, 1).get(0)),
+                        null));
+        table.put(
+                Collections.singleton(1).getClass(),
+                new BuiltHandler(
+                        BuiltHandler.ELEMENTS,
+                        parts -> Collections.singleton(only(parts, 1).get(0)),
+                        null));
+        table.put(
+                Collections.singletonMap(1, 1).getClass(),
+                new BuiltHandler(
+                        BuiltHandler.ENTRIES,
+                        parts -> Collections.singletonMap(only(parts, 2).get(0), parts.get(1)),
+                        null));
+        table.put(
+                Collections.nCopies(1, 1).getClass(),
+                new BuiltHandler(
+                        (out, v) -> {
+                            List<?> copies = (List<?>) v;
+                            out.writeInt(copies.size());
+                            out.writePart(copies.isEmpty() ? null : copies.get(0), "element", copies);
+                        },
+                        parts -> Collections.nCopies((Integer) only(parts, 2).get(0), parts.get(1)),
+                        null));
         table.put(Arrays.asList(1).getClass(), ArraysAsListHandler.INSTANCE);
         table.put(Map.entry(1, 1).getClass(), entry(parts -> Map.entry(parts.get(0), parts.get(1)), null));
-        table.put(AbstractMap.SimpleEntry.class,
+        table.put(
+                AbstractMap.SimpleEntry.class,
                 entry(parts -> new AbstractMap.SimpleEntry<>(parts.get(0), parts.get(1)), null));
-        table.put(AbstractMap.SimpleImmutableEntry.class,
+        table.put(
+                AbstractMap.SimpleImmutableEntry.class,
                 entry(parts -> new AbstractMap.SimpleImmutableEntry<>(parts.get(0), parts.get(1)), null));
-        table.put(Collections.reverseOrder(String.CASE_INSENSITIVE_ORDER).getClass(), new BuiltHandler(
-                (out, v) -> out.writePart(((Comparator<?>) v).reversed(), "comparator", v),
-                parts -> reverse(only(parts, 1).get(0)), null));
+        table.put(
+                Collections.reverseOrder(String.CASE_INSENSITIVE_ORDER).getClass(),
+                new BuiltHandler(
+                        (out, v) -> out.writePart(((Comparator<?>) v).reversed(), "comparator", v),
+                        parts -> reverse(only(parts, 1).get(0)),
+                        null));
     }
 
     private static void addConstants(Map<Class<?>, TypeHandler> table) {
-        for (Object constant : List.of(Collections.emptyList(), Collections.emptySet(), Collections.emptyMap(),
-                Collections.emptyNavigableSet(), Collections.emptyNavigableMap(), Collections.reverseOrder(),
+        for (Object constant : List.of(
+                Collections.emptyList(),
+                Collections.emptySet(),
+                Collections.emptyMap(),
+                Collections.emptyNavigableSet(),
+                Collections.emptyNavigableMap(),
+                Collections.reverseOrder(),
                 String.CASE_INSENSITIVE_ORDER)) {
             table.put(constant.getClass(), new ConstantHandler(constant));
         }
     }
 
     private static BuiltHandler entry(Function<List<Object>, Object> build, Class<?> wireClass) {
-        return new BuiltHandler((out, v) -> {
-            Map.Entry<?, ?> entry = (Map.Entry<?, ?>) v;
-            out.writePart(entry.getKey(), "key", entry);
-            out.writePart(entry.getValue(), "value", entry);
-        }, parts -> build.apply(only(parts, 2)), wireClass);
+        return new BuiltHandler(
+                (out, v) -> {
+                    Map.Entry<?, ?> entry = (Map.Entry<?, ?>) v;
+                    out.writePart(entry.getKey(), "key", entry);
+                    out.writePart(entry.getValue(), "value", entry);
+                },
+                parts -> build.apply(only(parts, 2)),
+                wireClass);
     }
 
     @SuppressWarnings("unchecked")
@@ -278,11 +375,15 @@ final class JdkCollections {
     private static final class KeySetViewHandler extends TypeHandler {
         private final Class<?> keySetView;
         private final TypeHandler asSet;
-        private final BuiltHandler newKeySet = new BuiltHandler(BuiltHandler.ELEMENTS, parts -> {
-            Set<Object> set = ConcurrentHashMap.newKeySet();
-            set.addAll(parts);
-            return set;
-        }, null).hashing(1);
+        private final BuiltHandler newKeySet = new BuiltHandler(
+                        BuiltHandler.ELEMENTS,
+                        parts -> {
+                            Set<Object> set = ConcurrentHashMap.newKeySet();
+                            set.addAll(parts);
+                            return set;
+                        },
+                        null)
+                .hashing(1);
 
         KeySetViewHandler(Class<?> keySetView, TypeHandler asSet) {
             this.keySetView = keySetView;

@@ -41,8 +41,7 @@ import java.util.regex.Pattern;
  * Optional, and a few more that are cheap to carry. Their private fields are never touched.
  */
 final class JdkValues {
-    private JdkValues() {
-    }
+    private JdkValues() {}
 
     /**
      * Adds the handlers of these types to a table.
@@ -51,138 +50,238 @@ final class JdkValues {
      */
     static void addTo(Map<Class<?>, TypeHandler> table) {
         value(table, BigInteger.class, (out, v) -> out.writeRaw(v.toByteArray()), in -> new BigInteger(in.readRaw()));
-        value(table, BigDecimal.class, (out, v) -> {
-            out.writeRaw(v.unscaledValue().toByteArray());
-            out.writeInt(v.scale());
-        }, in -> new BigDecimal(new BigInteger(in.readRaw()), in.readInt()));
-        value(table, UUID.class, (out, v) -> {
-            out.writeLong(v.getMostSignificantBits());
-            out.writeLong(v.getLeastSignificantBits());
-        }, in -> new UUID(in.readLong(), in.readLong()));
+        value(
+                table,
+                BigDecimal.class,
+                (out, v) -> {
+                    out.writeRaw(v.unscaledValue().toByteArray());
+                    out.writeInt(v.scale());
+                },
+                in -> new BigDecimal(new BigInteger(in.readRaw()), in.readInt()));
+        value(
+                table,
+                UUID.class,
+                (out, v) -> {
+                    out.writeLong(v.getMostSignificantBits());
+                    out.writeLong(v.getLeastSignificantBits());
+                },
+                in -> new UUID(in.readLong(), in.readLong()));
         value(table, Date.class, (out, v) -> out.writeLong(v.getTime()), in -> new Date(in.readLong()));
         value(table, URI.class, (out, v) -> out.writeString(v.toString()), in -> URI.create(in.readString()));
         value(table, File.class, (out, v) -> out.writeString(v.getPath()), in -> new File(in.readString()));
         Path anyPath = Path.of("");
-        table.put(anyPath.getClass(), new ValueHandler<>(Path.class, Path.class, (out, v) -> {
-            if (v.getFileSystem() != FileSystems.getDefault()) {
-                throw new CarryException(v.getClass().getName(), "only paths of the default file system travel");
-            }
-            out.writeString(v.toString());
-        }, in -> Path.of(in.readString())));
+        table.put(
+                anyPath.getClass(),
+                new ValueHandler<>(
+                        Path.class,
+                        Path.class,
+                        (out, v) -> {
+                            if (v.getFileSystem() != FileSystems.getDefault()) {
+                                throw new CarryException(
+                                        v.getClass().getName(), "only paths of the default file system travel");
+                            }
+                            out.writeString(v.toString());
+                        },
+                        in -> Path.of(in.readString())));
         table.put(Path.class, table.get(anyPath.getClass()));
-        value(table, Pattern.class, (out, v) -> {
-            out.writeString(v.pattern());
-            out.writeInt(v.flags());
-        }, in -> compile(in, in.readString(), in.readInt()));
+        value(
+                table,
+                Pattern.class,
+                (out, v) -> {
+                    out.writeString(v.pattern());
+                    out.writeInt(v.flags());
+                },
+                in -> compile(in, in.readString(), in.readInt()));
         value(table, BitSet.class, (out, v) -> out.writeRaw(v.toByteArray()), in -> BitSet.valueOf(in.readRaw()));
-        value(table, Currency.class, (out, v) -> out.writeString(v.getCurrencyCode()),
+        value(
+                table,
+                Currency.class,
+                (out, v) -> out.writeString(v.getCurrencyCode()),
                 in -> Currency.getInstance(in.readString()));
-        value(table, StringBuilder.class, (out, v) -> out.writeString(v.toString()),
+        value(
+                table,
+                StringBuilder.class,
+                (out, v) -> out.writeString(v.toString()),
                 in -> new StringBuilder(in.readString()));
-        value(table, StringBuffer.class, (out, v) -> out.writeString(v.toString()),
+        value(
+                table,
+                StringBuffer.class,
+                (out, v) -> out.writeString(v.toString()),
                 in -> new StringBuffer(in.readString()));
         // A language tag keeps script and extensions; the JDK maps its legacy locales (ja_JP_JP...) both ways.
-        value(table, Locale.class, (out, v) -> out.writeString(v.toLanguageTag()),
+        value(
+                table,
+                Locale.class,
+                (out, v) -> out.writeString(v.toLanguageTag()),
                 in -> Locale.forLanguageTag(in.readString()));
         value(table, AtomicInteger.class, (out, v) -> out.writeInt(v.get()), in -> new AtomicInteger(in.readInt()));
         value(table, AtomicLong.class, (out, v) -> out.writeLong(v.get()), in -> new AtomicLong(in.readLong()));
-        value(table, AtomicBoolean.class, (out, v) -> out.writeBool(v.get()),
-                in -> new AtomicBoolean(in.readBool()));
+        value(table, AtomicBoolean.class, (out, v) -> out.writeBool(v.get()), in -> new AtomicBoolean(in.readBool()));
         table.put(AtomicReference.class, new AtomicReferenceHandler());
-        value(table, StackTraceElement.class, (out, v) -> {
-            out.writeString(v.getClassLoaderName());
-            out.writeString(v.getModuleName());
-            out.writeString(v.getModuleVersion());
-            out.writeString(v.getClassName());
-            out.writeString(v.getMethodName());
-            out.writeString(v.getFileName());
-            out.writeInt(v.getLineNumber());
-        }, in -> new StackTraceElement(in.readString(), in.readString(), in.readString(), in.readString(),
-                in.readString(), in.readString(), in.readInt()));
+        value(
+                table,
+                StackTraceElement.class,
+                (out, v) -> {
+                    out.writeString(v.getClassLoaderName());
+                    out.writeString(v.getModuleName());
+                    out.writeString(v.getModuleVersion());
+                    out.writeString(v.getClassName());
+                    out.writeString(v.getMethodName());
+                    out.writeString(v.getFileName());
+                    out.writeInt(v.getLineNumber());
+                },
+                in -> new StackTraceElement(
+                        in.readString(),
+                        in.readString(),
+                        in.readString(),
+                        in.readString(),
+                        in.readString(),
+                        in.readString(),
+                        in.readInt()));
         addOptionals(table);
         addTime(table);
     }
 
     private static void addOptionals(Map<Class<?>, TypeHandler> table) {
         // Optional may hold any object, possibly one that refers back to it: built once its value is read.
-        table.put(Optional.class, new BuiltHandler((out, v) -> {
-            Optional<?> optional = (Optional<?>) v;
-            if (optional.isPresent()) {
-                out.writePart(optional.get(), "value", optional);
-            }
-        }, parts -> parts.isEmpty() ? Optional.empty() : Optional.of(parts.get(0)), null));
-        value(table, OptionalInt.class, (out, v) -> {
-            out.writeBool(v.isPresent());
-            if (v.isPresent()) {
-                out.writeInt(v.getAsInt());
-            }
-        }, in -> in.readBool() ? OptionalInt.of(in.readInt()) : OptionalInt.empty());
-        value(table, OptionalLong.class, (out, v) -> {
-            out.writeBool(v.isPresent());
-            if (v.isPresent()) {
-                out.writeLong(v.getAsLong());
-            }
-        }, in -> in.readBool() ? OptionalLong.of(in.readLong()) : OptionalLong.empty());
-        value(table, OptionalDouble.class, (out, v) -> {
-            out.writeBool(v.isPresent());
-            if (v.isPresent()) {
-                out.writeLong(Double.doubleToRawLongBits(v.getAsDouble()));
-            }
-        }, in -> in.readBool() ? OptionalDouble.of(Double.longBitsToDouble(in.readLong())) : OptionalDouble.empty());
+        table.put(
+                Optional.class,
+                new BuiltHandler(
+                        (out, v) -> {
+                            Optional<?> optional = (Optional<?>) v;
+                            if (optional.isPresent()) {
+                                out.writePart(optional.get(), "value", optional);
+                            }
+                        },
+                        parts -> parts.isEmpty() ? Optional.empty() : Optional.of(parts.get(0)),
+                        null));
+        value(
+                table,
+                OptionalInt.class,
+                (out, v) -> {
+                    out.writeBool(v.isPresent());
+                    if (v.isPresent()) {
+                        out.writeInt(v.getAsInt());
+                    }
+                },
+                in -> in.readBool() ? OptionalInt.of(in.readInt()) : OptionalInt.empty());
+        value(
+                table,
+                OptionalLong.class,
+                (out, v) -> {
+                    out.writeBool(v.isPresent());
+                    if (v.isPresent()) {
+                        out.writeLong(v.getAsLong());
+                    }
+                },
+                in -> in.readBool() ? OptionalLong.of(in.readLong()) : OptionalLong.empty());
+        value(
+                table,
+                OptionalDouble.class,
+                (out, v) -> {
+                    out.writeBool(v.isPresent());
+                    if (v.isPresent()) {
+                        out.writeLong(Double.doubleToRawLongBits(v.getAsDouble()));
+                    }
+                },
+                in -> in.readBool()
+                        ? OptionalDouble.of(Double.longBitsToDouble(in.readLong()))
+                        : OptionalDouble.empty());
     }
 
     private static void addTime(Map<Class<?>, TypeHandler> table) {
-        value(table, Instant.class, (out, v) -> {
-            out.writeLong(v.getEpochSecond());
-            out.writeInt(v.getNano());
-        }, in -> Instant.ofEpochSecond(in.readLong(), in.readInt()));
-        value(table, Duration.class, (out, v) -> {
-            out.writeLong(v.getSeconds());
-            out.writeInt(v.getNano());
-        }, in -> Duration.ofSeconds(in.readLong(), in.readInt()));
-        value(table, LocalDate.class, (out, v) -> out.writeLong(v.toEpochDay()),
+        value(
+                table,
+                Instant.class,
+                (out, v) -> {
+                    out.writeLong(v.getEpochSecond());
+                    out.writeInt(v.getNano());
+                },
+                in -> Instant.ofEpochSecond(in.readLong(), in.readInt()));
+        value(
+                table,
+                Duration.class,
+                (out, v) -> {
+                    out.writeLong(v.getSeconds());
+                    out.writeInt(v.getNano());
+                },
+                in -> Duration.ofSeconds(in.readLong(), in.readInt()));
+        value(
+                table,
+                LocalDate.class,
+                (out, v) -> out.writeLong(v.toEpochDay()),
                 in -> LocalDate.ofEpochDay(in.readLong()));
-        value(table, LocalTime.class, (out, v) -> out.writeLong(v.toNanoOfDay()),
+        value(
+                table,
+                LocalTime.class,
+                (out, v) -> out.writeLong(v.toNanoOfDay()),
                 in -> LocalTime.ofNanoOfDay(in.readLong()));
         value(table, LocalDateTime.class, JdkValues::writeDateTime, JdkValues::readDateTime);
-        value(table, OffsetDateTime.class, (out, v) -> {
-            writeDateTime(out, v.toLocalDateTime());
-            out.writeInt(v.getOffset().getTotalSeconds());
-        }, in -> OffsetDateTime.of(readDateTime(in), ZoneOffset.ofTotalSeconds(in.readInt())));
-        value(table, OffsetTime.class, (out, v) -> {
-            out.writeLong(v.toLocalTime().toNanoOfDay());
-            out.writeInt(v.getOffset().getTotalSeconds());
-        }, in -> OffsetTime.of(LocalTime.ofNanoOfDay(in.readLong()), ZoneOffset.ofTotalSeconds(in.readInt())));
-        value(table, ZonedDateTime.class, (out, v) -> {
-            writeDateTime(out, v.toLocalDateTime());
-            out.writeInt(v.getOffset().getTotalSeconds());
-            out.writeString(v.getZone().getId());
-        }, in -> {
-            LocalDateTime dateTime = readDateTime(in);
-            ZoneOffset offset = ZoneOffset.ofTotalSeconds(in.readInt());
-            // ofLocal keeps the offset when the zone allows it (a time in an overlap), as the original had.
-            return ZonedDateTime.ofLocal(dateTime, ZoneId.of(in.readString()), offset);
-        });
-        value(table, ZoneOffset.class, (out, v) -> out.writeInt(v.getTotalSeconds()),
+        value(
+                table,
+                OffsetDateTime.class,
+                (out, v) -> {
+                    writeDateTime(out, v.toLocalDateTime());
+                    out.writeInt(v.getOffset().getTotalSeconds());
+                },
+                in -> OffsetDateTime.of(readDateTime(in), ZoneOffset.ofTotalSeconds(in.readInt())));
+        value(
+                table,
+                OffsetTime.class,
+                (out, v) -> {
+                    out.writeLong(v.toLocalTime().toNanoOfDay());
+                    out.writeInt(v.getOffset().getTotalSeconds());
+                },
+                in -> OffsetTime.of(LocalTime.ofNanoOfDay(in.readLong()), ZoneOffset.ofTotalSeconds(in.readInt())));
+        value(
+                table,
+                ZonedDateTime.class,
+                (out, v) -> {
+                    writeDateTime(out, v.toLocalDateTime());
+                    out.writeInt(v.getOffset().getTotalSeconds());
+                    out.writeString(v.getZone().getId());
+                },
+                in -> {
+                    LocalDateTime dateTime = readDateTime(in);
+                    ZoneOffset offset = ZoneOffset.ofTotalSeconds(in.readInt());
+                    // ofLocal keeps the offset when the zone allows it (a time in an overlap), as the original had.
+                    return ZonedDateTime.ofLocal(dateTime, ZoneId.of(in.readString()), offset);
+                });
+        value(
+                table,
+                ZoneOffset.class,
+                (out, v) -> out.writeInt(v.getTotalSeconds()),
                 in -> ZoneOffset.ofTotalSeconds(in.readInt()));
-        ValueHandler<ZoneId> region = new ValueHandler<>(ZoneId.class, ZoneId.class,
-                (out, v) -> out.writeString(v.getId()), in -> ZoneId.of(in.readString()));
+        ValueHandler<ZoneId> region = new ValueHandler<>(
+                ZoneId.class, ZoneId.class, (out, v) -> out.writeString(v.getId()), in -> ZoneId.of(in.readString()));
         table.put(zoneRegionClass(), region);
         table.put(ZoneId.class, region);
-        value(table, Period.class, (out, v) -> {
-            out.writeInt(v.getYears());
-            out.writeInt(v.getMonths());
-            out.writeInt(v.getDays());
-        }, in -> Period.of(in.readInt(), in.readInt(), in.readInt()));
+        value(
+                table,
+                Period.class,
+                (out, v) -> {
+                    out.writeInt(v.getYears());
+                    out.writeInt(v.getMonths());
+                    out.writeInt(v.getDays());
+                },
+                in -> Period.of(in.readInt(), in.readInt(), in.readInt()));
         value(table, Year.class, (out, v) -> out.writeInt(v.getValue()), in -> Year.of(in.readInt()));
-        value(table, YearMonth.class, (out, v) -> {
-            out.writeInt(v.getYear());
-            out.writeInt(v.getMonthValue());
-        }, in -> YearMonth.of(in.readInt(), in.readInt()));
-        value(table, MonthDay.class, (out, v) -> {
-            out.writeInt(v.getMonthValue());
-            out.writeInt(v.getDayOfMonth());
-        }, in -> MonthDay.of(in.readInt(), in.readInt()));
+        value(
+                table,
+                YearMonth.class,
+                (out, v) -> {
+                    out.writeInt(v.getYear());
+                    out.writeInt(v.getMonthValue());
+                },
+                in -> YearMonth.of(in.readInt(), in.readInt()));
+        value(
+                table,
+                MonthDay.class,
+                (out, v) -> {
+                    out.writeInt(v.getMonthValue());
+                    out.writeInt(v.getDayOfMonth());
+                },
+                in -> MonthDay.of(in.readInt(), in.readInt()));
     }
 
     /** Work per alternative {@code CANON_EQ} makes a pattern compile into: each takes about a millisecond. */
@@ -201,7 +300,8 @@ final class JdkValues {
             long ordersOfRun = 1;
             for (int i = 0, run = 0; i <= marks.length(); i++) {
                 int type = i < marks.length() ? Character.getType(marks.charAt(i)) : Character.UNASSIGNED;
-                if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                if (type == Character.NON_SPACING_MARK
+                        || type == Character.ENCLOSING_MARK
                         || type == Character.COMBINING_SPACING_MARK) {
                     run++;
                     ordersOfRun = DecodeBudget.saturatedMultiply(ordersOfRun, run);
@@ -211,8 +311,7 @@ final class JdkValues {
                     ordersOfRun = 1;
                 }
             }
-            in.spend(DecodeBudget.saturatedMultiply(orders, CANON_EQ_WORK), "compiling with CANON_EQ a",
-                    Pattern.class);
+            in.spend(DecodeBudget.saturatedMultiply(orders, CANON_EQ_WORK), "compiling with CANON_EQ a", Pattern.class);
         }
         return Pattern.compile(regex, flags);
     }
@@ -238,7 +337,10 @@ final class JdkValues {
         return LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
     }
 
-    private static <T> void value(Map<Class<?>, TypeHandler> table, Class<T> type, ValueHandler.Writer<T> writer,
+    private static <T> void value(
+            Map<Class<?>, TypeHandler> table,
+            Class<T> type,
+            ValueHandler.Writer<T> writer,
             ValueHandler.Reader<T> reader) {
         table.put(type, new ValueHandler<>(type, null, writer, reader));
     }

@@ -22,6 +22,7 @@ final class Kind {
     static final int CLASS_NAME = 10;
     /** A class reference to a class named earlier, by its number. */
     static final int CLASS_ID = 11;
+
     static final int FLOAT = 12;
     /** Bytes private to a handler (a BigInteger's magnitude, a primitive array's elements). */
     static final int RAW = 13;
@@ -29,6 +30,7 @@ final class Kind {
     static final int STRING16 = 14;
     /** The format version at the start of a message; 0 at its end. */
     static final int HEADER = 15;
+
     static final int BYTE = 16;
     static final int SHORT = 17;
     static final int CHAR = 18;
@@ -65,8 +67,7 @@ final class Kind {
         WIRE_TYPE[OBJECT] = WIRETYPE_START_GROUP;
     }
 
-    private Kind() {
-    }
+    private Kind() {}
 
     /**
      * Tells whether a tag read from the wire is one this format writes.

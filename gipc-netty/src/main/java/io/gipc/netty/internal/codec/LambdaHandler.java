@@ -12,8 +12,7 @@ import java.lang.invoke.SerializedLambda;
 final class LambdaHandler extends TypeHandler {
     static final LambdaHandler INSTANCE = new LambdaHandler();
 
-    private LambdaHandler() {
-    }
+    private LambdaHandler() {}
 
     @Override
     Class<?> wireClass(Object value) {
@@ -27,8 +26,8 @@ final class LambdaHandler extends TypeHandler {
 
     @Override
     void write(ValueWriter out, Object value) throws IOException {
-        SerializedLambda form = value instanceof SerializedLambda ? (SerializedLambda) value
-                : SerializedLambdas.of(value);
+        SerializedLambda form =
+                value instanceof SerializedLambda ? (SerializedLambda) value : SerializedLambdas.of(value);
         out.writeString(form.getCapturingClass());
         out.writeString(form.getFunctionalInterfaceClass());
         out.writeString(form.getFunctionalInterfaceMethodName());
@@ -65,8 +64,17 @@ final class LambdaHandler extends TypeHandler {
         for (int i = 0; i < captured.length; i++) {
             captured[i] = in.readValue();
         }
-        SerializedLambda form = new SerializedLambda(capturingClass, interfaceClass, interfaceMethod,
-                interfaceSignature, implKind, implClass, implMethod, implSignature, instantiatedType, captured);
+        SerializedLambda form = new SerializedLambda(
+                capturingClass,
+                interfaceClass,
+                interfaceMethod,
+                interfaceSignature,
+                implKind,
+                implClass,
+                implMethod,
+                implSignature,
+                instantiatedType,
+                captured);
         return SerializedLambdas.rebuild(form, capturingClass);
     }
 }

@@ -42,8 +42,8 @@ final class MapHandler extends TypeHandler {
      * @return the handler
      */
     MapHandler forSubclass(Class<?> type, Class<?> jdkClass) {
-        return new MapHandler(sorted, null, Instantiator.running(type, constructor(jdkClass, sorted)),
-                FieldLayout.of(type));
+        return new MapHandler(
+                sorted, null, Instantiator.running(type, constructor(jdkClass, sorted)), FieldLayout.of(type));
     }
 
     /**
@@ -74,8 +74,8 @@ final class MapHandler extends TypeHandler {
     @Override
     @SuppressWarnings("unchecked")
     Object read(ValueReader in, Class<?> wireClass, int slot) throws IOException {
-        Map<Object, Object> map = (Map<Object, Object>) (sorted ? instantiator.newInstance(in.readValue())
-                : instantiator.newInstance());
+        Map<Object, Object> map =
+                (Map<Object, Object>) (sorted ? instantiator.newInstance(in.readValue()) : instantiator.newInstance());
         in.bind(slot, map);
         userFields.read(in, map);
         readEntries(in, map);

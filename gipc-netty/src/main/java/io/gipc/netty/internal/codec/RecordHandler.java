@@ -70,8 +70,10 @@ final class RecordHandler extends TypeHandler {
                 component = accessors[i].invoke(value);
             } catch (InvocationTargetException | IllegalAccessException e) {
                 Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
-                throw new CarryException(value.getClass().getName(), "its accessor " + accessors[i].getName()
-                        + "() threw " + cause, cause);
+                throw new CarryException(
+                        value.getClass().getName(),
+                        "its accessor " + accessors[i].getName() + "() threw " + cause,
+                        cause);
             }
             out.writePart(component, parts[i], value);
         }
@@ -83,8 +85,8 @@ final class RecordHandler extends TypeHandler {
         for (int i = 0; i < args.length; i++) {
             int kind = in.next();
             if (kind == 0) {
-                throw new CorruptDataException("no value for " + parts[i] + ": the record has more components than "
-                        + "the message");
+                throw new CorruptDataException(
+                        "no value for " + parts[i] + ": the record has more components than " + "the message");
             }
             args[i] = in.readValue(kind);
         }

@@ -47,8 +47,7 @@ final class Refusals {
         REASONS.put(Runtime.class, "the runtime belongs to this JVM");
     }
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
     /**
      * Why a class is refused.
@@ -59,7 +58,8 @@ final class Refusals {
     static String reason(Class<?> type) {
         for (Map.Entry<Class<?>, String> entry : REASONS.entrySet()) {
             if (entry.getKey().isAssignableFrom(type)) {
-                return entry.getKey() == type || entry.getKey() == GipcHandle.class ? entry.getValue()
+                return entry.getKey() == type || entry.getKey() == GipcHandle.class
+                        ? entry.getValue()
                         : "it is a " + entry.getKey().getName() + ", and " + entry.getValue();
             }
         }

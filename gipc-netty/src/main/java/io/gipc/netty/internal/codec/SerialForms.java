@@ -18,8 +18,7 @@ import java.lang.invoke.SerializedLambda;
  * ObjectInputStream may: they run with the JDK's own access.
  */
 final class SerialForms {
-    private SerialForms() {
-    }
+    private SerialForms() {}
 
     /**
      * The enum type of an EnumSet or EnumMap, from the class descriptors its serial form writes.
@@ -32,7 +31,8 @@ final class SerialForms {
         try (Sniffer sniffer = new Sniffer()) {
             sniffer.writeObject(enumSetOrMap);
             if (sniffer.enumType == null) {
-                throw new IOException("the serial form of " + enumSetOrMap.getClass().getName() + " names no enum");
+                throw new IOException(
+                        "the serial form of " + enumSetOrMap.getClass().getName() + " names no enum");
             }
             return sniffer.enumType;
         }

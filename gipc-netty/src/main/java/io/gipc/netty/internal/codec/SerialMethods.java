@@ -11,8 +11,7 @@ import java.util.Objects;
  * ObjectStreamClass finds them, so that singletons and serial forms keep working with the default codec.
  */
 final class SerialMethods {
-    private SerialMethods() {
-    }
+    private SerialMethods() {}
 
     /**
      * The {@code Object writeReplace()} a Serializable class declares or inherits.
@@ -46,8 +45,9 @@ final class SerialMethods {
         try {
             return method.invoke(target);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException(method.getDeclaringClass().getName() + "." + method.getName()
-                    + "() threw " + e.getCause(), e.getCause());
+            throw new IllegalStateException(
+                    method.getDeclaringClass().getName() + "." + method.getName() + "() threw " + e.getCause(),
+                    e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
@@ -66,9 +66,13 @@ final class SerialMethods {
             }
             int modifiers = method.getModifiers();
             boolean inherited = c != type;
-            if (Modifier.isStatic(modifiers) || Modifier.isAbstract(modifiers) || method.getReturnType() != Object.class
+            if (Modifier.isStatic(modifiers)
+                    || Modifier.isAbstract(modifiers)
+                    || method.getReturnType() != Object.class
                     || inherited && Modifier.isPrivate(modifiers)
-                    || inherited && !Modifier.isPublic(modifiers) && !Modifier.isProtected(modifiers)
+                    || inherited
+                            && !Modifier.isPublic(modifiers)
+                            && !Modifier.isProtected(modifiers)
                             && !Objects.equals(c.getPackageName(), type.getPackageName())) {
                 return null;
             }

@@ -43,14 +43,15 @@ final class SerializedLambdas {
             } catch (IllegalAccessException e) {
                 return Optional.empty();
             } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(type.getName() + " has no $deserializeLambda$ method: it created no "
-                        + "serializable lambda when compiled", e);
+                throw new IllegalStateException(
+                        type.getName() + " has no $deserializeLambda$ method: it created no "
+                                + "serializable lambda when compiled",
+                        e);
             }
         }
     };
 
-    private SerializedLambdas() {
-    }
+    private SerializedLambdas() {}
 
     /**
      * The serialized form of a serializable lambda.
@@ -90,8 +91,10 @@ final class SerializedLambdas {
             }
             return SerialForms.readResolve(form);
         } catch (IOException | RuntimeException | Error e) {
-            throw new CorruptDataException("cannot rebuild the lambda " + form.getImplClass().replace('/', '.') + "::"
-                    + form.getImplMethodName() + " in " + capturingClass.getName() + ": " + e, e);
+            throw new CorruptDataException(
+                    "cannot rebuild the lambda " + form.getImplClass().replace('/', '.') + "::"
+                            + form.getImplMethodName() + " in " + capturingClass.getName() + ": " + e,
+                    e);
         } catch (Throwable e) {
             throw new CorruptDataException("cannot rebuild the lambda " + form.getImplMethodName() + ": " + e, e);
         }

@@ -5,8 +5,7 @@ package io.gipc.netty.internal.codec;
  * encoder turns into '?'; such a string travels as its UTF-16 code units instead.
  */
 final class Strings {
-    private Strings() {
-    }
+    private Strings() {}
 
     /**
      * Tells whether UTF-8 round-trips the string, that is whether every surrogate in it is paired.

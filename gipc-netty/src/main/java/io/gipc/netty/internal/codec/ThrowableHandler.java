@@ -34,11 +34,11 @@ final class ThrowableHandler extends TypeHandler {
         FieldLayout fields = ClassNames.isJdk(type) ? FieldLayout.EMPTY : FieldLayout.of(type);
         try {
             if (type == InvocationTargetException.class) {
-                return new ThrowableHandler(Instantiator.calling(
-                        type.getConstructor(Throwable.class, String.class)), fields, true);
+                return new ThrowableHandler(
+                        Instantiator.calling(type.getConstructor(Throwable.class, String.class)), fields, true);
             }
-            return new ThrowableHandler(Instantiator.running(type, Throwable.class.getDeclaredConstructor(String.class)),
-                    fields, false);
+            return new ThrowableHandler(
+                    Instantiator.running(type, Throwable.class.getDeclaredConstructor(String.class)), fields, false);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }

@@ -48,6 +48,7 @@ final class ValueReader extends GroupSchema {
     private java.util.BitSet cyclicSlots;
     /** The length {@link #lengthDelimited} read last. */
     private int fieldLength;
+
     private ArrayList<Class<?>> classes;
     private int depth;
     /** Whether the last {@link #next()} met the end of the current group. */
@@ -386,8 +387,8 @@ final class ValueReader extends GroupSchema {
     int readCount() throws IOException {
         int count = readInt();
         if (count < 0 || count > in.currentLimit() - in.currentOffset()) {
-            throw new CorruptDataException("a count of " + count + " with " + (in.currentLimit() - in.currentOffset())
-                    + " bytes left");
+            throw new CorruptDataException(
+                    "a count of " + count + " with " + (in.currentLimit() - in.currentOffset()) + " bytes left");
         }
         return count;
     }
@@ -475,8 +476,8 @@ final class ValueReader extends GroupSchema {
         int start = in.currentOffset();
         int left = in.currentLimit() - start;
         if (size < 0 || size > left) {
-            throw new CorruptDataException(what + " of " + Integer.toUnsignedString(size) + " bytes with " + left
-                    + " bytes left");
+            throw new CorruptDataException(
+                    what + " of " + Integer.toUnsignedString(size) + " bytes with " + left + " bytes left");
         }
         fieldLength = size;
         return start;
@@ -500,8 +501,8 @@ final class ValueReader extends GroupSchema {
     private void expect(int kind, String what) throws IOException {
         int found = next();
         if (found != kind) {
-            throw new CorruptDataException(found == 0 ? what + " is missing" : "field " + found + " where " + what
-                    + " was expected");
+            throw new CorruptDataException(
+                    found == 0 ? what + " is missing" : "field " + found + " where " + what + " was expected");
         }
     }
 
@@ -529,7 +530,8 @@ final class ValueReader extends GroupSchema {
         Object value = objects.get(id);
         boolean finished = id < costs.length && costs[id] > 0;
         valueCost = finished ? costs[id] : 1;
-        valueCyclic = finished ? cyclicSlots != null && cyclicSlots.get(id)
+        valueCyclic = finished
+                ? cyclicSlots != null && cyclicSlots.get(id)
                 : value instanceof java.util.Collection || value instanceof java.util.Map;
         if (value == PENDING) {
             throw new CorruptDataException("reference to object #" + id + " from inside its own contents, but it "

@@ -33,6 +33,7 @@ final class ValueWriter extends GroupSchema {
     private IdentityHashMap<Object, Boolean> open;
     /** The handler of the group protostuff is about to ask us to write; set just before each group. */
     private TypeHandler pendingHandler;
+
     private Object pendingAlias;
 
     ValueWriter(ProtostuffOutput out, HandleSink handles) {
@@ -188,7 +189,8 @@ final class ValueWriter extends GroupSchema {
         try {
             writeValue(value);
         } catch (CarryException e) {
-            throw e.at("field '" + field.getName() + "' of " + field.getDeclaringClass().getName());
+            throw e.at("field '" + field.getName() + "' of "
+                    + field.getDeclaringClass().getName());
         }
     }
 
@@ -333,9 +335,11 @@ final class ValueWriter extends GroupSchema {
             return false;
         }
         if (open != null && open.containsKey(value)) {
-            throw new CarryException(Handlers.typeName(value.getClass()), "it refers back to itself from inside "
-                    + "its own contents, and it can only be rebuilt once its contents are (a record, an immutable "
-                    + "collection, an Optional or a lambda); put a mutable object in that cycle");
+            throw new CarryException(
+                    Handlers.typeName(value.getClass()),
+                    "it refers back to itself from inside "
+                            + "its own contents, and it can only be rebuilt once its contents are (a record, an immutable "
+                            + "collection, an Optional or a lambda); put a mutable object in that cycle");
         }
         out.writeUInt32(Kind.REF, id, false);
         return true;

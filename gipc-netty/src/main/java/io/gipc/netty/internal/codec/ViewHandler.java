@@ -28,7 +28,10 @@ final class ViewHandler extends TypeHandler {
      * @param sorted whether the view is a sorted set or map, whose comparator is carried
      * @param lockWhileReading whether to hold the view's lock while iterating (synchronized views)
      */
-    ViewHandler(Function<Comparator<?>, Object> newBacking, UnaryOperator<Object> wrap, boolean sorted,
+    ViewHandler(
+            Function<Comparator<?>, Object> newBacking,
+            UnaryOperator<Object> wrap,
+            boolean sorted,
             boolean lockWhileReading) {
         this.newBacking = newBacking;
         this.wrap = wrap;
@@ -39,7 +42,8 @@ final class ViewHandler extends TypeHandler {
     @Override
     void write(ValueWriter out, Object value) throws IOException {
         if (sorted) {
-            Comparator<?> comparator = value instanceof SortedMap ? ((SortedMap<?, ?>) value).comparator()
+            Comparator<?> comparator = value instanceof SortedMap
+                    ? ((SortedMap<?, ?>) value).comparator()
                     : ((SortedSet<?>) value).comparator();
             out.writeBeforeOwner(comparator, "comparator", value);
         }

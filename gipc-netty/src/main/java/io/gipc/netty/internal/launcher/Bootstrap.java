@@ -20,6 +20,10 @@ import java.util.Map;
  * @param args the positional arguments
  * @param kwargs the keyword arguments, in order
  */
-public record Bootstrap(String name, boolean daemon, List<byte[]> handles, byte[] target, List<byte[]> args,
-                        Map<String, byte[]> kwargs) {
-}
+public record Bootstrap(
+        String name,
+        boolean daemon,
+        List<byte[]> handles,
+        byte[] target,
+        List<byte[]> args,
+        Map<String, byte[]> kwargs) {}

@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
-
 import java.io.EOFException;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,8 +22,7 @@ final class BootstrapReceiver extends ChannelInboundHandlerAdapter {
     private byte[] body;
     private int bodyFilled;
 
-    private BootstrapReceiver() {
-    }
+    private BootstrapReceiver() {}
 
     /**
      * Starts reading the socket.
@@ -59,18 +57,20 @@ final class BootstrapReceiver extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (message.isDone()) {
-                return;   // a parent sends nothing after the bootstrap message
+                return; // a parent sends nothing after the bootstrap message
             }
             ByteBuf buf = (ByteBuf) msg;
             while (buf.isReadable() && !message.isDone()) {
                 if (headerFilled < 4) {
                     header[headerFilled++] = buf.readByte();
                     if (headerFilled == 4) {
-                        int length = ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16)
-                                | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+                        int length = ((header[0] & 0xff) << 24)
+                                | ((header[1] & 0xff) << 16)
+                                | ((header[2] & 0xff) << 8)
+                                | (header[3] & 0xff);
                         if (length < 0) {
-                            message.completeExceptionally(new IllegalStateException(
-                                    "bootstrap message of negative length " + length));
+                            message.completeExceptionally(
+                                    new IllegalStateException("bootstrap message of negative length " + length));
                             return;
                         }
                         body = new byte[length];

@@ -12,7 +12,6 @@ import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.transport.EventLoops;
 import io.gipc.netty.internal.transport.HandleDescriptor;
 import io.gipc.netty.internal.transport.HandleTransfer;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,8 +36,7 @@ public final class ChildMain {
     /** Whether the child halts when its parent is gone. */
     private static volatile boolean daemon;
 
-    private ChildMain() {
-    }
+    private ChildMain() {}
 
     /**
      * Runs the child.
@@ -81,25 +79,27 @@ public final class ChildMain {
         daemon = message.daemon();
         // A daemon ends with its parent, even one killed by SIGKILL. (A spare is a daemon until its order says.)
         bootstrap.parentGone().thenRun(() -> {
-            if (daemon && !exiting) {   // not the lifeline closing because this child is on its way out
+            if (daemon && !exiting) { // not the lifeline closing because this child is on its way out
                 Runtime.getRuntime().halt(LauncherExitCodes.PARENT_DIED);
             }
         });
         List<GipcHandle> handles = new ArrayList<>();
         for (int i = 0; i < message.handles().size(); i++) {
             try {
-                handles.add(HandleTransfer.adopt(fds[1 + i],
-                        (HandleDescriptor) DefaultCodec.decode(message.handles().get(i))));
+                handles.add(HandleTransfer.adopt(fds[1 + i], (HandleDescriptor)
+                        DefaultCodec.decode(message.handles().get(i))));
             } catch (Exception | LinkageError e) {
-                throw new LaunchFailure(LauncherExitCodes.HANDLES_NOT_ADOPTABLE, "cannot rebuild handle " + i
-                        + " on descriptor " + fds[1 + i] + ": " + e, e);
+                throw new LaunchFailure(
+                        LauncherExitCodes.HANDLES_NOT_ADOPTABLE,
+                        "cannot rebuild handle " + i + " on descriptor " + fds[1 + i] + ": " + e,
+                        e);
             }
         }
         Object target = decodeTarget(message, handles);
         if (target instanceof SpareTarget) {
             SpareOrder order = awaitOrder(handles.get(0));
-            message = new Bootstrap(order.name(), order.daemon(), List.of(), order.target(), order.args(),
-                    order.kwargs());
+            message = new Bootstrap(
+                    order.name(), order.daemon(), List.of(), order.target(), order.args(), order.kwargs());
             handles = order.handles();
             daemon = order.daemon();
             target = decodeTarget(message, handles);
@@ -110,8 +110,9 @@ public final class ChildMain {
         }
         Map<String, Object> keyword = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : message.kwargs().entrySet()) {
-            keyword.put(e.getKey(), decodeArgument(e.getValue(), handles, "keyword argument '" + e.getKey() + "'",
-                    message.name()));
+            keyword.put(
+                    e.getKey(),
+                    decodeArgument(e.getValue(), handles, "keyword argument '" + e.getKey() + "'", message.name()));
         }
 
         int code = 0;
@@ -143,8 +144,10 @@ public final class ChildMain {
         try {
             return DefaultCodec.decode(message.target(), handles::get);
         } catch (Exception | LinkageError e) {
-            throw new LaunchFailure(LauncherExitCodes.TARGET_NOT_LOADABLE, "cannot rebuild the target of "
-                    + message.name() + ": " + e, e);
+            throw new LaunchFailure(
+                    LauncherExitCodes.TARGET_NOT_LOADABLE,
+                    "cannot rebuild the target of " + message.name() + ": " + e,
+                    e);
         }
     }
 
@@ -169,8 +172,11 @@ public final class ChildMain {
             closeQuietly(control);
         }
         if (!(order instanceof SpareOrder)) {
-            throw new LaunchFailure(LauncherExitCodes.BAD_BOOTSTRAP, "a spare child's order is a "
-                    + (order == null ? "null" : order.getClass().getName()) + ", not a SpareOrder", null);
+            throw new LaunchFailure(
+                    LauncherExitCodes.BAD_BOOTSTRAP,
+                    "a spare child's order is a "
+                            + (order == null ? "null" : order.getClass().getName()) + ", not a SpareOrder",
+                    null);
         }
         return (SpareOrder) order;
     }
@@ -198,16 +204,20 @@ public final class ChildMain {
 
     private static int[] parse(String[] args) {
         if (args.length == 0) {
-            throw new LaunchFailure(LauncherExitCodes.BAD_COMMAND_LINE, "no descriptor numbers given; this class"
-                    + " is started by gipc (Gipc.startProcess), not by hand", null);
+            throw new LaunchFailure(
+                    LauncherExitCodes.BAD_COMMAND_LINE,
+                    "no descriptor numbers given; this class" + " is started by gipc (Gipc.startProcess), not by hand",
+                    null);
         }
         int[] fds = new int[args.length];
         for (int i = 0; i < args.length; i++) {
             try {
                 fds[i] = Integer.parseInt(args[i]);
             } catch (NumberFormatException e) {
-                throw new LaunchFailure(LauncherExitCodes.BAD_COMMAND_LINE, "argument " + i + " is '" + args[i]
-                        + "', not a descriptor number", null);
+                throw new LaunchFailure(
+                        LauncherExitCodes.BAD_COMMAND_LINE,
+                        "argument " + i + " is '" + args[i] + "', not a descriptor number",
+                        null);
             }
         }
         return fds;
@@ -218,24 +228,32 @@ public final class ChildMain {
         try {
             bytes = bootstrap.message().get();
         } catch (ExecutionException e) {
-            throw new LaunchFailure(LauncherExitCodes.NO_BOOTSTRAP, "no bootstrap message from the parent: "
-                    + e.getCause(), null);
+            throw new LaunchFailure(
+                    LauncherExitCodes.NO_BOOTSTRAP, "no bootstrap message from the parent: " + e.getCause(), null);
         }
         Object decoded;
         try {
             decoded = DefaultCodec.decode(bytes);
         } catch (RuntimeException | LinkageError e) {
-            throw new LaunchFailure(LauncherExitCodes.BAD_BOOTSTRAP, "cannot decode the bootstrap message ("
-                    + bytes.length + " bytes): " + e, e);
+            throw new LaunchFailure(
+                    LauncherExitCodes.BAD_BOOTSTRAP,
+                    "cannot decode the bootstrap message (" + bytes.length + " bytes): " + e,
+                    e);
         }
         if (!(decoded instanceof Bootstrap)) {
-            throw new LaunchFailure(LauncherExitCodes.BAD_BOOTSTRAP, "the bootstrap message is a "
-                    + (decoded == null ? "null" : decoded.getClass().getName()) + ", not a Bootstrap", null);
+            throw new LaunchFailure(
+                    LauncherExitCodes.BAD_BOOTSTRAP,
+                    "the bootstrap message is a "
+                            + (decoded == null ? "null" : decoded.getClass().getName()) + ", not a Bootstrap",
+                    null);
         }
         Bootstrap m = (Bootstrap) decoded;
         if (m.handles().size() != handleCount) {
-            throw new LaunchFailure(LauncherExitCodes.BAD_BOOTSTRAP, "the bootstrap message describes "
-                    + m.handles().size() + " handle(s) but " + handleCount + " descriptor(s) were inherited", null);
+            throw new LaunchFailure(
+                    LauncherExitCodes.BAD_BOOTSTRAP,
+                    "the bootstrap message describes " + m.handles().size() + " handle(s) but " + handleCount
+                            + " descriptor(s) were inherited",
+                    null);
         }
         return m;
     }
@@ -244,8 +262,8 @@ public final class ChildMain {
         try {
             return DefaultCodec.decode(bytes, handles::get);
         } catch (RuntimeException | LinkageError e) {
-            throw new LaunchFailure(LauncherExitCodes.ARGUMENTS_NOT_DECODABLE, "cannot decode " + what + " of "
-                    + name + ": " + e, e);
+            throw new LaunchFailure(
+                    LauncherExitCodes.ARGUMENTS_NOT_DECODABLE, "cannot decode " + what + " of " + name + ": " + e, e);
         }
     }
 
@@ -262,11 +280,11 @@ public final class ChildMain {
         } else if (target instanceof GipcTarget3) {
             ((GipcTarget3<Object, Object, Object>) target).run(args.get(0), args.get(1), args.get(2));
         } else if (target instanceof GipcTarget4) {
-            ((GipcTarget4<Object, Object, Object, Object>) target).run(args.get(0), args.get(1), args.get(2),
-                    args.get(3));
+            ((GipcTarget4<Object, Object, Object, Object>) target)
+                    .run(args.get(0), args.get(1), args.get(2), args.get(3));
         } else {
-            throw new IllegalStateException("the target is a " + target.getClass().getName()
-                    + ", not a GipcTarget0..4 or GipcTarget");
+            throw new IllegalStateException(
+                    "the target is a " + target.getClass().getName() + ", not a GipcTarget0..4 or GipcTarget");
         }
     }
 

@@ -49,6 +49,5 @@ public final class LauncherExitCodes {
     /** Any other failure of the launcher. */
     public static final int LAUNCHER_FAILURE = 125;
 
-    private LauncherExitCodes() {
-    }
+    private LauncherExitCodes() {}
 }

@@ -1,7 +1,6 @@
 package io.gipc.netty.internal.launcher;
 
 import io.gipc.GipcHandle;
-
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +15,10 @@ import java.util.Map;
  * @param kwargs the keyword arguments, in order
  * @param handles the handles the target and arguments hold, in slot order
  */
-public record SpareOrder(String name, boolean daemon, byte[] target, List<byte[]> args, Map<String, byte[]> kwargs,
-                         List<GipcHandle> handles) {
-}
+public record SpareOrder(
+        String name,
+        boolean daemon,
+        byte[] target,
+        List<byte[]> args,
+        Map<String, byte[]> kwargs,
+        List<GipcHandle> handles) {}

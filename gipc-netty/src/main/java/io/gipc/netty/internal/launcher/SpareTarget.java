@@ -12,8 +12,7 @@ public final class SpareTarget implements GipcTarget1<GipcDuplex<Object>> {
     public static final String READY = "ready";
 
     /** The target of every spare. */
-    public SpareTarget() {
-    }
+    public SpareTarget() {}
 
     @Override
     public void run(GipcDuplex<Object> control) {

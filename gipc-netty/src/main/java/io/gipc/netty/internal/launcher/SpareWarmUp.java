@@ -5,7 +5,6 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcTarget1;
 import io.gipc.netty.internal.codec.DefaultCodec;
-
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -18,8 +17,7 @@ import java.util.concurrent.ExecutionException;
 final class SpareWarmUp {
     private static final int ROUNDS = 3;
 
-    private SpareWarmUp() {
-    }
+    private SpareWarmUp() {}
 
     /** Warms up; leaves no handle open. */
     static void run() throws InterruptedException {
@@ -34,7 +32,8 @@ final class SpareWarmUp {
     }
 
     private static void handleInsideAMessage() throws ExecutionException, InterruptedException {
-        try (GipcPipe<Object> carrier = Gipc.pipe(); GipcPipe<Object> carried = Gipc.pipe()) {
+        try (GipcPipe<Object> carrier = Gipc.pipe();
+                GipcPipe<Object> carried = Gipc.pipe()) {
             carrier.writer().put(carried.reader()).get();
             try (GipcReader<?> received = (GipcReader<?>) carrier.reader().get().get()) {
                 carried.writer().put("warm").get();
@@ -44,6 +43,5 @@ final class SpareWarmUp {
     }
 
     /** The warm-up's lambda target; never run. */
-    private static void target(GipcReader<Object> reader) {
-    }
+    private static void target(GipcReader<Object> reader) {}
 }

@@ -1,7 +1,6 @@
 package io.gipc.netty.internal.pool;
 
 import io.gipc.GipcException;
-
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

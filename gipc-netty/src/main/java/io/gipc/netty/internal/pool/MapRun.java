@@ -14,6 +14,7 @@ final class MapRun {
 
     /** Tells its batches apart from other maps' in a worker. */
     private final long id = IDS.incrementAndGet();
+
     private final PoolFuture<List<Object>> future;
     private final Object task;
     private final int taskNumber;

@@ -12,12 +12,12 @@ import io.gipc.GipcPipeOptions;
 import io.gipc.GipcPool;
 import io.gipc.GipcPoolStats;
 import io.gipc.GipcPoolWorker;
-import io.gipc.GipcTaskTimeoutException;
 import io.gipc.GipcTarget0;
 import io.gipc.GipcTarget3;
 import io.gipc.GipcTask0;
 import io.gipc.GipcTask1;
 import io.gipc.GipcTask2;
+import io.gipc.GipcTaskTimeoutException;
 import io.gipc.GipcWorkerDiedException;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.codec.HandleSink;
@@ -29,9 +29,6 @@ import io.gipc.netty.internal.transport.NativeTransport;
 import io.gipc.netty.internal.transport.NettyPipes;
 import io.gipc.spi.PoolRequest;
 import io.netty.channel.EventLoop;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +41,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pool of worker processes ({@code Gipc.pool()}): the queue, the workers, and every decision about them.
@@ -99,6 +98,7 @@ public final class NettyGipcPool implements GipcPool {
     private long nextSeq;
     /** Workers that became ready, replacements included. */
     private int readyCount;
+
     private boolean shutdown;
     private boolean killed;
     private boolean readyClaimed;
@@ -124,13 +124,14 @@ public final class NettyGipcPool implements GipcPool {
      * @return the pool
      */
     public static GipcPool start(PoolRequest settings) {
-        NativeTransport.current();   // on an unsupported platform: a GipcException saying why
+        NativeTransport.current(); // on an unsupported platform: a GipcException saying why
         if (settings.initializer() != null) {
             try {
                 DefaultCodec.encode(settings.initializer());
             } catch (GipcCodecException e) {
-                throw new GipcCodecException("cannot ship the initializer of pool " + settings.name()
-                        + " to its workers: " + e.getMessage(), e);
+                throw new GipcCodecException(
+                        "cannot ship the initializer of pool " + settings.name() + " to its workers: " + e.getMessage(),
+                        e);
             }
         }
         NettyGipcPool pool = new NettyGipcPool(settings);
@@ -141,8 +142,12 @@ public final class NettyGipcPool implements GipcPool {
                 pool.launch(Duration.ZERO);
             }
         }
-        LOG.debug("pool {} started: {} worker(s), maxQueued {}, taskTimeout {}, maxTasksPerWorker {}",
-                settings.name(), settings.workers(), settings.maxQueued(), settings.taskTimeout(),
+        LOG.debug(
+                "pool {} started: {} worker(s), maxQueued {}, taskTimeout {}, maxTasksPerWorker {}",
+                settings.name(),
+                settings.workers(),
+                settings.maxQueued(),
+                settings.taskTimeout(),
                 settings.maxTasksPerWorker());
         return pool;
     }
@@ -238,8 +243,12 @@ public final class NettyGipcPool implements GipcPool {
         } catch (GipcCodecException e) {
             return LoopFuture.failed(cannotShip(task, e));
         }
-        MapRun run = new MapRun(task, number, copy, MapRun.batchSize(copy.size(), settings.workers(),
-                settings.taskTimeout() != null), future);
+        MapRun run = new MapRun(
+                task,
+                number,
+                copy,
+                MapRun.batchSize(copy.size(), settings.workers(), settings.taskTimeout() != null),
+                future);
         for (MapRun.Batch batch : run.batches()) {
             GipcCodecException unshippable = shippability(batch);
             if (unshippable != null) {
@@ -285,7 +294,7 @@ public final class NettyGipcPool implements GipcPool {
      */
     private GipcCodecException shippability(PoolJob job) {
         if (job instanceof SingleTask && ((SingleTask) job).plain()) {
-            job.holdsHandles = false;   // a numbered task with arguments that always encode: nothing to check
+            job.holdsHandles = false; // a numbered task with arguments that always encode: nothing to check
             return null;
         }
         try {
@@ -299,8 +308,10 @@ public final class NettyGipcPool implements GipcPool {
     }
 
     private GipcCodecException cannotShip(Object task, GipcCodecException e) {
-        return new GipcCodecException("cannot ship task " + TaskNames.of(task) + " or its arguments to a worker of"
-                + " pool " + settings.name() + "; it was not run: " + e.getMessage(), e);
+        return new GipcCodecException(
+                "cannot ship task " + TaskNames.of(task) + " or its arguments to a worker of" + " pool "
+                        + settings.name() + "; it was not run: " + e.getMessage(),
+                e);
     }
 
     // ---- dispatching (all under the lock)
@@ -332,7 +343,7 @@ public final class NettyGipcPool implements GipcPool {
      */
     private void sendAhead(List<Runnable> after) {
         if (startsPending > 0 || anyStarting()) {
-            return;   // a worker about to be ready takes the next job: no sending ahead while it starts
+            return; // a worker about to be ready takes the next job: no sending ahead while it starts
         }
         while (!queue.isEmpty() && idle.isEmpty() && !queue.peek().holdsHandles) {
             PoolWorker target = null;
@@ -387,7 +398,7 @@ public final class NettyGipcPool implements GipcPool {
         if (victim == null || !victim.board.withdraw(oldest.slot)) {
             return false;
         }
-        release(victim, oldest);   // the victim skips it
+        release(victim, oldest); // the victim skips it
         oldest.state = PoolJob.State.QUEUED;
         assign(thief, oldest, after);
         sendAhead(after);
@@ -429,8 +440,13 @@ public final class NettyGipcPool implements GipcPool {
             worker.unsent();
             job.worker = null;
             job.state = PoolJob.State.DONE;
-            addIfAny(after, job.failed(refused instanceof GipcCodecException
-                    ? cannotShip(job.task(), (GipcCodecException) refused) : refused, tally));
+            addIfAny(
+                    after,
+                    job.failed(
+                            refused instanceof GipcCodecException
+                                    ? cannotShip(job.task(), (GipcCodecException) refused)
+                                    : refused,
+                            tally));
             dropQueuedBatches(job);
             if (worker.live == 0) {
                 becomeFree(worker, after);
@@ -487,15 +503,20 @@ public final class NettyGipcPool implements GipcPool {
                     queue.remove(job);
                     job.state = PoolJob.State.DONE;
                     GipcException why = failure != null ? failure : refused;
-                    addIfAny(after, job.failed(why instanceof GipcCodecException
-                            ? cannotShip(job.task(), (GipcCodecException) why) : why, tally));
+                    addIfAny(
+                            after,
+                            job.failed(
+                                    why instanceof GipcCodecException
+                                            ? cannotShip(job.task(), (GipcCodecException) why)
+                                            : why,
+                                    tally));
                     dropQueuedBatches(job);
                 }
             }
             if (worker.live == 0) {
                 becomeFree(worker, after);
             }
-            return;   // the caller's loop sends the others again
+            return; // the caller's loop sends the others again
         }
         retime(worker);
     }
@@ -541,8 +562,8 @@ public final class NettyGipcPool implements GipcPool {
         }
         worker.timed = current;
         if (current != null) {
-            worker.timer = timers.schedule(() -> timedOut(worker, current), settings.taskTimeout().toNanos(),
-                    TimeUnit.NANOSECONDS);
+            worker.timer = timers.schedule(
+                    () -> timedOut(worker, current), settings.taskTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -620,7 +641,7 @@ public final class NettyGipcPool implements GipcPool {
                     queue.remove(b);
                     b.state = PoolJob.State.DONE;
                 } else if (b.state == PoolJob.State.RUNNING && b.worker.board.withdraw(b.slot)) {
-                    release(b.worker, b);   // sent ahead, not started: its worker skips it
+                    release(b.worker, b); // sent ahead, not started: its worker skips it
                     b.state = PoolJob.State.DONE;
                 }
             }
@@ -644,15 +665,15 @@ public final class NettyGipcPool implements GipcPool {
                     // ran them one after the other in it.
                     List<Object> answers = ((WireMessages.Answers) message).answers();
                     PoolJob oldest = worker.current();
-                    long since = oldest == null ? now
-                            : Math.min(now, Math.max(worker.lastAnswerNanos, oldest.sentAtNanos));
+                    long since =
+                            oldest == null ? now : Math.min(now, Math.max(worker.lastAnswerNanos, oldest.sentAtNanos));
                     for (int i = 0; i < answers.size(); i++) {
                         answer(worker, answers.get(i), since + (now - since) * (i + 1) / answers.size(), done);
                     }
                 } else {
                     answer(worker, message, now, done);
                 }
-                answeredOne(worker, after);   // the next jobs go out before these complete
+                answeredOne(worker, after); // the next jobs go out before these complete
                 after.addAll(done);
             }
         }
@@ -685,7 +706,7 @@ public final class NettyGipcPool implements GipcPool {
             return;
         }
         worker.jobsRun++;
-        addIfAny(done, taskTimed(now - started));   // the listeners hear of it before its future completes
+        addIfAny(done, taskTimed(now - started)); // the listeners hear of it before its future completes
         addIfAny(done, job.answered(answer, tally));
         dropQueuedBatches(job);
     }
@@ -711,13 +732,18 @@ public final class NettyGipcPool implements GipcPool {
         for (PoolJob job : jobs) {
             job.worker = null;
             if (job.taskNumber() != TaskCatalog.NONE) {
-                worker.knownTasks.clear(job.taskNumber());   // it was not kept: send it whole next time
+                worker.knownTasks.clear(job.taskNumber()); // it was not kept: send it whole next time
             }
             worker.jobsRun++;
             job.state = PoolJob.State.DONE;
-            addIfAny(done, job.failed(new GipcCodecException("worker " + worker + " cannot rebuild task "
-                    + TaskNames.of(job.task()) + " or its arguments" + (jobs.size() > 1 ? " (or those of a task sent"
-                    + " with it in one message)" : "") + ": " + reason), tally));
+            addIfAny(
+                    done,
+                    job.failed(
+                            new GipcCodecException("worker " + worker + " cannot rebuild task "
+                                    + TaskNames.of(job.task()) + " or its arguments"
+                                    + (jobs.size() > 1 ? " (or those of a task sent" + " with it in one message)" : "")
+                                    + ": " + reason),
+                            tally));
             dropQueuedBatches(job);
         }
     }
@@ -730,9 +756,14 @@ public final class NettyGipcPool implements GipcPool {
                 job.worker = null;
                 worker.jobsRun++;
                 job.state = PoolJob.State.DONE;
-                addIfAny(after, job.failed(new GipcCodecException("the answer of " + worker + " to task "
-                        + TaskNames.of(job.task()) + " cannot be read here: " + failure.getMessage(), failure),
-                        tally));
+                addIfAny(
+                        after,
+                        job.failed(
+                                new GipcCodecException(
+                                        "the answer of " + worker + " to task " + TaskNames.of(job.task())
+                                                + " cannot be read here: " + failure.getMessage(),
+                                        failure),
+                                tally));
                 dropQueuedBatches(job);
             }
             answeredOne(worker, after);
@@ -748,9 +779,9 @@ public final class NettyGipcPool implements GipcPool {
             startFailure = null;
         }
         if (worker.state != PoolWorker.State.STARTING) {
-            return;   // killed meanwhile (shutdownNow)
+            return; // killed meanwhile (shutdownNow)
         }
-        worker.board.unlink();   // the worker has mapped it
+        worker.board.unlink(); // the worker has mapped it
         LOG.debug("pool {}: {} is ready", settings.name(), worker);
         readyCount++;
         becomeFree(worker, after);
@@ -764,18 +795,29 @@ public final class NettyGipcPool implements GipcPool {
         List<Runnable> after = new ArrayList<>(1);
         synchronized (lock) {
             if (worker.timed != job || worker.current() != job) {
-                return;   // answered just before
+                return; // answered just before
             }
             worker.timer = null;
             worker.timed = null;
             release(worker, job);
             job.state = PoolJob.State.DONE;
-            LOG.warn("pool {}: task {} ran longer than {} on {}; killing the worker", settings.name(),
-                    TaskNames.of(job.task()), settings.taskTimeout(), worker);
-            addIfAny(after, job.failed(new GipcTaskTimeoutException("task " + TaskNames.of(job.task())
-                    + " ran longer than " + settings.taskTimeout() + " on worker " + worker + " of pool "
-                    + settings.name() + "; the worker was killed", settings.taskTimeout(), worker.process.pid()),
-                    tally));
+            LOG.warn(
+                    "pool {}: task {} ran longer than {} on {}; killing the worker",
+                    settings.name(),
+                    TaskNames.of(job.task()),
+                    settings.taskTimeout(),
+                    worker);
+            addIfAny(
+                    after,
+                    job.failed(
+                            new GipcTaskTimeoutException(
+                                    "task " + TaskNames.of(job.task())
+                                            + " ran longer than " + settings.taskTimeout() + " on worker " + worker
+                                            + " of pool "
+                                            + settings.name() + "; the worker was killed",
+                                    settings.taskTimeout(),
+                                    worker.process.pid()),
+                            tally));
             dropQueuedBatches(job);
             kill(worker);
             replaceIfNeeded(Duration.ZERO);
@@ -785,12 +827,18 @@ public final class NettyGipcPool implements GipcPool {
     }
 
     void afterExit(PoolWorker worker, CompletableFuture<Void> readerEnded) {
-        timers.schedule(() -> {
-            if (!readerEnded.isDone()) {
-                LOG.debug("pool {}: the pipe of {} stayed open after it exited; closing it", settings.name(), worker);
-                worker.stopReading();
-            }
-        }, PIPE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        timers.schedule(
+                () -> {
+                    if (!readerEnded.isDone()) {
+                        LOG.debug(
+                                "pool {}: the pipe of {} stayed open after it exited; closing it",
+                                settings.name(),
+                                worker);
+                        worker.stopReading();
+                    }
+                },
+                PIPE_GRACE_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** The worker's process exited and its pipe reached its end (or was given up on). */
@@ -801,18 +849,28 @@ public final class NettyGipcPool implements GipcPool {
             worker.state = PoolWorker.State.ENDED;
             idle.remove(worker);
             worker.board.unlink();
-            takeBackUnstarted(worker);   // sent ahead and never started: they wait again, first in line
+            takeBackUnstarted(worker); // sent ahead and never started: they wait again, first in line
             List<PoolJob> jobs = worker.liveJobs();
             Duration pause = Duration.ZERO;
             for (PoolJob job : jobs) {
                 release(worker, job);
                 job.state = PoolJob.State.DONE;
                 String task = TaskNames.of(job.task());
-                LOG.warn("pool {}: worker {} died with exit code {} while running task {}; starting a new one",
-                        settings.name(), worker, exitCode, task);
-                addIfAny(after, job.failed(new GipcWorkerDiedException("worker " + worker + " of pool "
-                        + settings.name() + " died with exit code " + exitCode + " while running task " + task,
-                        exitCode, worker.process.pid()), tally));
+                LOG.warn(
+                        "pool {}: worker {} died with exit code {} while running task {}; starting a new one",
+                        settings.name(),
+                        worker,
+                        exitCode,
+                        task);
+                addIfAny(
+                        after,
+                        job.failed(
+                                new GipcWorkerDiedException(
+                                        "worker " + worker + " of pool " + settings.name() + " died with exit code "
+                                                + exitCode + " while running task " + task,
+                                        exitCode,
+                                        worker.process.pid()),
+                                tally));
                 dropQueuedBatches(job);
             }
             if (!jobs.isEmpty()) {
@@ -820,8 +878,11 @@ public final class NettyGipcPool implements GipcPool {
             } else if (!worker.everReady && was == PoolWorker.State.STARTING && !killed) {
                 pause = startFailed(worker.toString(), exitCode, worker.initFailure, after);
             } else if (was == PoolWorker.State.IDLE || (was == PoolWorker.State.STOPPING && exitCode != 0)) {
-                LOG.warn("pool {}: worker {} ended with exit code {} while idle; starting a new one",
-                        settings.name(), worker, exitCode);
+                LOG.warn(
+                        "pool {}: worker {} ended with exit code {} while idle; starting a new one",
+                        settings.name(),
+                        worker,
+                        exitCode);
             } else {
                 LOG.debug("pool {}: {} ended with exit code {}", settings.name(), worker, exitCode);
             }
@@ -845,14 +906,23 @@ public final class NettyGipcPool implements GipcPool {
      * @return the pause before the next start
      */
     private Duration startFailed(String worker, Integer exitCode, Throwable cause, List<Runnable> after) {
-        Throwable reason = cause != null ? cause : new GipcException("worker " + worker + " exited with code "
-                + exitCode + " before it was ready (its JVM options or class path may be wrong: see its stderr)");
+        Throwable reason = cause != null
+                ? cause
+                : new GipcException("worker " + worker + " exited with code " + exitCode
+                        + " before it was ready (its JVM options or class path may be wrong: see its stderr)");
         Duration pause = restartPolicy.failed();
-        LOG.debug("pool {}: {} failed to start ({} in a row): {}; next try in {}", settings.name(), worker,
-                restartPolicy.failuresInARow(), reason.toString(), pause);
+        LOG.debug(
+                "pool {}: {} failed to start ({} in a row): {}; next try in {}",
+                settings.name(),
+                worker,
+                restartPolicy.failuresInARow(),
+                reason.toString(),
+                pause);
         if (restartPolicy.givingUp() && startFailure == null) {
-            startFailure = new GipcException("the workers of pool " + settings.name() + " keep failing to start ("
-                    + restartPolicy.failuresInARow() + " in a row); the last one: " + reason, reason);
+            startFailure = new GipcException(
+                    "the workers of pool " + settings.name() + " keep failing to start ("
+                            + restartPolicy.failuresInARow() + " in a row); the last one: " + reason,
+                    reason);
             LOG.warn("pool {}: workers keep failing to start; failing the waiting tasks", settings.name(), reason);
             if (!readyClaimed) {
                 readyClaimed = true;
@@ -874,7 +944,8 @@ public final class NettyGipcPool implements GipcPool {
         }
         int active = startsPending;
         for (PoolWorker w : live) {
-            if (w.state == PoolWorker.State.STARTING || w.state == PoolWorker.State.IDLE
+            if (w.state == PoolWorker.State.STARTING
+                    || w.state == PoolWorker.State.IDLE
                     || w.state == PoolWorker.State.BUSY) {
                 active++;
             }
@@ -895,12 +966,15 @@ public final class NettyGipcPool implements GipcPool {
             return;
         }
         ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
-        self[0] = timers.schedule(() -> {
-            synchronized (lock) {
-                pausedStarts.remove(self[0]);
-            }
-            starter.start(this::spawn);
-        }, pause.toMillis(), TimeUnit.MILLISECONDS);
+        self[0] = timers.schedule(
+                () -> {
+                    synchronized (lock) {
+                        pausedStarts.remove(self[0]);
+                    }
+                    starter.start(this::spawn);
+                },
+                pause.toMillis(),
+                TimeUnit.MILLISECONDS);
         pausedStarts.add(self[0]);
     }
 
@@ -927,8 +1001,12 @@ public final class NettyGipcPool implements GipcPool {
         try {
             board = ClaimBoard.create();
             pipe = NettyPipes.duplexPipe(DefaultCodec.ENCODER, DefaultCodec.DECODER, GipcPipeOptions.defaults());
-            process = Gipc.process(WORKER_LOOP).args(pipe.second(), settings.initializer(), board.path()).name(name)
-                    .daemon(true).jvmOptions(settings.jvmOptions().toArray(new String[0])).start();
+            process = Gipc.process(WORKER_LOOP)
+                    .args(pipe.second(), settings.initializer(), board.path())
+                    .name(name)
+                    .daemon(true)
+                    .jvmOptions(settings.jvmOptions().toArray(new String[0]))
+                    .start();
         } catch (RuntimeException | Error e) {
             if (board != null) {
                 board.unlink();
@@ -1001,8 +1079,8 @@ public final class NettyGipcPool implements GipcPool {
         return cancelled;
     }
 
-    private boolean cancelUnderLock(PoolFuture<?> future, List<PoolJob> jobs, boolean mayInterrupt,
-                                    List<Runnable> after) {
+    private boolean cancelUnderLock(
+            PoolFuture<?> future, List<PoolJob> jobs, boolean mayInterrupt, List<Runnable> after) {
         // Jobs sent to workers: withdrawn if they have not started, which the worker and this agree on at once.
         List<PoolJob> withdrawn = new ArrayList<>();
         boolean running = false;
@@ -1029,8 +1107,11 @@ public final class NettyGipcPool implements GipcPool {
                 PoolWorker worker = job.worker;
                 release(worker, job);
                 if (!withdrawn.contains(job)) {
-                    LOG.debug("pool {}: task {} cancelled while running; killing {}", settings.name(),
-                            TaskNames.of(job.task()), worker);
+                    LOG.debug(
+                            "pool {}: task {} cancelled while running; killing {}",
+                            settings.name(),
+                            TaskNames.of(job.task()),
+                            worker);
                     toKill.add(worker);
                 }
             }
@@ -1057,9 +1138,13 @@ public final class NettyGipcPool implements GipcPool {
             release(job.worker, job);
             if (job.holdsHandles) {
                 job.state = PoolJob.State.DONE;
-                addIfAny(after, job.failed(new GipcException("task " + TaskNames.of(job.task()) + " was withdrawn"
-                        + " from its worker by a cancel(false) that then found another batch of its map running; its"
-                        + " handles were closed with it, so it cannot be sent again"), tally));
+                addIfAny(
+                        after,
+                        job.failed(
+                                new GipcException("task " + TaskNames.of(job.task()) + " was withdrawn"
+                                        + " from its worker by a cancel(false) that then found another batch of its map running; its"
+                                        + " handles were closed with it, so it cannot be sent again"),
+                                tally));
                 dropQueuedBatches(job);
             } else {
                 job.state = PoolJob.State.QUEUED;
@@ -1112,15 +1197,23 @@ public final class NettyGipcPool implements GipcPool {
             LOG.debug("pool {}: shutting down now; {} task(s) queued", settings.name(), queue.size());
             for (PoolJob job; (job = queue.poll()) != null; ) {
                 job.state = PoolJob.State.DONE;
-                addIfAny(after, job.failed(new GipcClosedException("pool " + settings.name()
-                        + " was shut down now; task " + TaskNames.of(job.task()) + " never ran"), tally));
+                addIfAny(
+                        after,
+                        job.failed(
+                                new GipcClosedException("pool " + settings.name() + " was shut down now; task "
+                                        + TaskNames.of(job.task()) + " never ran"),
+                                tally));
             }
             for (PoolWorker w : live) {
                 for (PoolJob job : w.liveJobs()) {
                     release(w, job);
                     job.state = PoolJob.State.DONE;
-                    addIfAny(after, job.failed(new GipcClosedException("pool " + settings.name() + " was shut "
-                            + "down now while task " + TaskNames.of(job.task()) + " was sent to " + w), tally));
+                    addIfAny(
+                            after,
+                            job.failed(
+                                    new GipcClosedException("pool " + settings.name() + " was shut "
+                                            + "down now while task " + TaskNames.of(job.task()) + " was sent to " + w),
+                                    tally));
                 }
                 if (w.state != PoolWorker.State.ENDED) {
                     kill(w);
@@ -1148,20 +1241,23 @@ public final class NettyGipcPool implements GipcPool {
         }
         if (!starter.threadsGone()) {
             // A starter thread is on its last instructions: look again in a moment, without waiting on a loop.
-            timers.schedule(() -> {
-                List<Runnable> then = new ArrayList<>(1);
-                synchronized (lock) {
-                    checkTerminated(then);
-                }
-                runAll(then);
-            }, 1, TimeUnit.MILLISECONDS);
+            timers.schedule(
+                    () -> {
+                        List<Runnable> then = new ArrayList<>(1);
+                        synchronized (lock) {
+                            checkTerminated(then);
+                        }
+                        runAll(then);
+                    },
+                    1,
+                    TimeUnit.MILLISECONDS);
             return;
         }
         terminatedClaimed = true;
         if (!readyClaimed) {
             readyClaimed = true;
-            after.add(() -> ready.failNow(new GipcClosedException("pool " + settings.name() + " was shut down before"
-                    + " all its workers were ready")));
+            after.add(() -> ready.failNow(new GipcClosedException(
+                    "pool " + settings.name() + " was shut down before" + " all its workers were ready")));
         }
         LOG.debug("pool {}: every worker has ended", settings.name());
         after.add(() -> terminated.succeedNow(null));
@@ -1236,7 +1332,7 @@ public final class NettyGipcPool implements GipcPool {
         synchronized (lock) {
             int alive = 0;
             int busy = 0;
-            int queued = queue.size();   // and the tasks sent ahead that have not started
+            int queued = queue.size(); // and the tasks sent ahead that have not started
             for (PoolWorker w : live) {
                 if (w.state != PoolWorker.State.ENDED) {
                     alive++;
@@ -1270,8 +1366,10 @@ public final class NettyGipcPool implements GipcPool {
                 try {
                     listener.accept(nanos);
                 } catch (RuntimeException e) {
-                    LOG.warn("a task-time listener of pool {} threw; the task's future completes anyway",
-                            settings.name(), e);
+                    LOG.warn(
+                            "a task-time listener of pool {} threw; the task's future completes anyway",
+                            settings.name(),
+                            e);
                 }
             }
         };

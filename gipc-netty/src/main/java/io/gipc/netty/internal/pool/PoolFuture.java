@@ -13,6 +13,7 @@ import io.gipc.netty.internal.transport.LoopFuture;
 final class PoolFuture<T> extends LoopFuture<T> {
     /** Guarded by the pool's lock. */
     private boolean claimed;
+
     private final NettyGipcPool pool;
     /** What this future waits for: set once, before the future is handed out. */
     private Object work;

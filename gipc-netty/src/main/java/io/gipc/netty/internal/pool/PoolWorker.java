@@ -6,7 +6,6 @@ import io.gipc.GipcCodecException;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcException;
 import io.gipc.GipcFuture;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +43,7 @@ final class PoolWorker {
     final GipcDuplex<Object> pipe;
     /** The claims of the jobs sent to it, shared with it. */
     final ClaimBoard board;
+
     private final CompletableFuture<Void> readerEnded = new CompletableFuture<>();
     /** The jobs sent and not answered, in the order sent; the worker answers them in that order. */
     private final ArrayDeque<Sent> sent = new ArrayDeque<>();
@@ -52,9 +52,11 @@ final class PoolWorker {
     boolean everReady;
     /** How many of {@link #sent} the pool still waits for (not withdrawn nor dropped). */
     int live;
+
     int jobsRun;
     /** {@link System#nanoTime()} of its last answer: a task sent ahead of it started then. */
     long lastAnswerNanos;
+
     ScheduledFuture<?> timer;
     /** The job {@link #timer} times. */
     PoolJob timed;
@@ -224,7 +226,7 @@ final class PoolWorker {
         try {
             get = pipe.get();
         } catch (GipcException closed) {
-            readerEnded.complete(null);   // closed by force: the worker is gone
+            readerEnded.complete(null); // closed by force: the worker is gone
             return;
         }
         get.whenComplete((message, failure) -> {
@@ -235,7 +237,7 @@ final class PoolWorker {
                 pool.unreadableAnswer(this, (GipcCodecException) failure);
                 readNext();
             } else {
-                readerEnded.complete(null);   // end of stream, or closed
+                readerEnded.complete(null); // end of stream, or closed
             }
         });
     }
@@ -256,7 +258,7 @@ final class PoolWorker {
     GipcException send(Object message) {
         Throwable cause = RefusedPut.cause(pipe.put(message));
         if (cause instanceof GipcBrokenPipeException) {
-            return null;   // the worker is ending, and its end is handled there
+            return null; // the worker is ending, and its end is handled there
         }
         return cause instanceof GipcException ? (GipcException) cause : null;
     }

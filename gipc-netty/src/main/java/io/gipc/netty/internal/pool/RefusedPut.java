@@ -1,13 +1,11 @@
 package io.gipc.netty.internal.pool;
 
 import io.gipc.GipcFuture;
-
 import java.util.concurrent.CompletionException;
 
 /** What a {@code put()} that failed before it returned says: pool and worker both act on a refused message at once. */
 final class RefusedPut {
-    private RefusedPut() {
-    }
+    private RefusedPut() {}
 
     /**
      * @param put a put's future, just returned

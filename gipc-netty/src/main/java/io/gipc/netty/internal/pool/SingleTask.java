@@ -28,9 +28,16 @@ final class SingleTask extends PoolJob {
     }
 
     private static boolean plain(Object value) {
-        return value == null || value instanceof String || value instanceof Integer || value instanceof Long
-                || value instanceof Double || value instanceof Boolean || value instanceof Character
-                || value instanceof Short || value instanceof Byte || value instanceof Float;
+        return value == null
+                || value instanceof String
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof Boolean
+                || value instanceof Character
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof Float;
     }
 
     @Override

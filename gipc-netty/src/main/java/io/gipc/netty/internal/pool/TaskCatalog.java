@@ -1,7 +1,6 @@
 package io.gipc.netty.internal.pool;
 
 import io.gipc.netty.internal.codec.DefaultCodec;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.concurrent.ConcurrentHashMap;

@@ -5,8 +5,7 @@ import java.lang.reflect.Method;
 
 /** Names a task for log lines: {@code com.acme.Maths::square} for a lambda or method reference, else its class. */
 final class TaskNames {
-    private TaskNames() {
-    }
+    private TaskNames() {}
 
     static String of(Object task) {
         if (task == null) {

@@ -10,8 +10,7 @@ import java.util.List;
  * worker's {@link ClaimBoard}, which says whether the worker may still start it.
  */
 final class WireMessages {
-    private WireMessages() {
-    }
+    private WireMessages() {}
 
     /** Bare signals, each one enum constant on the wire. */
     enum Signal {
@@ -36,8 +35,7 @@ final class WireMessages {
      * @param b the second argument (used by a {@code GipcTask2} only)
      * @param slot its slot in the worker's {@link ClaimBoard}
      */
-    record Call(int taskNumber, Object task, Object a, Object b, int slot) {
-    }
+    record Call(int taskNumber, Object task, Object a, Object b, int slot) {}
 
     /**
      * Pool to worker: run a {@code GipcTask1} on each input, in order, stopping at the first failure.
@@ -49,8 +47,7 @@ final class WireMessages {
      * @param map which {@code map} call it belongs to: after a batch failed, the worker skips the later batches
      *        of the same map it was sent (it withdraws them itself)
      */
-    record Batch(int taskNumber, Object task, List<Object> inputs, int slot, long map) {
-    }
+    record Batch(int taskNumber, Object task, List<Object> inputs, int slot, long map) {}
 
     /**
      * Pool to worker: several {@link Call}s and {@link Batch}es at once (one write and one read for all of them),
@@ -60,8 +57,7 @@ final class WireMessages {
      * @param answersMayWait whether the worker may hold its answers to these a moment and send several in one
      *        {@link Answers} (false while tasks are timed: the pool times a task from the answer before it)
      */
-    record Several(List<Object> messages, boolean answersMayWait) {
-    }
+    record Several(List<Object> messages, boolean answersMayWait) {}
 
     /**
      * Worker to pool: several answers at once, oldest first, each what the worker would have sent alone
@@ -69,8 +65,7 @@ final class WireMessages {
      *
      * @param answers the answers
      */
-    record Answers(List<Object> answers) {
-    }
+    record Answers(List<Object> answers) {}
 
     /**
      * Worker to pool: how a {@link Call} ended.
@@ -78,8 +73,7 @@ final class WireMessages {
      * @param value the result, if it returned
      * @param failure what it threw, or null if it returned
      */
-    record Outcome(Object value, Throwable failure) {
-    }
+    record Outcome(Object value, Throwable failure) {}
 
     /**
      * Worker to pool: how a {@link Batch} ended.
@@ -87,8 +81,7 @@ final class WireMessages {
      * @param results the results of the inputs that returned, in order
      * @param failure what the next input threw, or null if every input returned
      */
-    record BatchOutcome(List<Object> results, Throwable failure) {
-    }
+    record BatchOutcome(List<Object> results, Throwable failure) {}
 
     /**
      * Worker to pool: the message it was sent could not be rebuilt (a class missing from its class path, say);
@@ -96,14 +89,12 @@ final class WireMessages {
      *
      * @param reason what the codec said
      */
-    record Unreadable(String reason) {
-    }
+    record Unreadable(String reason) {}
 
     /**
      * Worker to pool: the initializer threw; the worker exits next.
      *
      * @param failure what it threw
      */
-    record InitFailed(Throwable failure) {
-    }
+    record InitFailed(Throwable failure) {}
 }

@@ -4,7 +4,6 @@ import io.gipc.GipcCodecException;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcFuture;
 import io.gipc.netty.internal.transport.EventLoops;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -12,7 +12,6 @@ import io.gipc.GipcTask1;
 import io.gipc.GipcTask2;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.codec.HandleSink;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +30,7 @@ import java.util.concurrent.ExecutionException;
  * <p>Blocking here is fine: this is the child's main thread, not one of its event loops.
  */
 final class WorkerLoop {
-    private WorkerLoop() {
-    }
+    private WorkerLoop() {}
 
     /**
      * The worker's target.
@@ -52,8 +50,10 @@ final class WorkerLoop {
             try {
                 initializer.run();
             } catch (Throwable t) {
-                t.getStackTrace();   // the codec carries a stack trace only once it was filled in
-                reply(pipe, new WireMessages.InitFailed(t),
+                t.getStackTrace(); // the codec carries a stack trace only once it was filled in
+                reply(
+                        pipe,
+                        new WireMessages.InitFailed(t),
                         e -> new WireMessages.InitFailed(unshippable("the initializer's failure", t, e)));
                 throw t;
             }
@@ -64,11 +64,11 @@ final class WorkerLoop {
         // Messages that came several in one, not taken yet.
         ArrayDeque<Object> inHand = new ArrayDeque<>();
         boolean answersMayWait = false;
-        long failedMap = 0;   // map ids start at 1
+        long failedMap = 0; // map ids start at 1
         while (true) {
             Object message = inHand.poll();
             if (message == null) {
-                answers.flush();   // nothing more in hand: every answer goes before this waits
+                answers.flush(); // nothing more in hand: every answer goes before this waits
                 // Asked only now, after the answers were put, not while the last task ran: a message already
                 // there is then read on this thread at once, without the event loop reading it and handing it
                 // over (a get pending on the loop would make it do that for every task sent ahead).
@@ -76,7 +76,7 @@ final class WorkerLoop {
                     message = pipe.get().get();
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof GipcEofException) {
-                        return;   // the pool closed its end: nothing more will come
+                        return; // the pool closed its end: nothing more will come
                     }
                     if (e.getCause() instanceof GipcCodecException) {
                         // The message was read whole but cannot be rebuilt here (a class missing from the
@@ -110,9 +110,12 @@ final class WorkerLoop {
                     continue;
                 }
                 WireMessages.Outcome outcome = call(task, call);
-                answers.send(outcome, e -> outcome.failure() == null
-                        ? new WireMessages.Outcome(null, unshippableResult(outcome.value(), e))
-                        : new WireMessages.Outcome(null, unshippable("the task's failure", outcome.failure(), e)),
+                answers.send(
+                        outcome,
+                        e -> outcome.failure() == null
+                                ? new WireMessages.Outcome(null, unshippableResult(outcome.value(), e))
+                                : new WireMessages.Outcome(
+                                        null, unshippable("the task's failure", outcome.failure(), e)),
                         mayWait);
             } else if (message instanceof WireMessages.Batch) {
                 WireMessages.Batch batch = (WireMessages.Batch) message;
@@ -128,13 +131,19 @@ final class WorkerLoop {
                 }
                 WireMessages.BatchOutcome outcome = batch(task, batch);
                 if (outcome.failure() != null) {
-                    failedMap = batch.map();   // its later batches, sent ahead, do not run
+                    failedMap = batch.map(); // its later batches, sent ahead, do not run
                 }
-                answers.send(outcome, e -> new WireMessages.BatchOutcome(new ArrayList<>(), new GipcCodecException(
-                        "the results of a map batch cannot be shipped back to the pool: " + e.getMessage())), mayWait);
+                answers.send(
+                        outcome,
+                        e -> new WireMessages.BatchOutcome(
+                                new ArrayList<>(),
+                                new GipcCodecException("the results of a map batch cannot be shipped back to the pool: "
+                                        + e.getMessage())),
+                        mayWait);
             } else {
-                throw new GipcException("a pool worker got a " + (message == null ? "null"
-                        : message.getClass().getName()) + ", which is no message of the pool");
+                throw new GipcException("a pool worker got a "
+                        + (message == null ? "null" : message.getClass().getName())
+                        + ", which is no message of the pool");
             }
         }
     }
@@ -146,7 +155,7 @@ final class WorkerLoop {
     private static void skip(WorkerAnswers answers, boolean mayWait, Object... arguments) {
         HandleSink handles = new HandleSink();
         try {
-            DefaultCodec.encode(Arrays.asList(arguments), handles);   // only to find the handles they hold
+            DefaultCodec.encode(Arrays.asList(arguments), handles); // only to find the handles they hold
         } catch (GipcException e) {
             // they were received, so they encode; if not, there is nothing more to find
         }
@@ -171,8 +180,9 @@ final class WorkerLoop {
             } else if (task instanceof GipcTask2) {
                 value = ((GipcTask2<Object, Object, Object>) task).call(call.a(), call.b());
             } else {
-                throw new GipcException("a pool worker was sent a " + (task == null ? "null"
-                        : task.getClass().getName()) + " to run, not a GipcTask0, GipcTask1 or GipcTask2");
+                throw new GipcException("a pool worker was sent a "
+                        + (task == null ? "null" : task.getClass().getName())
+                        + " to run, not a GipcTask0, GipcTask1 or GipcTask2");
             }
             return new WireMessages.Outcome(value, null);
         } catch (Throwable t) {
@@ -200,8 +210,8 @@ final class WorkerLoop {
      * Puts an answer. Encoding happens in {@code put}, so a value the codec refuses shows as a future failed at
      * once; the pool then gets {@code fallback}'s answer instead, which always encodes.
      */
-    private static void reply(GipcDuplex<Object> pipe, Object answer,
-                              java.util.function.Function<GipcCodecException, Object> fallback) {
+    private static void reply(
+            GipcDuplex<Object> pipe, Object answer, java.util.function.Function<GipcCodecException, Object> fallback) {
         GipcFuture<Void> put = pipe.put(answer);
         GipcCodecException refused = refusal(put);
         if (refused != null) {
@@ -244,7 +254,7 @@ final class WorkerLoop {
 
     /** A failure that cannot travel becomes one that can: its class and message, as text. */
     private static GipcException unshippable(String what, Throwable failure, GipcCodecException why) {
-        return new GipcException(what + " cannot be shipped back to the pool (" + why.getMessage() + "); it was "
-                + failure);
+        return new GipcException(
+                what + " cannot be shipped back to the pool (" + why.getMessage() + "); it was " + failure);
     }
 }

@@ -15,6 +15,7 @@ final class WorkerStarter {
     private final AtomicInteger running = new AtomicInteger();
     /** Threads started and not yet seen dead. */
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
     private final AtomicInteger count = new AtomicInteger();
 
     WorkerStarter(String poolName) {
@@ -28,18 +29,20 @@ final class WorkerStarter {
      */
     void start(Runnable start) {
         running.incrementAndGet();
-        Thread t = new Thread(() -> {
-            try {
-                start.run();
-            } finally {
-                running.decrementAndGet();
-            }
-        }, poolName + "-starter-" + count.incrementAndGet());
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        start.run();
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                },
+                poolName + "-starter-" + count.incrementAndGet());
         t.setDaemon(true);
         threads.add(t);
         try {
             t.start();
-        } catch (Throwable e) {   // OutOfMemoryError: unable to create native thread
+        } catch (Throwable e) { // OutOfMemoryError: unable to create native thread
             threads.remove(t);
             running.decrementAndGet();
             throw e;

@@ -31,9 +31,11 @@ final class CLibraryBinding {
      */
     LibC get() {
         if (failure != null) {
-            throw new GipcException("gipc could not load the C library through JNA: " + failure
-                    + " (JNA unpacks its native part into jna.tmpdir, by default a cache directory of the user;"
-                    + " set -Djna.tmpdir to a directory where files may be executed)", failure);
+            throw new GipcException(
+                    "gipc could not load the C library through JNA: " + failure
+                            + " (JNA unpacks its native part into jna.tmpdir, by default a cache directory of the user;"
+                            + " set -Djna.tmpdir to a directory where files may be executed)",
+                    failure);
         }
         return instance;
     }

@@ -32,10 +32,18 @@ enum ControlMessages {
     final int msgFlagsOffset;
     /** {@code CMSG_LEN(0)}: where a control message's data starts. */
     final int cmsgHeaderSize;
+
     final int cmsgAlign;
 
-    ControlMessages(int msghdrSize, int msgIovlenOffset, int msgIovlenSize, int msgControllenOffset,
-                    int msgControllenSize, int msgFlagsOffset, int cmsgHeaderSize, int cmsgAlign) {
+    ControlMessages(
+            int msghdrSize,
+            int msgIovlenOffset,
+            int msgIovlenSize,
+            int msgControllenOffset,
+            int msgControllenSize,
+            int msgFlagsOffset,
+            int cmsgHeaderSize,
+            int cmsgAlign) {
         this.msghdrSize = msghdrSize;
         this.msgIovlenOffset = msgIovlenOffset;
         this.msgIovlenSize = msgIovlenSize;

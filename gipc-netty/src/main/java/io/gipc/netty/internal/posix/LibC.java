@@ -33,8 +33,7 @@ public interface LibC extends Library {
         /** The binding, or why it could not load. */
         static final CLibraryBinding BINDING = new CLibraryBinding();
 
-        private Loaded() {
-        }
+        private Loaded() {}
     }
 
     /**
@@ -172,8 +171,8 @@ public interface LibC extends Library {
      * @param envp the environment as {@code KEY=VALUE} strings
      * @return 0, or an error number
      */
-    int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attr, StringArray argv,
-                    StringArray envp);
+    int posix_spawn(
+            IntByReference pid, String path, Pointer fileActions, Pointer attr, StringArray argv, StringArray envp);
 
     /**
      * posix_spawn_file_actions_init(3).

@@ -6,8 +6,7 @@ package io.gipc.netty.internal.posix;
  * same on x86_64 and aarch64); 0 stands for a flag the OS does not have.
  */
 public final class PosixConstants {
-    private PosixConstants() {
-    }
+    private PosixConstants() {}
 
     private static int linuxOrMacos(int linux, int macos) {
         return Platform.current() == Platform.MACOS ? macos : linux;
@@ -22,8 +21,7 @@ public final class PosixConstants {
         /** Function not implemented: pidfd_open on a Linux kernel older than 5.3. */
         public static final int ENOSYS = linuxOrMacos(38, 78);
 
-        private Errno() {
-        }
+        private Errno() {}
     }
 
     /** {@code <fcntl.h>}. */
@@ -47,8 +45,7 @@ public final class PosixConstants {
         /** open(2): truncate the file to length 0. */
         public static final int O_TRUNC = linuxOrMacos(0x200, 0x400);
 
-        private Fcntl() {
-        }
+        private Fcntl() {}
     }
 
     /** {@code <sys/socket.h>}. */
@@ -72,8 +69,7 @@ public final class PosixConstants {
         /** sendmsg(2) flag: no SIGPIPE; macOS has none (the JVM ignores SIGPIPE). */
         public static final int MSG_NOSIGNAL = linuxOrMacos(0x4000, 0);
 
-        private SysSocket() {
-        }
+        private SysSocket() {}
     }
 
     /** {@code <poll.h>}. */
@@ -83,8 +79,7 @@ public final class PosixConstants {
         /** Room to write. */
         public static final short POLLOUT = 0x4;
 
-        private Poll() {
-        }
+        private Poll() {}
     }
 
     /** {@code <signal.h>}. */
@@ -94,8 +89,7 @@ public final class PosixConstants {
         /** Termination request. */
         public static final int SIGTERM = 15;
 
-        private Signal() {
-        }
+        private Signal() {}
     }
 
     /** {@code <sys/wait.h>}. */
@@ -103,8 +97,7 @@ public final class PosixConstants {
         /** waitpid(2): return at once if the child has not changed state. */
         public static final int WNOHANG = 1;
 
-        private SysWait() {
-        }
+        private SysWait() {}
     }
 
     /** {@code <spawn.h>}. */
@@ -116,8 +109,7 @@ public final class PosixConstants {
         /** macOS only: close every descriptor that no file action names (macOS has no addclosefrom_np). */
         public static final short POSIX_SPAWN_CLOEXEC_DEFAULT = 0x4000;
 
-        private Spawn() {
-        }
+        private Spawn() {}
     }
 
     /** {@code <sys/event.h>}: kqueue, macOS only. */
@@ -131,8 +123,7 @@ public final class PosixConstants {
         /** EVFILT_PROC: the process has exited. */
         public static final int NOTE_EXIT = 0x80000000;
 
-        private SysEvent() {
-        }
+        private SysEvent() {}
     }
 
     /** {@code <sys/syscall.h>}. */
@@ -140,7 +131,6 @@ public final class PosixConstants {
         /** pidfd_open on Linux (5.3 and later), the same number on every architecture. */
         public static final long SYS_PIDFD_OPEN = 434;
 
-        private SysSyscall() {
-        }
+        private SysSyscall() {}
     }
 }

@@ -2,7 +2,6 @@ package io.gipc.netty.internal.posix;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-
 import java.nio.ByteOrder;
 
 /**
@@ -14,10 +13,10 @@ import java.nio.ByteOrder;
 public final class Readiness {
     /** {@code short events} of a {@code struct pollfd} seen as the int after its {@code int fd}. */
     private static final int EVENTS_WORD = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
-            ? PosixConstants.Poll.POLLIN : PosixConstants.Poll.POLLIN << 16;
+            ? PosixConstants.Poll.POLLIN
+            : PosixConstants.Poll.POLLIN << 16;
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
     /**
      * @return true if poll(2) could be bound (JNA loads), false if callers must wait some other way
@@ -56,8 +55,7 @@ public final class Readiness {
             }
         }
 
-        private Bound() {
-        }
+        private Bound() {}
 
         static native int poll(int[] fds, long nfds, int timeoutMillis);
     }

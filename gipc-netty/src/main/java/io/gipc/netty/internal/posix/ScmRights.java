@@ -6,7 +6,6 @@ import com.sun.jna.Pointer;
 import io.gipc.netty.internal.posix.PosixConstants.Errno;
 import io.gipc.netty.internal.posix.PosixConstants.Fcntl;
 import io.gipc.netty.internal.posix.PosixConstants.SysSocket;
-
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -25,8 +24,8 @@ public final class ScmRights {
     public static final int MAX_FDS_PER_CALL = 253;
 
     private static final ControlMessages LAYOUT = ControlMessages.current();
-    private ScmRights() {
-    }
+
+    private ScmRights() {}
 
     /**
      * Sends bytes, with descriptors riding on the first of them.
@@ -75,8 +74,8 @@ public final class ScmRights {
             if (errno == Errno.EAGAIN) {
                 return 0;
             }
-            throw new IOException("sendmsg(2) with " + fds.length + " descriptor(s) on fd " + socket + " failed: "
-                    + describe(errno));
+            throw new IOException(
+                    "sendmsg(2) with " + fds.length + " descriptor(s) on fd " + socket + " failed: " + describe(errno));
         }
     }
 

@@ -10,8 +10,7 @@ import io.gipc.netty.internal.posix.PosixConstants.SysSocket;
  * descriptor it is given) and close-on-exec (a child inherits only what gipc hands it on purpose).
  */
 public final class SocketPair {
-    private SocketPair() {
-    }
+    private SocketPair() {}
 
     /**
      * A new connected pair.

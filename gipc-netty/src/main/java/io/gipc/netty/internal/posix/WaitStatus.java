@@ -2,8 +2,7 @@ package io.gipc.netty.internal.posix;
 
 /** Decodes the status word of waitpid(2); the layout is the same on Linux and macOS. */
 public final class WaitStatus {
-    private WaitStatus() {
-    }
+    private WaitStatus() {}
 
     /**
      * The exit code in gipc's convention.

@@ -1,9 +1,6 @@
 package io.gipc.netty.internal.process;
 
 import io.gipc.GipcException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code @argfile}s that hold the children's paths, checked before every spawn: a child whose file is gone
@@ -33,8 +32,7 @@ final class ArgumentFiles {
     private static final Map<String, Path> WRITTEN = new ConcurrentHashMap<>();
     private static volatile boolean staleSwept;
 
-    private ArgumentFiles() {
-    }
+    private ArgumentFiles() {}
 
     /**
      * The file holding {@code text}, written again if it is gone or changed.
@@ -50,25 +48,30 @@ final class ArgumentFiles {
             return file;
         }
         String name = CacheDirectory.nameFor(bytes);
-        Path shared = CacheDirectory.current().filter(CacheDirectory::writable).map(c -> c.subdirectory("args"))
+        Path shared = CacheDirectory.current()
+                .filter(CacheDirectory::writable)
+                .map(c -> c.subdirectory("args"))
                 .orElse(null);
-        file = shared != null ? shared.resolve(name + ".args")
-                : tempDirectory().resolve(TEMP_PREFIX + ProcessHandle.current().pid() + "-" + name.substring(0, 16)
-                        + ".args");
+        file = shared != null
+                ? shared.resolve(name + ".args")
+                : tempDirectory()
+                        .resolve(TEMP_PREFIX + ProcessHandle.current().pid() + "-" + name.substring(0, 16) + ".args");
         try {
             if (!intact(file, bytes.length)) {
                 if (shared != null) {
-                    CacheDirectory.writeAtomically(file, bytes);   // other JVMs may be writing the same
+                    CacheDirectory.writeAtomically(file, bytes); // other JVMs may be writing the same
                 } else {
                     sweepStale();
-                    Files.write(file, bytes);   // this JVM's own name: nobody else writes it
+                    Files.write(file, bytes); // this JVM's own name: nobody else writes it
                     file.toFile().deleteOnExit();
                 }
                 LOG.debug("wrote the argument file {}", file);
             }
         } catch (IOException e) {
-            throw new GipcException("cannot write the argument file of a child JVM (its class path and module path)"
-                    + " " + file + ": " + e.getMessage(), new UncheckedIOException(e));
+            throw new GipcException(
+                    "cannot write the argument file of a child JVM (its class path and module path)" + " " + file + ": "
+                            + e.getMessage(),
+                    new UncheckedIOException(e));
         }
         WRITTEN.put(text, file);
         return file;

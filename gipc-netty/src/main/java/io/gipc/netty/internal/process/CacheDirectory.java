@@ -1,8 +1,5 @@
 package io.gipc.netty.internal.process;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -20,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * gipc's per-user cache directory: {@code io.gipc.cacheDir} if set, else {@code $XDG_CACHE_HOME/gipc}, else
@@ -76,8 +75,8 @@ final class CacheDirectory {
             if (!Files.isDirectory(root)) {
                 try {
                     Files.createDirectories(root.getParent());
-                    Files.createDirectory(root, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectory(
+                            root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 } catch (FileAlreadyExistsException e) {
                     // made by another JVM meanwhile, or a file in the way (then isDirectory says so below)
                 }
@@ -88,8 +87,10 @@ final class CacheDirectory {
             }
             if (!ownedAndPrivate(root)) {
                 // Whoever else may write there could plant an archive, and a JVM that maps it runs its classes.
-                LOG.debug("gipc's cache directory {} belongs to another user or others may write in it: children"
-                        + " start without it", root);
+                LOG.debug(
+                        "gipc's cache directory {} belongs to another user or others may write in it: children"
+                                + " start without it",
+                        root);
                 return Optional.empty();
             }
         } catch (IOException | RuntimeException e) {
@@ -156,8 +157,9 @@ final class CacheDirectory {
      * @throws IOException if it cannot be written (the temporary file is removed)
      */
     static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + "." + Long.toHexString(ProcessHandle.current().pid())
-                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp");
+        Path temp = file.resolveSibling(file.getFileName() + "."
+                + Long.toHexString(ProcessHandle.current().pid()) + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp");
         try {
             Files.write(temp, bytes);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

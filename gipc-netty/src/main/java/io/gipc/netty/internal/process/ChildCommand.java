@@ -1,7 +1,6 @@
 package io.gipc.netty.internal.process;
 
 import io.gipc.netty.internal.launcher.ChildMain;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -34,17 +33,28 @@ public final class ChildCommand {
     public static final String LAUNCHER_MAIN = ChildMain.class.getName();
 
     /** Options that would attach a debugger or an agent to every child, or make each child write an archive. */
-    private static final List<String> DROPPED_PREFIXES = List.of("-agentlib:", "-agentpath:", "-javaagent:",
-            "-Xdebug", "-Xrunjdwp", "-Xnoagent", "-XX:ArchiveClassesAtExit", "-XX:DumpLoadedClassList",
-            "-XX:AOTCacheOutput", "-XX:AOTConfiguration", "-XX:AOTMode=record", "-XX:AOTMode=create",
-            "-Xshare:dump", "-Djdk.module.main");
+    private static final List<String> DROPPED_PREFIXES = List.of(
+            "-agentlib:",
+            "-agentpath:",
+            "-javaagent:",
+            "-Xdebug",
+            "-Xrunjdwp",
+            "-Xnoagent",
+            "-XX:ArchiveClassesAtExit",
+            "-XX:DumpLoadedClassList",
+            "-XX:AOTCacheOutput",
+            "-XX:AOTConfiguration",
+            "-XX:AOTMode=record",
+            "-XX:AOTMode=create",
+            "-Xshare:dump",
+            "-Djdk.module.main");
+
     private static final String NATIVE_ACCESS = "--enable-native-access";
     private static final String UNSAFE_ACCESS = "--sun-misc-unsafe-memory-access";
     private static final String NETTY_JFR = "-Dio.netty.jfr.enabled=";
     private static final Pattern RELEASE_VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
 
-    private ChildCommand() {
-    }
+    private ChildCommand() {}
 
     /**
      * This JVM's own {@code java} executable.
@@ -107,8 +117,8 @@ public final class ChildCommand {
      * @param fdCount how many descriptors the child inherits (numbered 3, 4, ...)
      * @return argv, {@code java} first
      */
-    public static List<String> build(Path java, List<String> classpath, List<String> inherited, List<String> extra,
-                                     int fdCount) {
+    public static List<String> build(
+            Path java, List<String> classpath, List<String> inherited, List<String> extra, int fdCount) {
         return build(java, CodeLayout.classPath(classpath), inherited, extra, fdCount);
     }
 
@@ -122,8 +132,8 @@ public final class ChildCommand {
      * @param fdCount how many descriptors the child inherits (numbered 3, 4, ...)
      * @return argv, {@code java} first
      */
-    public static List<String> build(Path java, CodeLayout code, List<String> inherited, List<String> extra,
-                                     int fdCount) {
+    public static List<String> build(
+            Path java, CodeLayout code, List<String> inherited, List<String> extra, int fdCount) {
         return build(java, code, inherited, extra, fdCount, false).argv();
     }
 
@@ -133,8 +143,7 @@ public final class ChildCommand {
      * @param argv the command line, {@code java} first
      * @param sharing the archive options on it, and what to do when the child has ended
      */
-    public record Command(List<String> argv, ClassDataCache.Plan sharing) {
-    }
+    public record Command(List<String> argv, ClassDataCache.Plan sharing) {}
 
     /**
      * The whole command line of a child, with gipc's class-data archive for it when there is one to use or to
@@ -147,13 +156,12 @@ public final class ChildCommand {
      * @param fdCount how many descriptors the child inherits (numbered 3, 4, ...)
      * @return argv, and what to do with the archive when the child has ended
      */
-    public static Command command(Path java, CodeLayout code, List<String> inherited, List<String> extra,
-                                  int fdCount) {
+    public static Command command(Path java, CodeLayout code, List<String> inherited, List<String> extra, int fdCount) {
         return build(java, code, inherited, extra, fdCount, true);
     }
 
-    private static Command build(Path java, CodeLayout code, List<String> inherited, List<String> extra,
-                                 int fdCount, boolean sharing) {
+    private static Command build(
+            Path java, CodeLayout code, List<String> inherited, List<String> extra, int fdCount, boolean sharing) {
         int childFeature = featureVersion(java);
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
@@ -161,10 +169,10 @@ public final class ChildCommand {
         // The argument file has the paths, absolute; the inherited options' copies may be relative to this JVM's
         // working directory, which need not be the child's.
         List<String> options = new ArrayList<>(ModuleOptions.withoutPathOptions(inherited));
-        options.removeIf(ClassDataCache::isOwnOption);   // this JVM's archive, when it is a child: not its children's
+        options.removeIf(ClassDataCache::isOwnOption); // this JVM's archive, when it is a child: not its children's
         options.addAll(extra);
         if (childFeature < 23) {
-            options.removeIf(o -> o.startsWith(UNSAFE_ACCESS));   // JDK 17-22 refuse to start with it
+            options.removeIf(o -> o.startsWith(UNSAFE_ACCESS)); // JDK 17-22 refuse to start with it
         }
         if (childFeature >= 24) {
             // Netty's and JNA's native code print a warning otherwise. (gipc itself needs no sun.misc.Unsafe.)
@@ -183,9 +191,9 @@ public final class ChildCommand {
         if (!roots.isEmpty()) {
             options.add(ModuleOptions.ADD_MODULES + "=" + String.join(",", roots));
         }
-        ClassDataCache.Plan plan = sharing ? ClassDataCache.plan(java, childFeature, code, options)
-                : ClassDataCache.Plan.NONE;
-        argv.addAll(plan.options());   // first, so that the user's own -Xlog options come after gipc's
+        ClassDataCache.Plan plan =
+                sharing ? ClassDataCache.plan(java, childFeature, code, options) : ClassDataCache.Plan.NONE;
+        argv.addAll(plan.options()); // first, so that the user's own -Xlog options come after gipc's
         argv.addAll(options);
         if (code.launcherModule() != null) {
             argv.add("-m");
@@ -211,7 +219,9 @@ public final class ChildCommand {
         if (java.equals(currentJava())) {
             return own;
         }
-        Path home = java.toAbsolutePath().getParent() == null ? null : java.toAbsolutePath().getParent().getParent();
+        Path home = java.toAbsolutePath().getParent() == null
+                ? null
+                : java.toAbsolutePath().getParent().getParent();
         if (home == null) {
             return own;
         }
@@ -219,7 +229,7 @@ public final class ChildCommand {
             Matcher m = RELEASE_VERSION.matcher(Files.readString(home.resolve("release"), StandardCharsets.UTF_8));
             if (m.find()) {
                 int v = Integer.parseInt(m.group(1));
-                return v == 1 ? own : v;   // "1.8.0" style: older than anything gipc runs on
+                return v == 1 ? own : v; // "1.8.0" style: older than anything gipc runs on
             }
         } catch (IOException | RuntimeException e) {
             // no release file: assume the child's JDK is like ours
@@ -255,7 +265,7 @@ public final class ChildCommand {
     private static String absolutePatch(String patch) {
         int eq = patch.indexOf('=');
         if (eq < 0) {
-            return patch;   // not a valid option: let the child's JVM say so
+            return patch; // not a valid option: let the child's JVM say so
         }
         return patch.substring(0, eq + 1)
                 + absolutePath(List.of(patch.substring(eq + 1).split(java.io.File.pathSeparator)));
@@ -277,8 +287,11 @@ public final class ChildCommand {
 
     /** An option and its value on two lines; the value quoted, as the {@code java} launcher reads it. */
     private static void appendOption(StringBuilder text, String option, String value) {
-        text.append(option).append('\n')
-                .append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+        text.append(option)
+                .append('\n')
+                .append('"')
+                .append(value.replace("\\", "\\\\").replace("\"", "\\\""))
+                .append("\"\n");
     }
 
     /**
@@ -298,5 +311,4 @@ public final class ChildCommand {
         env.forEach((k, v) -> out.add(k + "=" + v));
         return out;
     }
-
 }

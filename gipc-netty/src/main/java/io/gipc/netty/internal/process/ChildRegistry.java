@@ -1,9 +1,6 @@
 package io.gipc.netty.internal.process;
 
 import io.gipc.GProcess;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The children of this JVM that have not ended, and what happens to them at a normal JVM exit
@@ -34,14 +33,15 @@ public final class ChildRegistry {
     private static final long DAEMON_GRACE_MILLIS = 5000;
     /** Each live child and the order it was added in. */
     private static final Map<NettyGProcess, Long> LIVE = new ConcurrentHashMap<>();
+
     private static final AtomicLong ORDER = new AtomicLong();
     private static volatile boolean hookInstalled;
     /** How long a normal JVM exit waits for the exit tasks (worker pools ending gracefully), all together. */
     static final long EXIT_TASKS_GRACE_MILLIS = 10_000;
+
     private static final Set<Supplier<? extends Future<?>>> EXIT_TASKS = ConcurrentHashMap.newKeySet();
 
-    private ChildRegistry() {
-    }
+    private ChildRegistry() {}
 
     /**
      * Tracks a started child until it is reaped.
@@ -129,7 +129,8 @@ public final class ChildRegistry {
             try {
                 end.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                LOG.warn("the worker pools did not end within {} ms of the JVM's exit; their workers are terminated",
+                LOG.warn(
+                        "the worker pools did not end within {} ms of the JVM's exit; their workers are terminated",
                         EXIT_TASKS_GRACE_MILLIS);
                 return;
             } catch (ExecutionException | RuntimeException e) {

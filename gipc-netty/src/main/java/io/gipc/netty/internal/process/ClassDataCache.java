@@ -1,8 +1,5 @@
 package io.gipc.netty.internal.process;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Class-data archives for child JVMs, kept in gipc's {@link CacheDirectory} (subdirectory {@code cds}): a child
@@ -62,9 +61,16 @@ public final class ClassDataCache {
     /** The child JVM's messages about archives (mismatches, classes it skips) would go to the user's stdout. */
     static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
     /** Options by which a user chooses class data sharing for a child; gipc then stays out of it. */
-    private static final List<String> SHARING_OPTIONS = List.of("-Xshare:", "-XX:SharedArchiveFile",
-            "-XX:ArchiveClassesAtExit", "-XX:+AutoCreateSharedArchive", "-XX:AOT", "-XX:-UseSharedSpaces",
-            "-XX:SharedClassListFile", "-XX:DumpLoadedClassList");
+    private static final List<String> SHARING_OPTIONS = List.of(
+            "-Xshare:",
+            "-XX:SharedArchiveFile",
+            "-XX:ArchiveClassesAtExit",
+            "-XX:+AutoCreateSharedArchive",
+            "-XX:AOT",
+            "-XX:-UseSharedSpaces",
+            "-XX:SharedClassListFile",
+            "-XX:DumpLoadedClassList");
+
     private static final Pattern REFERENCE = Pattern.compile("([0-9a-f]{32}-[0-9a-f]+\\.jsa) (\\d+) ([0-9a-f]+)\n?");
     private static final Duration ABANDONED = Duration.ofHours(1);
     private static final Duration UNUSED = Duration.ofDays(30);
@@ -73,8 +79,7 @@ public final class ClassDataCache {
     /** Archives whose CRC this JVM has checked. */
     private static final Map<Path, Boolean> CHECKED = new ConcurrentHashMap<>();
 
-    private ClassDataCache() {
-    }
+    private ClassDataCache() {}
 
     /** What a child gets from the cache: options for its command line, and what to do once it has ended. */
     public static final class Plan {
@@ -134,12 +139,14 @@ public final class ClassDataCache {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim()) || feature < 17) {
             return Plan.NONE;
         }
-        if (!code.modulePath().isEmpty() || !code.upgradeModulePath().isEmpty() || !code.patchModules().isEmpty()) {
+        if (!code.modulePath().isEmpty()
+                || !code.upgradeModulePath().isEmpty()
+                || !code.patchModules().isEmpty()) {
             LOG.debug("no class-data archive for a child on the module path");
             return Plan.NONE;
         }
         if (options.stream().anyMatch(o -> SHARING_OPTIONS.stream().anyMatch(o::startsWith))) {
-            return Plan.NONE;   // the user's choice
+            return Plan.NONE; // the user's choice
         }
         Optional<CacheDirectory> cache = CacheDirectory.current();
         Path dir = cache.map(c -> c.subdirectory("cds")).orElse(null);
@@ -175,7 +182,8 @@ public final class ClassDataCache {
             return true;
         }
         Path root = CacheDirectory.location();
-        return option.startsWith(USE) && root != null
+        return option.startsWith(USE)
+                && root != null
                 && Paths.get(option.substring(USE.length())).startsWith(root.resolve("cds"));
     }
 
@@ -195,7 +203,8 @@ public final class ClassDataCache {
         Path home = real.getParent() == null ? null : real.getParent().getParent();
         if (home != null) {
             key.append(stamp(home.resolve("lib").resolve("modules"))).append('\n');
-            key.append(stamp(home.resolve("lib").resolve("server").resolve("libjvm.so"))).append('\n');
+            key.append(stamp(home.resolve("lib").resolve("server").resolve("libjvm.so")))
+                    .append('\n');
         }
         for (String entry : classpath) {
             Path p = Paths.get(entry).toAbsolutePath();
@@ -217,7 +226,8 @@ public final class ClassDataCache {
 
     private static String stamp(Path file) {
         try {
-            return file + "\t" + Files.size(file) + "\t" + Files.getLastModifiedTime(file).toMillis();
+            return file + "\t" + Files.size(file) + "\t"
+                    + Files.getLastModifiedTime(file).toMillis();
         } catch (IOException e) {
             return file + "\tmissing";
         }
@@ -238,7 +248,7 @@ public final class ClassDataCache {
             text = Files.readString(reference, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
             return null;
-        } catch (IOException | RuntimeException e) {   // unreadable, or not ASCII
+        } catch (IOException | RuntimeException e) { // unreadable, or not ASCII
             return discard(reference, null, writable, e.toString());
         }
         Matcher m = REFERENCE.matcher(text);
@@ -259,7 +269,7 @@ public final class ClassDataCache {
                 }
                 CHECKED.put(archive, true);
                 if (writable) {
-                    Files.setLastModifiedTime(reference, FileTime.from(Instant.now()));   // in use: kept
+                    Files.setLastModifiedTime(reference, FileTime.from(Instant.now())); // in use: kept
                 }
             }
             return archive;
@@ -288,12 +298,12 @@ public final class ClassDataCache {
         String crc = crc(built);
         Files.move(built, archive, StandardCopyOption.ATOMIC_MOVE);
         Path previous = referenced(reference);
-        CacheDirectory.writeAtomically(reference, (name + " " + size + " " + crc + "\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        CacheDirectory.writeAtomically(
+                reference, (name + " " + size + " " + crc + "\n").getBytes(StandardCharsets.US_ASCII));
         CHECKED.put(archive, true);
         LOG.debug("published the class-data archive {} ({} bytes)", archive, size);
         if (previous != null && !previous.equals(archive)) {
-            deleteQuietly(previous);   // a JVM about to map it starts without: the JVM skips a missing archive
+            deleteQuietly(previous); // a JVM about to map it starts without: the JVM skips a missing archive
         }
         sweep(reference.getParent());
     }
@@ -330,7 +340,9 @@ public final class ClassDataCache {
                             deleteQuietly(archive);
                         }
                     }
-                } else if (name.endsWith(".jsa") && name.length() > 32 && changed.plus(ABANDONED).isBefore(now)) {
+                } else if (name.endsWith(".jsa")
+                        && name.length() > 32
+                        && changed.plus(ABANDONED).isBefore(now)) {
                     Path reference = dir.resolve(name.substring(0, 32) + ".ref");
                     if (!f.equals(referenced(reference))) {
                         deleteQuietly(f);
@@ -354,8 +366,8 @@ public final class ClassDataCache {
     }
 
     private static String uniqueSuffix() {
-        return Long.toHexString(ProcessHandle.current().pid()) + Integer.toHexString(
-                ThreadLocalRandom.current().nextInt() & 0x7fffffff);
+        return Long.toHexString(ProcessHandle.current().pid())
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt() & 0x7fffffff);
     }
 
     private static void deleteQuietly(Path file) {

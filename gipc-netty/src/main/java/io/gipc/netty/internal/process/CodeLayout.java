@@ -27,9 +27,14 @@ import java.util.Set;
  * @param nativeAccess the value of {@code --enable-native-access} a child on JDK 24+ gets when no option says
  *        otherwise: the modules (or {@code ALL-UNNAMED}) whose code loads native libraries (Netty's and JNA's)
  */
-public record CodeLayout(List<String> classpath, List<String> modulePath, List<String> upgradeModulePath,
-                         List<String> patchModules, String launcherModule, List<String> addModules,
-                         String nativeAccess) {
+public record CodeLayout(
+        List<String> classpath,
+        List<String> modulePath,
+        List<String> upgradeModulePath,
+        List<String> patchModules,
+        String launcherModule,
+        List<String> addModules,
+        String nativeAccess) {
 
     /** The {@code --add-modules} token for the root modules a JVM has when its main class is on the class path. */
     static final String ALL_DEFAULT = "ALL-DEFAULT";
@@ -73,15 +78,15 @@ public record CodeLayout(List<String> classpath, List<String> modulePath, List<S
      * @return the layout
      */
     public static CodeLayout ofThisJvm(List<String> classpath, Class<?> targetClass) {
-        Module launcher = CodeLayout.class.getModule();   // the launcher's too: gipc-netty is one jar, one module
+        Module launcher = CodeLayout.class.getModule(); // the launcher's too: gipc-netty is one jar, one module
         String launcherModule = launcher.isNamed() ? launcher.getName() : null;
         return new CodeLayout(
                 classpath != null ? classpath : entries(System.getProperty("java.class.path")),
                 entries(System.getProperty("jdk.module.path")),
                 entries(System.getProperty("jdk.module.upgrade.path")),
                 // The JVM keeps no property for --patch-module that code may read; its input arguments have it.
-                ModuleOptions.valuesOf(ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                        ModuleOptions.PATCH_MODULE),
+                ModuleOptions.valuesOf(
+                        ManagementFactory.getRuntimeMXBean().getInputArguments(), ModuleOptions.PATCH_MODULE),
                 launcherModule,
                 rootModules(launcherModule, System.getProperty("jdk.module.main"), targetClass.getModule()),
                 nativeAccess(io.netty.util.ReferenceCounted.class, com.sun.jna.Native.class));

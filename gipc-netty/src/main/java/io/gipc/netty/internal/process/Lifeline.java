@@ -38,7 +38,7 @@ final class Lifeline {
         ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ReferenceCountUtil.release(msg);   // a child never writes here
+                ReferenceCountUtil.release(msg); // a child never writes here
             }
 
             @Override
@@ -47,18 +47,28 @@ final class Lifeline {
                 ctx.close();
             }
         });
-        byte[] header = {(byte) (message.length >>> 24), (byte) (message.length >>> 16),
-                (byte) (message.length >>> 8), (byte) message.length};
+        byte[] header = {
+            (byte) (message.length >>> 24),
+            (byte) (message.length >>> 16),
+            (byte) (message.length >>> 8),
+            (byte) message.length
+        };
         EventLoops.processGroup().next().register(ch).addListener(f -> {
             if (!f.isSuccess()) {
-                LOG.warn("cannot register the bootstrap socket of {}: {}", child, f.cause().toString());
+                LOG.warn(
+                        "cannot register the bootstrap socket of {}: {}",
+                        child,
+                        f.cause().toString());
                 ch.unsafe().closeForcibly();
                 return;
             }
             ch.writeAndFlush(Unpooled.wrappedBuffer(header, message)).addListener(w -> {
                 if (!w.isSuccess()) {
                     // The child died before reading it; its exit code tells the rest.
-                    LOG.debug("bootstrap message to {} not written: {}", child, w.cause().toString());
+                    LOG.debug(
+                            "bootstrap message to {} not written: {}",
+                            child,
+                            w.cause().toString());
                 }
             });
         });

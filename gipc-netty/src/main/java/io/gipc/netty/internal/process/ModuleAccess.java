@@ -12,8 +12,7 @@ import io.gipc.GipcException;
  * Classes on the class path are always reachable.
  */
 final class ModuleAccess {
-    private ModuleAccess() {
-    }
+    private ModuleAccess() {}
 
     /**
      * Throws if a child's launcher could not rebuild a function of this class: it is in a module layer created at
@@ -61,7 +60,8 @@ final class ModuleAccess {
     private static String describe(Class<?> type) {
         String name = type.getName();
         int lambda = name.indexOf("$$Lambda");
-        return type.isHidden() && lambda > 0 ? "a lambda or method reference of " + name.substring(0, lambda)
+        return type.isHidden() && lambda > 0
+                ? "a lambda or method reference of " + name.substring(0, lambda)
                 : "an instance of " + name;
     }
 

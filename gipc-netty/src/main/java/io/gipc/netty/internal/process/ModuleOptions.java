@@ -22,8 +22,7 @@ final class ModuleOptions {
      */
     private static final Set<String> PATH_OPTIONS = Set.of(MODULE_PATH, "-p", UPGRADE_MODULE_PATH, PATCH_MODULE);
 
-    private ModuleOptions() {
-    }
+    private ModuleOptions() {}
 
     /**
      * The values of one option, in order.
@@ -56,7 +55,7 @@ final class ModuleOptions {
         for (int i = 0; i < options.size(); i++) {
             String option = options.get(i);
             if (PATH_OPTIONS.contains(option)) {
-                i++;   // and its value, the next word
+                i++; // and its value, the next word
             } else if (PATH_OPTIONS.stream().noneMatch(name -> option.startsWith(name + "="))) {
                 kept.add(option);
             }

@@ -12,9 +12,6 @@ import io.gipc.netty.internal.posix.WaitStatus;
 import io.gipc.netty.internal.transport.LoopFuture;
 import io.netty.channel.IoEventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -26,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A child process started by gipc: watched on an event loop, reaped as soon as it ends, signalled only while
@@ -51,8 +50,13 @@ public final class NettyGProcess extends GProcess {
     private volatile Integer exitCode;
     private volatile boolean closed;
 
-    private NettyGProcess(int pid, String name, boolean daemon, IoEventLoop loop, BooleanSupplier inEventLoop,
-                          Consumer<NettyGProcess> onEnded) {
+    private NettyGProcess(
+            int pid,
+            String name,
+            boolean daemon,
+            IoEventLoop loop,
+            BooleanSupplier inEventLoop,
+            Consumer<NettyGProcess> onEnded) {
         this.pid = pid;
         this.name = Objects.requireNonNull(name, "name");
         this.daemon = daemon;
@@ -74,8 +78,8 @@ public final class NettyGProcess extends GProcess {
      * @param onEnded run once, on the loop when possible, after the child is reaped, before {@link #join()} completes
      * @return the process
      */
-    public static NettyGProcess watch(int pid, String name, boolean daemon, IoEventLoop loop,
-                                      BooleanSupplier inEventLoop, Runnable onEnded) {
+    public static NettyGProcess watch(
+            int pid, String name, boolean daemon, IoEventLoop loop, BooleanSupplier inEventLoop, Runnable onEnded) {
         NettyGProcess p = unwatched(pid, name, daemon, loop, inEventLoop, ended -> onEnded.run());
         p.startWatching();
         return p;
@@ -94,8 +98,13 @@ public final class NettyGProcess extends GProcess {
      * @param onEnded run once with this process, on the loop when possible, after the child is reaped
      * @return the process, not yet watched
      */
-    public static NettyGProcess unwatched(int pid, String name, boolean daemon, IoEventLoop loop,
-                                          BooleanSupplier inEventLoop, Consumer<NettyGProcess> onEnded) {
+    public static NettyGProcess unwatched(
+            int pid,
+            String name,
+            boolean daemon,
+            IoEventLoop loop,
+            BooleanSupplier inEventLoop,
+            Consumer<NettyGProcess> onEnded) {
         return new NettyGProcess(pid, name, daemon, loop, inEventLoop, onEnded);
     }
 
@@ -127,15 +136,19 @@ public final class NettyGProcess extends GProcess {
                 if (errno == Errno.EINTR) {
                     return false;
                 }
-                LOG.warn("waitpid({}) of {} failed with errno {}: the child was reaped by someone else; its exit"
-                        + " status is lost", pid, name, errno);
+                LOG.warn(
+                        "waitpid({}) of {} failed with errno {}: the child was reaped by someone else; its exit"
+                                + " status is lost",
+                        pid,
+                        name,
+                        errno);
                 code = UNKNOWN_EXIT;
             }
             exitCode = code;
         }
         LOG.debug("{} (pid {}) ended with {}", name, pid, code);
         onLoop(() -> {
-            runOnEnded();   // first: whoever join() wakes finds the child's traces (lifeline, archive) dealt with
+            runOnEnded(); // first: whoever join() wakes finds the child's traces (lifeline, archive) dealt with
             exit.succeedNow(code);
         });
         return true;
@@ -157,7 +170,7 @@ public final class NettyGProcess extends GProcess {
         try {
             loop.execute(task);
         } catch (RejectedExecutionException e) {
-            task.run();   // the loop is shutting down (JVM exit): complete here rather than never
+            task.run(); // the loop is shutting down (JVM exit): complete here rather than never
         }
     }
 
@@ -223,9 +236,12 @@ public final class NettyGProcess extends GProcess {
             return f;
         }
         long nanos = Math.max(0, timeout.toNanos());
-        ScheduledFuture<?> timer = loop.schedule(() -> {
-            f.succeedNow(null);
-        }, nanos, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timer = loop.schedule(
+                () -> {
+                    f.succeedNow(null);
+                },
+                nanos,
+                TimeUnit.NANOSECONDS);
         exit.whenComplete((c, t) -> {
             timer.cancel(false);
             f.succeedNow(c);
@@ -249,8 +265,7 @@ public final class NettyGProcess extends GProcess {
             return;
         }
         if (exitCode == null && !reapIfEnded()) {
-            throw new IllegalStateException("cannot close process " + name + " (pid " + pid
-                    + "): it is still running");
+            throw new IllegalStateException("cannot close process " + name + " (pid " + pid + "): it is still running");
         }
         closed = true;
     }

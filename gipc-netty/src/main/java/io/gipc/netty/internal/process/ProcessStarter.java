@@ -16,9 +16,6 @@ import io.gipc.netty.internal.transport.HandleTransfer;
 import io.gipc.netty.internal.transport.NativeTransport;
 import io.gipc.spi.ProcessRequest;
 import io.netty.channel.IoEventLoop;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts a child JVM: checks that everything can be shipped, reserves the handles to transfer, spawns the
@@ -36,8 +35,7 @@ public final class ProcessStarter {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStarter.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    private ProcessStarter() {
-    }
+    private ProcessStarter() {}
 
     /**
      * Starts a child.
@@ -50,8 +48,8 @@ public final class ProcessStarter {
      *         cannot be spawned
      */
     public static GProcess start(ProcessRequest request) {
-        NativeTransport.current();   // on an unsupported platform: a GipcException saying why
-        EventLoops.processGroup();   // a default group that cannot be made fails here, before a child is spawned
+        NativeTransport.current(); // on an unsupported platform: a GipcException saying why
+        EventLoops.processGroup(); // a default group that cannot be made fails here, before a child is spawned
         String name = request.name() != null ? request.name() : "GProcess-" + COUNTER.incrementAndGet();
 
         HandleSink sink = new HandleSink();
@@ -78,8 +76,13 @@ public final class ProcessStarter {
     }
 
     /** Starts a child as a new JVM that inherits its handles as descriptors 4, 5, ... */
-    private static GProcess startCold(ProcessRequest request, String name, byte[] target, List<byte[]> args,
-                                      Map<String, byte[]> kwargs, HandleSink sink) {
+    private static GProcess startCold(
+            ProcessRequest request,
+            String name,
+            byte[] target,
+            List<byte[]> args,
+            Map<String, byte[]> kwargs,
+            HandleSink sink) {
         List<HandleTransfer.Prepared> prepared = new ArrayList<>();
         try {
             for (GipcHandle h : sink.handles()) {
@@ -89,11 +92,11 @@ public final class ProcessStarter {
             List<byte[]> descriptors = new ArrayList<>();
             for (int i = 0; i < prepared.size(); i++) {
                 reserved.add(prepared.get(i).descriptor());
-                descriptors.add(shipDescriptor(reserved.get(i), sink.handles().get(i) + " (handle " + i + " of "
-                        + name + ")"));
+                descriptors.add(
+                        shipDescriptor(reserved.get(i), sink.handles().get(i) + " (handle " + i + " of " + name + ")"));
             }
-            byte[] bootstrap = DefaultCodec.encode(new Bootstrap(name, request.daemon(), descriptors, target, args,
-                    kwargs));
+            byte[] bootstrap =
+                    DefaultCodec.encode(new Bootstrap(name, request.daemon(), descriptors, target, args, kwargs));
             // Sent once the parent's copies are closed: a reader may have taken more bytes by then (see commit).
             Supplier<byte[]> afterCommit = () -> {
                 List<byte[]> finalDescriptors = new ArrayList<>(descriptors);
@@ -105,8 +108,10 @@ public final class ProcessStarter {
                         changed = true;
                     }
                 }
-                return !changed ? bootstrap : DefaultCodec.encode(new Bootstrap(name, request.daemon(),
-                        finalDescriptors, target, args, kwargs));
+                return !changed
+                        ? bootstrap
+                        : DefaultCodec.encode(
+                                new Bootstrap(name, request.daemon(), finalDescriptors, target, args, kwargs));
             };
             return watch(spawn(request, name, afterCommit, prepared), name, request.daemon());
         } catch (RuntimeException | Error e) {
@@ -141,8 +146,11 @@ public final class ProcessStarter {
         try {
             return DefaultCodec.encode(value, sink);
         } catch (GipcCodecException e) {
-            throw new GipcCodecException("cannot ship " + what + " (" + (value == null ? "null"
-                    : value.getClass().getName()) + ") to the child: " + e.getMessage(), e);
+            throw new GipcCodecException(
+                    "cannot ship " + what + " ("
+                            + (value == null ? "null" : value.getClass().getName()) + ") to the child: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -158,8 +166,10 @@ public final class ProcessStarter {
         try {
             return DefaultCodec.encode(descriptor);
         } catch (GipcCodecException e) {
-            throw new GipcCodecException("cannot transfer " + what + ": its codec cannot be shipped to the child "
-                    + "(a codec is shipped like a target, and cannot hold handles): " + e.getMessage(), e);
+            throw new GipcCodecException(
+                    "cannot transfer " + what + ": its codec cannot be shipped to the child "
+                            + "(a codec is shipped like a target, and cannot hold handles): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -189,8 +199,7 @@ public final class ProcessStarter {
      * A spawned child not watched yet: its pid, the parent's end of its bootstrap socket (null if the bootstrap
      * message could not be sent) and its class-data archive plan.
      */
-    record Spawned(int pid, Lifeline lifeline, ClassDataCache.Plan sharing) {
-    }
+    record Spawned(int pid, Lifeline lifeline, ClassDataCache.Plan sharing) {}
 
     /**
      * Spawns a spare child (see {@link Spares}): a default child whose target waits for its real one on
@@ -201,16 +210,28 @@ public final class ProcessStarter {
      * @return the spawned spare
      */
     static Spawned spawnSpare(String name, GipcHandle control) {
-        ProcessRequest request = new ProcessRequest(new SpareTarget(), List.of(control), Map.of(), name, true,
-                List.of(), null, null, true, Map.of(), null, null, null);
+        ProcessRequest request = new ProcessRequest(
+                new SpareTarget(),
+                List.of(control),
+                Map.of(),
+                name,
+                true,
+                List.of(),
+                null,
+                null,
+                true,
+                Map.of(),
+                null,
+                null,
+                null);
         HandleSink sink = new HandleSink();
         byte[] target = ship(request.target(), "the target of " + name, sink);
         byte[] arg = ship(control, "the control pipe of " + name, sink);
         HandleTransfer.Prepared prepared = HandleTransfer.prepare(control);
         try {
             byte[] descriptor = shipDescriptor(prepared.descriptor(), control + " (control of " + name + ")");
-            byte[] bootstrap = DefaultCodec.encode(new Bootstrap(name, true, List.of(descriptor), target,
-                    List.of(arg), new LinkedHashMap<>()));
+            byte[] bootstrap = DefaultCodec.encode(
+                    new Bootstrap(name, true, List.of(descriptor), target, List.of(arg), new LinkedHashMap<>()));
             return spawn(request, name, () -> bootstrap, List.of(prepared));
         } catch (RuntimeException | Error e) {
             prepared.abort();
@@ -230,8 +251,8 @@ public final class ProcessStarter {
         Lifeline line = spawned.lifeline();
         ClassDataCache.Plan sharing = spawned.sharing();
         IoEventLoop loop = (IoEventLoop) EventLoops.processGroup().next();
-        NettyGProcess process = NettyGProcess.unwatched(spawned.pid(), name, daemon, loop, EventLoops::inGipcLoop,
-                ended -> {
+        NettyGProcess process =
+                NettyGProcess.unwatched(spawned.pid(), name, daemon, loop, EventLoops::inGipcLoop, ended -> {
                     if (line != null) {
                         line.close();
                     }
@@ -246,9 +267,9 @@ public final class ProcessStarter {
         return process;
     }
 
-    private static Spawned spawn(ProcessRequest request, String name, Supplier<byte[]> bootstrap,
-                                 List<HandleTransfer.Prepared> prepared) {
-        int[] pair = SocketPair.open();   // [0] stays here (the lifeline), [1] becomes the child's descriptor 3
+    private static Spawned spawn(
+            ProcessRequest request, String name, Supplier<byte[]> bootstrap, List<HandleTransfer.Prepared> prepared) {
+        int[] pair = SocketPair.open(); // [0] stays here (the lifeline), [1] becomes the child's descriptor 3
         int pid;
         ChildCommand.Command command = null;
         try {
@@ -257,22 +278,31 @@ public final class ProcessStarter {
             for (int i = 0; i < prepared.size(); i++) {
                 inherited[1 + i] = prepared.get(i).fd();
             }
-            Path java = request.javaExecutable() != null ? request.javaExecutable().toAbsolutePath()
+            Path java = request.javaExecutable() != null
+                    ? request.javaExecutable().toAbsolutePath()
                     : ChildCommand.currentJava();
-            CodeLayout code = CodeLayout.ofThisJvm(request.classpath(), request.target().getClass());
-            command = ChildCommand.command(java, code, ChildCommand.inheritedJvmOptions(), request.jvmOptions(),
-                    inherited.length);
+            CodeLayout code =
+                    CodeLayout.ofThisJvm(request.classpath(), request.target().getClass());
+            command = ChildCommand.command(
+                    java, code, ChildCommand.inheritedJvmOptions(), request.jvmOptions(), inherited.length);
             List<String> argv = command.argv();
             LOG.debug("command line of {}: {}", name, argv);
-            Path cwd = request.workingDirectory() == null ? null : request.workingDirectory().toAbsolutePath();
-            pid = Spawner.spawn(new Spawner.Spec(java, argv,
-                    ChildCommand.environment(request.inheritEnvironment(), request.environment()), cwd, inherited,
-                    absolute(request.redirectOutput()), absolute(request.redirectError())));
+            Path cwd = request.workingDirectory() == null
+                    ? null
+                    : request.workingDirectory().toAbsolutePath();
+            pid = Spawner.spawn(new Spawner.Spec(
+                    java,
+                    argv,
+                    ChildCommand.environment(request.inheritEnvironment(), request.environment()),
+                    cwd,
+                    inherited,
+                    absolute(request.redirectOutput()),
+                    absolute(request.redirectError())));
         } catch (RuntimeException | Error e) {
             SocketPair.closeQuietly(pair[0]);
             SocketPair.closeQuietly(pair[1]);
             if (command != null) {
-                command.sharing().childEnded(null);   // nothing was spawned to build the archive
+                command.sharing().childEnded(null); // nothing was spawned to build the archive
             }
             throw e;
         }

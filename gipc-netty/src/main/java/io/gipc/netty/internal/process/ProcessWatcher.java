@@ -5,11 +5,10 @@ import io.gipc.netty.internal.transport.NativeTransport;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches one child on an event loop, without a thread of its own, and calls its reaper when the child may
@@ -30,8 +29,7 @@ final class ProcessWatcher {
     private static final long POLL_MILLIS = 50;
     private static final long SAFETY_POLL_MILLIS = 1000;
 
-    private ProcessWatcher() {
-    }
+    private ProcessWatcher() {}
 
     /**
      * Starts watching.
@@ -58,7 +56,10 @@ final class ProcessWatcher {
                 IoRegistration registration = (IoRegistration) f.getNow();
                 registration.submit(watch.ops());
             } else {
-                LOG.warn("cannot watch child {} on the event loop: {}", pid, f.cause().toString());
+                LOG.warn(
+                        "cannot watch child {} on the event loop: {}",
+                        pid,
+                        f.cause().toString());
                 closeQuietly(watch);
                 poll(loop, pid, reaper, POLL_MILLIS);
             }
@@ -68,11 +69,15 @@ final class ProcessWatcher {
     /** Checks on the loop's timer until the child is reaped; the fallback where no exit event exists. */
     private static void poll(IoEventLoop loop, int pid, BooleanSupplier reaper, long periodMillis) {
         ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
-        self[0] = loop.scheduleWithFixedDelay(() -> {
-            if (reaper.getAsBoolean()) {
-                self[0].cancel(false);
-            }
-        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        self[0] = loop.scheduleWithFixedDelay(
+                () -> {
+                    if (reaper.getAsBoolean()) {
+                        self[0].cancel(false);
+                    }
+                },
+                periodMillis,
+                periodMillis,
+                TimeUnit.MILLISECONDS);
         LOG.debug("polling child {} every {} ms", pid, periodMillis);
     }
 

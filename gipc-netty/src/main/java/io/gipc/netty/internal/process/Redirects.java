@@ -1,7 +1,6 @@
 package io.gipc.netty.internal.process;
 
 import io.gipc.GipcException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,7 @@ import java.nio.file.StandardOpenOption;
  * from a missing executable).
  */
 final class Redirects {
-    private Redirects() {
-    }
+    private Redirects() {}
 
     /**
      * Creates the file, or truncates it, as the child's open will.
@@ -28,8 +26,12 @@ final class Redirects {
             return;
         }
         try {
-            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE).close();
+            Files.newOutputStream(
+                            file,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE)
+                    .close();
         } catch (IOException | RuntimeException e) {
             throw new GipcException("cannot send the child's " + stream + " to " + file + ": " + e, e);
         }

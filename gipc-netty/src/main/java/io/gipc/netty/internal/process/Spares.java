@@ -16,9 +16,6 @@ import io.gipc.netty.internal.transport.EventLoops;
 import io.gipc.netty.internal.transport.LoopFuture;
 import io.gipc.spi.ProcessRequest;
 import io.netty.channel.IoEventLoop;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spare children: default children started ahead, each waiting on a control pipe of its own (a duplex pipe whose
@@ -51,21 +50,19 @@ final class Spares {
     private static final Deque<Spare> READY = new ArrayDeque<>();
     /** Futures of {@code spares(n)} calls not completed yet. */
     private static final List<Waiter> WAITERS = new ArrayList<>();
+
     private static int wanted;
     private static int starting;
     private static int ending;
     private static ExecutorService starter;
 
-    private Spares() {
-    }
+    private Spares() {}
 
     /** A spare: its spawned process and the parent's end of its control pipe. */
-    private record Spare(String name, ProcessStarter.Spawned spawned, GipcDuplex<Object> control) {
-    }
+    private record Spare(String name, ProcessStarter.Spawned spawned, GipcDuplex<Object> control) {}
 
     /** A {@code spares(n)} call waiting: for {@code n} ready spares, or for none left (n = 0). */
-    private record Waiter(int n, LoopFuture<Void> future) {
-    }
+    private record Waiter(int n, LoopFuture<Void> future) {}
 
     /**
      * Keeps {@code n} spares; see {@code Gipc.spares(int)}.
@@ -99,11 +96,17 @@ final class Spares {
      * @return true if a spare would do
      */
     static boolean mayServe(ProcessRequest request) {
-        return request.javaExecutable() == null && request.classpath() == null && request.jvmOptions().isEmpty()
-                && request.inheritEnvironment() && request.environment().isEmpty()
-                && request.workingDirectory() == null && request.redirectOutput() == null
-                && request.redirectError() == null && !CodeLayout.class.getModule().isNamed()
-                && !request.target().getClass().getModule().isNamed() && !EventLoops.inGipcLoop();
+        return request.javaExecutable() == null
+                && request.classpath() == null
+                && request.jvmOptions().isEmpty()
+                && request.inheritEnvironment()
+                && request.environment().isEmpty()
+                && request.workingDirectory() == null
+                && request.redirectOutput() == null
+                && request.redirectError() == null
+                && !CodeLayout.class.getModule().isNamed()
+                && !request.target().getClass().getModule().isNamed()
+                && !EventLoops.inGipcLoop();
     }
 
     /**
@@ -113,8 +116,13 @@ final class Spares {
      * @throws GipcException if the order could not be handed over (the spare is ended; the handles are closed
      *         or given back, as the pipe's put left them)
      */
-    static GProcess take(String name, boolean daemon, byte[] target, List<byte[]> args, Map<String, byte[]> kwargs,
-                         List<GipcHandle> handles) {
+    static GProcess take(
+            String name,
+            boolean daemon,
+            byte[] target,
+            List<byte[]> args,
+            Map<String, byte[]> kwargs,
+            List<GipcHandle> handles) {
         while (true) {
             Spare spare;
             synchronized (LOCK) {
@@ -127,10 +135,11 @@ final class Spares {
                 }
             }
             if (reapedAlready(spare)) {
-                continue;   // it died idle; the next one, or a cold start
+                continue; // it died idle; the next one, or a cold start
             }
             try {
-                spare.control().put(new SpareOrder(name, daemon, target, args, kwargs, new ArrayList<>(handles)))
+                spare.control()
+                        .put(new SpareOrder(name, daemon, target, args, kwargs, new ArrayList<>(handles)))
                         .get(HAND_OVER_TIMEOUT_S, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException | InterruptedException e) {
                 if (e instanceof InterruptedException) {
@@ -141,11 +150,15 @@ final class Spares {
                 if (cause instanceof RuntimeException) {
                     throw (RuntimeException) cause;
                 }
-                throw new GipcException("cannot hand " + name + " to the spare child " + spare.name() + ": " + cause,
-                        cause);
+                throw new GipcException(
+                        "cannot hand " + name + " to the spare child " + spare.name() + ": " + cause, cause);
             }
             spare.control().close();
-            LOG.debug("{} runs in the spare child {} (pid {})", name, spare.name(), spare.spawned().pid());
+            LOG.debug(
+                    "{} runs in the spare child {} (pid {})",
+                    name,
+                    spare.name(),
+                    spare.spawned().pid());
             return ProcessStarter.watch(spare.spawned(), name, daemon);
         }
     }
@@ -227,8 +240,8 @@ final class Spares {
         closeTraces(spare);
         ProcessStarter.Spawned s = spare.spawned();
         IoEventLoop loop = (IoEventLoop) EventLoops.processGroup().next();
-        NettyGProcess reaper = NettyGProcess.unwatched(s.pid(), spare.name(), true, loop, EventLoops::inGipcLoop,
-                ended -> {
+        NettyGProcess reaper =
+                NettyGProcess.unwatched(s.pid(), spare.name(), true, loop, EventLoops::inGipcLoop, ended -> {
                     s.sharing().childEnded(ended.exitCodeNow());
                     synchronized (LOCK) {
                         ending--;
@@ -255,7 +268,8 @@ final class Spares {
         synchronized (LOCK) {
             for (Iterator<Waiter> it = WAITERS.iterator(); it.hasNext(); ) {
                 Waiter w = it.next();
-                boolean met = w.n() == 0 ? READY.isEmpty() && starting == 0 && ending == 0
+                boolean met = w.n() == 0
+                        ? READY.isEmpty() && starting == 0 && ending == 0
                         : READY.size() >= Math.min(w.n(), wanted);
                 if (met) {
                     it.remove();

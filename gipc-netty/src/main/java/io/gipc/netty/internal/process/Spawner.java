@@ -8,7 +8,6 @@ import io.gipc.netty.internal.posix.LibC;
 import io.gipc.netty.internal.posix.Platform;
 import io.gipc.netty.internal.posix.PosixConstants.Fcntl;
 import io.gipc.netty.internal.posix.PosixConstants.Spawn;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,8 +22,7 @@ public final class Spawner {
     /** The first descriptor number a child gets for what it inherits. */
     public static final int FIRST_CHILD_FD = 3;
 
-    private Spawner() {
-    }
+    private Spawner() {}
 
     /**
      * What to spawn.
@@ -39,8 +37,14 @@ public final class Spawner {
      * @param stderr a file the child's descriptor 2 is opened on, or null to share this process's; the same file
      *        as {@code stdout} makes descriptor 2 a copy of 1 (both streams in order, as {@code 2>&1})
      */
-    public record Spec(Path executable, List<String> argv, List<String> environment, Path workingDirectory,
-                       int[] inheritedFds, Path stdout, Path stderr) {
+    public record Spec(
+            Path executable,
+            List<String> argv,
+            List<String> environment,
+            Path workingDirectory,
+            int[] inheritedFds,
+            Path stdout,
+            Path stderr) {
         /**
          * What to spawn, sharing this process's stdout and stderr.
          *
@@ -50,8 +54,12 @@ public final class Spawner {
          * @param workingDirectory the child's working directory, or null for this process's
          * @param inheritedFds the descriptors the child gets as 3, 4, ... in this order
          */
-        public Spec(Path executable, List<String> argv, List<String> environment, Path workingDirectory,
-                    int[] inheritedFds) {
+        public Spec(
+                Path executable,
+                List<String> argv,
+                List<String> environment,
+                Path workingDirectory,
+                int[] inheritedFds) {
             this(executable, argv, environment, workingDirectory, inheritedFds, null, null);
         }
     }
@@ -89,7 +97,11 @@ public final class Spawner {
                 check(ps.posix_spawnattr_setsigmask(attr, emptySet), "posix_spawnattr_setsigmask", spec);
                 check(ps.posix_spawnattr_setsigdefault(attr, fullSet), "posix_spawnattr_setsigdefault", spec);
                 IntByReference pid = new IntByReference();
-                int err = ps.posix_spawn(pid, spec.executable().toString(), actions, attr,
+                int err = ps.posix_spawn(
+                        pid,
+                        spec.executable().toString(),
+                        actions,
+                        attr,
                         new StringArray(spec.argv().toArray(new String[0])),
                         new StringArray(spec.environment().toArray(new String[0])));
                 check(err, "posix_spawn", spec);
@@ -110,8 +122,11 @@ public final class Spawner {
     private static void addFileActions(Memory actions, Spec spec) {
         LibC ps = LibC.get();
         if (spec.workingDirectory() != null) {
-            check(ps.posix_spawn_file_actions_addchdir_np(actions, spec.workingDirectory().toString()),
-                    "posix_spawn_file_actions_addchdir_np(" + spec.workingDirectory() + ")", spec);
+            check(
+                    ps.posix_spawn_file_actions_addchdir_np(
+                            actions, spec.workingDirectory().toString()),
+                    "posix_spawn_file_actions_addchdir_np(" + spec.workingDirectory() + ")",
+                    spec);
         }
         int[] sources = spec.inheritedFds().clone();
         int n = sources.length;
@@ -156,23 +171,29 @@ public final class Spawner {
         LibC ps = LibC.get();
         int flags = Fcntl.O_WRONLY | Fcntl.O_CREAT | Fcntl.O_TRUNC;
         if (spec.stdout() != null) {
-            check(ps.posix_spawn_file_actions_addopen(actions, 1, spec.stdout().toString(), flags, 0666),
-                    "posix_spawn_file_actions_addopen(1, " + spec.stdout() + ")", spec);
+            check(
+                    ps.posix_spawn_file_actions_addopen(
+                            actions, 1, spec.stdout().toString(), flags, 0666),
+                    "posix_spawn_file_actions_addopen(1, " + spec.stdout() + ")",
+                    spec);
         }
         if (spec.stderr() != null) {
             if (Redirects.sameFile(spec.stdout(), spec.stderr())) {
                 check(ps.posix_spawn_file_actions_adddup2(actions, 1, 2), "adddup2(1, 2)", spec);
             } else {
-                check(ps.posix_spawn_file_actions_addopen(actions, 2, spec.stderr().toString(), flags, 0666),
-                        "posix_spawn_file_actions_addopen(2, " + spec.stderr() + ")", spec);
+                check(
+                        ps.posix_spawn_file_actions_addopen(
+                                actions, 2, spec.stderr().toString(), flags, 0666),
+                        "posix_spawn_file_actions_addopen(2, " + spec.stderr() + ")",
+                        spec);
             }
         }
     }
 
     private static void check(int err, String call, Spec spec) {
         if (err != 0) {
-            throw new GipcException(call + " failed for " + spec.executable() + ": " + LibC.get().strerror(err)
-                    + " (errno " + err + ")");
+            throw new GipcException(call + " failed for " + spec.executable() + ": "
+                    + LibC.get().strerror(err) + " (errno " + err + ")");
         }
     }
 }

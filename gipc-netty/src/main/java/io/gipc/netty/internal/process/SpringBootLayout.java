@@ -35,13 +35,13 @@ final class SpringBootLayout {
     static final String SPRING_BOOT_VERSION = "Spring-Boot-Version";
     /** The system property of {@code PropertiesLauncher} that names the main class to run. */
     static final String LOADER_MAIN = "loader.main";
+
     private static final String LOADER_PACKAGE = "org.springframework.boot.loader.";
     private static final String PROPERTIES_LAUNCHER = "PropertiesLauncher";
     /** Read once per jar: a pool starts many children from the same class path. */
     private static final Map<Path, Optional<String>> LAUNCHERS = new ConcurrentHashMap<>();
 
-    private SpringBootLayout() {
-    }
+    private SpringBootLayout() {}
 
     /**
      * How a child whose code is on {@code classpath} starts {@code mainClass}: the main class alone, or, when the
@@ -54,9 +54,10 @@ final class SpringBootLayout {
      * @return the arguments that end the child's JVM options: an option or none, then the main class
      */
     static List<String> mainArguments(List<String> classpath, String mainClass) {
-        Optional<String> launcher = classpath.size() == 1 ? springBootLauncher(Paths.get(classpath.get(0)))
-                : Optional.empty();
-        return launcher.map(l -> List.of("-D" + LOADER_MAIN + "=" + mainClass, l)).orElse(List.of(mainClass));
+        Optional<String> launcher =
+                classpath.size() == 1 ? springBootLauncher(Paths.get(classpath.get(0))) : Optional.empty();
+        return launcher.map(l -> List.of("-D" + LOADER_MAIN + "=" + mainClass, l))
+                .orElse(List.of(mainClass));
     }
 
     /**
@@ -75,7 +76,7 @@ final class SpringBootLayout {
         try {
             manifest = manifestOf(entry);
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();   // not a jar we can read: the child's JVM will say what is wrong with it
+            return Optional.empty(); // not a jar we can read: the child's JVM will say what is wrong with it
         }
         if (manifest == null) {
             return Optional.empty();

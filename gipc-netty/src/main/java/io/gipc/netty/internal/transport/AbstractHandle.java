@@ -6,13 +6,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.unix.UnixChannel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every handle has: a channel over one socketpair end, its lifecycle, and the reading and/or writing
@@ -33,8 +32,13 @@ abstract class AbstractHandle<T> implements GipcHandle {
     private final HandleDescriptor descriptor;
     private Channel channel;
 
-    AbstractHandle(long id, String name, HandleState state, Inbound<T> inbound, Outbound<T> outbound,
-                   HandleDescriptor descriptor) {
+    AbstractHandle(
+            long id,
+            String name,
+            HandleState state,
+            Inbound<T> inbound,
+            Outbound<T> outbound,
+            HandleDescriptor descriptor) {
         this.id = id;
         this.name = name;
         this.state = state;
@@ -103,8 +107,11 @@ abstract class AbstractHandle<T> implements GipcHandle {
         ChannelFuture closed = channel.close();
         if (!EventLoops.inGipcLoop()) {
             if (!closed.awaitUninterruptibly(FORCE_CLOSE_WAIT_MILLIS)) {
-                LOG.debug("{} is closed, but its event loop has been busy for {} ms: its descriptor is closed when "
-                        + "the loop gets free", name, FORCE_CLOSE_WAIT_MILLIS);
+                LOG.debug(
+                        "{} is closed, but its event loop has been busy for {} ms: its descriptor is closed when "
+                                + "the loop gets free",
+                        name,
+                        FORCE_CLOSE_WAIT_MILLIS);
             } else if (closed.cause() instanceof RejectedExecutionException) {
                 closeOnADeadLoop();
             }

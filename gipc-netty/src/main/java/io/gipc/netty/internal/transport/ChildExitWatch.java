@@ -14,11 +14,10 @@ import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.kqueue.KQueueIoHandle;
 import io.netty.channel.kqueue.KQueueIoOps;
 import io.netty.channel.unix.FileDescriptor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an event loop of the {@link NativeTransport} watches to learn that a child may have ended, so that no
@@ -62,8 +61,10 @@ public record ChildExitWatch(IoHandle handle, IoOps ops, boolean missesEarlyExit
     /** macOS: a kqueue {@code EVFILT_PROC}/{@code NOTE_EXIT} event on the pid; one-shot. */
     static ChildExitWatch procExit(int pid, BooleanSupplier reaper) {
         short addOnce = (short) (SysEvent.EV_ADD | SysEvent.EV_ONESHOT);
-        return new ChildExitWatch(new ProcExitHandle(pid, reaper),
-                KQueueIoOps.newOps(SysEvent.EVFILT_PROC, addOnce, SysEvent.NOTE_EXIT), true);
+        return new ChildExitWatch(
+                new ProcExitHandle(pid, reaper),
+                KQueueIoOps.newOps(SysEvent.EVFILT_PROC, addOnce, SysEvent.NOTE_EXIT),
+                true);
     }
 
     private static void closeQuietly(IoHandle handle) {
@@ -94,7 +95,7 @@ public record ChildExitWatch(IoHandle handle, IoOps ops, boolean missesEarlyExit
         @Override
         public void handle(IoRegistration registration, IoEvent event) {
             if (reaper.getAsBoolean()) {
-                registration.cancel();   // on the loop: removes the fd from epoll before we close it
+                registration.cancel(); // on the loop: removes the fd from epoll before we close it
                 closeQuietly(this);
             } else {
                 LOG.debug("pidfd of child {} readable but the child is not reaped yet", pid);

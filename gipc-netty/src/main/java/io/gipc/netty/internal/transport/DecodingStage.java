@@ -4,10 +4,9 @@ import io.gipc.Decoder;
 import io.gipc.GipcCodecException;
 import io.gipc.GipcException;
 import io.netty.channel.EventLoop;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Turns a reader's frames into messages for its gets, one frame at a time, so that gets complete in the order they
@@ -22,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 final class DecodingStage<T> {
     /** Frames at least this long are decoded off the event loop. */
     static final int OFF_LOOP_BYTES = 16 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(DecodingStage.class);
 
     private final String handleName;
@@ -139,8 +139,12 @@ final class DecodingStage<T> {
         } catch (StackOverflowError e) {
             return failed(frame, "it overflowed the stack (" + e + ")", e);
         } catch (OutOfMemoryError e) {
-            LOG.warn("the decoder of {} ran out of memory on a message of {} bytes; that get() fails with a "
-                    + "GipcCodecException", handleName, frame.length, e);
+            LOG.warn(
+                    "the decoder of {} ran out of memory on a message of {} bytes; that get() fails with a "
+                            + "GipcCodecException",
+                    handleName,
+                    frame.length,
+                    e);
             return failed(frame, "it ran out of memory (" + e + ")", e);
         } catch (Throwable t) {
             return failed(frame, String.valueOf(t), t);
@@ -148,8 +152,12 @@ final class DecodingStage<T> {
     }
 
     private Outcome<T> failed(byte[] frame, String reason, Throwable cause) {
-        return new Outcome<>(null, new GipcCodecException("the decoder of " + handleName + " failed on a message of "
-                + frame.length + " bytes: " + reason, cause));
+        return new Outcome<>(
+                null,
+                new GipcCodecException(
+                        "the decoder of " + handleName + " failed on a message of " + frame.length + " bytes: "
+                                + reason,
+                        cause));
     }
 
     /** A message, or why there is none. */

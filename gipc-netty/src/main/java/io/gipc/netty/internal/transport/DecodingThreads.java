@@ -13,8 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DecodingThreads {
     private static final long IDLE_SECONDS = 60;
 
-    private DecodingThreads() {
-    }
+    private DecodingThreads() {}
 
     /** Created at first use: a JVM that never decodes a large message never starts one of these threads. */
     private static final class Holder {
@@ -23,8 +22,8 @@ final class DecodingThreads {
         private static ThreadPoolExecutor create() {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
             AtomicInteger count = new AtomicInteger();
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), task -> {
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                    threads, threads, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
                         Thread thread = new Thread(task, "gipc-decoder-" + count.incrementAndGet());
                         thread.setDaemon(true);
                         return thread;

@@ -40,8 +40,7 @@ final class DemandRecvAllocator implements RecvByteBufAllocator {
             }
 
             @Override
-            public void beforeRead() {
-            }
+            public void beforeRead() {}
         };
 
         /** @return how many bytes the reader can use now; 0 when no get is pending */
@@ -54,8 +53,7 @@ final class DemandRecvAllocator implements RecvByteBufAllocator {
         void beforeRead();
 
         /** Runs on the loop once the reads of one readiness event are over (or were skipped). */
-        default void afterReads() {
-        }
+        default void afterReads() {}
     }
 
     private final ReadDemand demand;

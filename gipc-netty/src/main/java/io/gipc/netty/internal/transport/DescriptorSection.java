@@ -3,7 +3,6 @@ package io.gipc.netty.internal.transport;
 import io.gipc.netty.internal.posix.ScmRights;
 import io.netty.channel.FileRegion;
 import io.netty.util.AbstractReferenceCounted;
-
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;

@@ -2,13 +2,11 @@ package io.gipc.netty.internal.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.unix.FileDescriptor;
-
 import java.io.IOException;
 
 /** Non-blocking reads of a socket on a caller's thread, for {@link Inbound}'s direct gets. */
 final class DirectReads {
-    private DirectReads() {
-    }
+    private DirectReads() {}
 
     /**
      * Reads exactly {@code count} more bytes into {@code into}, growing it, unless the socket has fewer now.

@@ -13,8 +13,7 @@ import io.netty.channel.ChannelOption;
  * native channel configured for gipc, and registers it on an event loop.
  */
 final class Endpoints {
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** Takes ownership of {@code fd}: on failure it is closed. */
     @SuppressWarnings("unchecked")
@@ -22,10 +21,10 @@ final class Endpoints {
         long id = HandleRegistry.nextId();
         String name = typeName(d.kind()) + "#" + id + " (fd " + fd + ")";
         HandleState state = new HandleState(name);
-        Inbound<T> inbound = !d.reads() ? null
+        Inbound<T> inbound = !d.reads()
+                ? null
                 : new Inbound<>(state, name, (Decoder<? extends T>) d.decoder(), d.maxMessageLength());
-        Outbound<T> outbound = !d.writes() ? null
-                : new Outbound<>(state, name, (Encoder<? super T>) d.encoder());
+        Outbound<T> outbound = !d.writes() ? null : new Outbound<>(state, name, (Encoder<? super T>) d.encoder());
         AbstractHandle<T> handle;
         switch (d.kind()) {
             case READER:
@@ -67,8 +66,8 @@ final class Endpoints {
         if (registered.isDone() && !registered.isSuccess()) {
             handle.closeChannel();
             channel.unsafe().closeForcibly();
-            throw new GipcException("could not register " + name + " on an event loop: " + registered.cause(),
-                    registered.cause());
+            throw new GipcException(
+                    "could not register " + name + " on an event loop: " + registered.cause(), registered.cause());
         }
         return handle;
     }
@@ -79,8 +78,10 @@ final class Endpoints {
         channel.config().setOption(ChannelOption.AUTO_READ, false);
         channel.config().setOption(ChannelOption.AUTO_CLOSE, false);
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-        channel.config().setOption(ChannelOption.RCVBUF_ALLOCATOR,
-                new DemandRecvAllocator(inbound != null ? inbound : DemandRecvAllocator.ReadDemand.NONE));
+        channel.config()
+                .setOption(
+                        ChannelOption.RCVBUF_ALLOCATOR,
+                        new DemandRecvAllocator(inbound != null ? inbound : DemandRecvAllocator.ReadDemand.NONE));
         channel.pipeline().addLast("gipc-inbound", inbound != null ? inbound : WriterSide.INSTANCE);
     }
 

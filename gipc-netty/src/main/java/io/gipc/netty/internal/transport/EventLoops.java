@@ -11,7 +11,6 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.ThreadExecutorMap;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,11 +39,11 @@ public final class EventLoops {
      * the groups alive.
      */
     private static final Set<EventExecutorGroup> USER_GROUPS = ConcurrentHashMap.newKeySet();
+
     private static volatile EventLoopGroup userGroup;
     private static volatile IoEventLoopGroup defaultGroup;
 
-    private EventLoops() {
-    }
+    private EventLoops() {}
 
     /**
      * The group new channels and timers go to.
@@ -105,7 +104,8 @@ public final class EventLoops {
             throw new IllegalArgumentException("an event loop group needs at least 1 thread, got " + threads);
         }
         IoHandlerFactory handlers = NativeTransport.current().newIoHandlerFactory();
-        return threadFactory == null ? new MultiThreadIoEventLoopGroup(threads, handlers)
+        return threadFactory == null
+                ? new MultiThreadIoEventLoopGroup(threads, handlers)
                 : new MultiThreadIoEventLoopGroup(threads, threadFactory, handlers);
     }
 
@@ -176,12 +176,12 @@ public final class EventLoops {
                 g = defaultGroup;
                 if (g == null) {
                     NativeTransport transport = NativeTransport.current();
-                    g = new MultiThreadIoEventLoopGroup(defaultThreads(), new LoopThreadFactory(),
-                            transport.newIoHandlerFactory());
+                    g = new MultiThreadIoEventLoopGroup(
+                            defaultThreads(), new LoopThreadFactory(), transport.newIoHandlerFactory());
                     defaultGroup = g;
                     IoEventLoopGroup group = g;
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> wakeRepeatedly(group, () -> { }),
-                            "gipc-loops-at-exit"));
+                    Runtime.getRuntime()
+                            .addShutdownHook(new Thread(() -> wakeRepeatedly(group, () -> {}), "gipc-loops-at-exit"));
                 }
             }
         }

@@ -2,7 +2,6 @@ package io.gipc.netty.internal.transport;
 
 import io.gipc.GipcHandle;
 import io.gipc.netty.internal.posix.ScmRights;
-
 import java.util.List;
 
 /**
@@ -18,6 +17,7 @@ final class Frame {
     final String descriptorProblem;
     /** The message already decoded, with its live handles, or null. */
     final Object decoded;
+
     final List<GipcHandle> handles;
 
     private Frame(byte[] payload, int[] fds, String descriptorProblem, Object decoded, List<GipcHandle> handles) {

@@ -3,7 +3,6 @@ package io.gipc.netty.internal.transport;
 import io.gipc.GipcException;
 import io.gipc.netty.internal.posix.ScmRights;
 import io.netty.buffer.ByteBuf;
-
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -34,10 +33,12 @@ final class FrameAssembler {
     private int headerFill;
     /** Length of the frame being filled, -1 while its header is incomplete. */
     private int frameLength = -1;
+
     private byte[] payload;
     private int payloadFill;
     /** The descriptors of the handle message being read, from its marked header to the end of its frame. */
     private Section section;
+
     private final ArrayDeque<Frame> complete = new ArrayDeque<>();
     private GipcException corruption;
 
@@ -89,8 +90,10 @@ final class FrameAssembler {
                 if (headerFill < 4) {
                     return;
                 }
-                int length = ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16)
-                        | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+                int length = ((header[0] & 0xff) << 24)
+                        | ((header[1] & 0xff) << 16)
+                        | ((header[2] & 0xff) << 8)
+                        | (header[3] & 0xff);
                 if (length < 0 && section == null && isHandleCount(length & ~HANDLES_MARK)) {
                     section = new Section(length & ~HANDLES_MARK);
                     headerFill = 0;
@@ -119,8 +122,8 @@ final class FrameAssembler {
 
     private void startPayload(int length) {
         if (length < 0) {
-            corruption = new GipcException("corrupt frame on " + handleName + ": length header " + length
-                    + " is negative");
+            corruption =
+                    new GipcException("corrupt frame on " + handleName + ": length header " + length + " is negative");
             return;
         }
         if (length > maxLength) {
@@ -143,8 +146,10 @@ final class FrameAssembler {
 
     private void finishFrameIfFull() {
         if (payloadFill == frameLength) {
-            complete.add(section == null ? Frame.plain(payload)
-                    : Frame.withDescriptors(payload, section.fds, descriptorProblem(section)));
+            complete.add(
+                    section == null
+                            ? Frame.plain(payload)
+                            : Frame.withDescriptors(payload, section.fds, descriptorProblem(section)));
             section = null;
             payload = null;
             frameLength = -1;

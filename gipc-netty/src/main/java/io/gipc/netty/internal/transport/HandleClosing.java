@@ -1,13 +1,11 @@
 package io.gipc.netty.internal.transport;
 
 import io.gipc.GipcHandle;
-
 import java.util.concurrent.CompletableFuture;
 
 /** Closing a handle from a loop callback without waiting on the loop, with a future of the descriptor's close. */
 public final class HandleClosing {
-    private HandleClosing() {
-    }
+    private HandleClosing() {}
 
     /**
      * Closes a handle of gipc-netty by force on its own event loop (so the caller never waits); pending

@@ -19,8 +19,13 @@ import io.gipc.spi.HandleKind;
  * @param maxMessageLength the reader's limit
  * @param unreadBytes bytes the sender's reader received and had not delivered, served first by the new handle
  */
-public record HandleDescriptor(boolean reads, boolean writes, Encoder<?> encoder, Decoder<?> decoder,
-                               int maxMessageLength, byte[] unreadBytes) {
+public record HandleDescriptor(
+        boolean reads,
+        boolean writes,
+        Encoder<?> encoder,
+        Decoder<?> decoder,
+        int maxMessageLength,
+        byte[] unreadBytes) {
 
     /**
      * The description of a new handle, with nothing unread.
@@ -32,8 +37,8 @@ public record HandleDescriptor(boolean reads, boolean writes, Encoder<?> encoder
      * @return the description
      */
     public static HandleDescriptor of(HandleKind kind, Encoder<?> encoder, Decoder<?> decoder, int maxMessageLength) {
-        return new HandleDescriptor(kind != HandleKind.WRITER, kind != HandleKind.READER, encoder, decoder,
-                maxMessageLength, null);
+        return new HandleDescriptor(
+                kind != HandleKind.WRITER, kind != HandleKind.READER, encoder, decoder, maxMessageLength, null);
     }
 
     /** @return which operations the handle has */

@@ -7,7 +7,6 @@ import io.gipc.GipcHandle;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.codec.HandleSink;
 import io.gipc.netty.internal.posix.ScmRights;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +19,7 @@ import java.util.List;
  * handles' descriptors travel beside the payload (as {@code SCM_RIGHTS} on a pipe), in slot order.
  */
 public final class HandleMessage {
-    private HandleMessage() {
-    }
+    private HandleMessage() {}
 
     /**
      * A value encoded for a message.
@@ -30,8 +28,7 @@ public final class HandleMessage {
      *        no handle, else the payload described above
      * @param handles the reserved handles whose descriptors go with it, or null if it holds none
      */
-    public record Encoded(byte[] payload, ReservedHandles handles) {
-    }
+    public record Encoded(byte[] payload, ReservedHandles handles) {}
 
     /**
      * Encodes a value with the default codec and reserves the handles in it.
@@ -67,8 +64,7 @@ public final class HandleMessage {
      * @param value the value, its handles live
      * @param handles every handle rebuilt for it
      */
-    public record Decoded(Object value, List<GipcHandle> handles) {
-    }
+    public record Decoded(Object value, List<GipcHandle> handles) {}
 
     /**
      * Rebuilds the handles on the descriptors that came with a payload, then the value. Takes ownership of
@@ -92,17 +88,20 @@ public final class HandleMessage {
             }
             int start = 4 + ByteBuffer.wrap(payload).getInt();
             boolean[] used = new boolean[fds.length];
-            Object value = DefaultCodec.decode(Arrays.copyOfRange(payload, start, payload.length), slot -> {
-                if (slot < 0 || slot >= used.length) {
-                    return null;
-                }
-                used[slot] = true;
-                return handles.get(slot);
-            }, decoder);
+            Object value = DefaultCodec.decode(
+                    Arrays.copyOfRange(payload, start, payload.length),
+                    slot -> {
+                        if (slot < 0 || slot >= used.length) {
+                            return null;
+                        }
+                        used[slot] = true;
+                        return handles.get(slot);
+                    },
+                    decoder);
             for (int i = 0; i < used.length; i++) {
                 if (!used[i]) {
-                    throw new GipcCodecException("a message on " + where + " carried handle " + i + " of "
-                            + used.length + " and its value does not hold it");
+                    throw new GipcCodecException("a message on " + where + " carried handle " + i + " of " + used.length
+                            + " and its value does not hold it");
                 }
             }
             return new Decoded(value, Collections.unmodifiableList(handles));
@@ -114,14 +113,13 @@ public final class HandleMessage {
             if (e instanceof GipcException) {
                 throw e;
             }
-            throw new GipcCodecException("a message carrying " + fds.length + " handle(s) on " + where
-                    + " could not be decoded: " + e, e);
+            throw new GipcCodecException(
+                    "a message carrying " + fds.length + " handle(s) on " + where + " could not be decoded: " + e, e);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static List<HandleDescriptor> descriptors(byte[] payload, int count, String where,
-                                                                     Decoder<?> decoder) {
+    private static List<HandleDescriptor> descriptors(byte[] payload, int count, String where, Decoder<?> decoder) {
         if (payload.length < 4) {
             throw new GipcCodecException("a message carrying handles on " + where + " has " + payload.length
                     + " bytes, too few for its list of handles");
@@ -132,11 +130,15 @@ public final class HandleMessage {
                     + " takes " + length + " of its " + payload.length + " bytes");
         }
         Object list = DefaultCodec.decode(Arrays.copyOfRange(payload, 4, 4 + length), slot -> null, decoder);
-        if (!(list instanceof List) || ((List<?>) list).size() != count
+        if (!(list instanceof List)
+                || ((List<?>) list).size() != count
                 || !((List<?>) list).stream().allMatch(d -> d instanceof HandleDescriptor)) {
             throw new GipcCodecException("a message on " + where + " came with " + count + " descriptor(s) and its"
-                    + " list of handles does not match them: " + (list == null ? "null" : list.getClass().getName()
-                    + (list instanceof List ? " of " + ((List<?>) list).size() : "")));
+                    + " list of handles does not match them: "
+                    + (list == null
+                            ? "null"
+                            : list.getClass().getName()
+                                    + (list instanceof List ? " of " + ((List<?>) list).size() : "")));
         }
         return (List<HandleDescriptor>) list;
     }

@@ -2,7 +2,6 @@ package io.gipc.netty.internal.transport;
 
 import io.gipc.GipcException;
 import io.gipc.GipcHandle;
-
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,8 +11,7 @@ public final class HandleRegistry {
     private static final AtomicLong IDS = new AtomicLong();
     private static final ConcurrentSkipListMap<Long, GipcHandle> OPEN = new ConcurrentSkipListMap<>();
 
-    private HandleRegistry() {
-    }
+    private HandleRegistry() {}
 
     static long nextId() {
         return IDS.incrementAndGet();

@@ -69,14 +69,15 @@ final class HandleState {
             return "[" + s + (pending > 0 ? ", " + operations() + " still pending" : "") + held() + "]";
         }
         long millis = (System.nanoTime() - lockedSince) / 1_000_000;
-        return "[locked: " + operations() + " pending for " + millis / 1000 + "." + millis % 1000 / 100 + " s"
-                + held() + "]";
+        return "[locked: " + operations() + " pending for " + millis / 1000 + "." + millis % 1000 / 100 + " s" + held()
+                + "]";
     }
 
     private String held() {
         int n = heldDescriptors;
-        return n == 0 || closed ? "" : ", holding " + n + " received descriptor" + (n == 1 ? "" : "s")
-                + " of a message not yet read";
+        return n == 0 || closed
+                ? ""
+                : ", holding " + n + " received descriptor" + (n == 1 ? "" : "s") + " of a message not yet read";
     }
 
     /** From the reader's loop: how many received descriptors it holds, for {@link #describe()}. */
@@ -125,8 +126,9 @@ final class HandleState {
         checkOpen();
         if (pending > 0 || transferring) {
             throw new GipcLockedException("cannot close " + handleName + ": "
-                    + (transferring ? "it is being transferred to " + transferTarget
-                    : pending + " get()/put() pending"));
+                    + (transferring
+                            ? "it is being transferred to " + transferTarget
+                            : pending + " get()/put() pending"));
         }
         closed = true;
     }
@@ -160,8 +162,9 @@ final class HandleState {
         }
         if (pending > 0 || transferring) {
             throw new GipcLockedException("cannot transfer " + handleName + " to " + target + ": "
-                    + (transferring ? "it is already being transferred to " + transferTarget
-                    : pending + " get()/put() pending"));
+                    + (transferring
+                            ? "it is already being transferred to " + transferTarget
+                            : pending + " get()/put() pending"));
         }
         transferring = true;
         transferTarget = target;

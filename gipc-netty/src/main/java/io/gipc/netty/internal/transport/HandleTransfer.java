@@ -3,7 +3,6 @@ package io.gipc.netty.internal.transport;
 import io.gipc.GipcException;
 import io.gipc.GipcHandle;
 import io.netty.channel.EventLoop;
-
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,8 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * ({@link #adopt(int, HandleDescriptor)}).
  */
 public final class HandleTransfer {
-    private HandleTransfer() {
-    }
+    private HandleTransfer() {}
 
     /** A handle reserved for a transfer: no operation may start on it until {@link #commit()} or {@link #abort()}. */
     public interface Prepared {
@@ -83,7 +81,8 @@ public final class HandleTransfer {
         h.state.beginTransfer(target);
         HandleDescriptor descriptor;
         try {
-            descriptor = h.inbound() == null ? h.descriptor()
+            descriptor = h.inbound() == null
+                    ? h.descriptor()
                     : h.descriptor().withUnreadBytes(onLoop(h.channel().eventLoop(), h.inbound()::unreadBytes));
         } catch (FrameAssembler.HeldDescriptorsException e) {
             h.state.endTransfer(false);

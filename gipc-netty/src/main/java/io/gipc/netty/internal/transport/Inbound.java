@@ -17,7 +17,6 @@ import io.netty.channel.unix.Errors;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.util.internal.PlatformDependent;
-
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -57,6 +56,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     private final HandleState state;
     /** The decoder, or null for a raw pipe; frames carrying handles need the default codec's. */
     private final Decoder<? extends T> decoder;
+
     private final String handleName;
     private final FrameAssembler frames;
     private final DecodingStage<T> decoding;
@@ -89,8 +89,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
 
     private static MethodHandle isVirtualHandle() {
         try {
-            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
-                    MethodType.methodType(boolean.class));
+            return MethodHandles.publicLookup()
+                    .findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
         } catch (ReflectiveOperationException e) {
             return null;
         }
@@ -202,8 +202,11 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         private static final long serialVersionUID = 1L;
 
         private ReadSkipped() {
-            super("read skipped: a descriptor section has not all arrived, or the handle is being transferred", null,
-                    false, false);
+            super(
+                    "read skipped: a descriptor section has not all arrived, or the handle is being transferred",
+                    null,
+                    false,
+                    false);
         }
     }
 
@@ -308,8 +311,14 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
      * @param waitNanos how long the caller is willing to block, {@link Long#MAX_VALUE} for as long as it takes
      */
     void awaitOnCaller(PendingGet<T> get, long waitNanos) {
-        if (get.isDone() || !CALLER_WAITS || EventLoops.inGipcLoop() || isVirtualThread()
-                || state.pendingGets() != 1 || holdsInput || handedOver != null || !get.claimForCaller()) {
+        if (get.isDone()
+                || !CALLER_WAITS
+                || EventLoops.inGipcLoop()
+                || isVirtualThread()
+                || state.pendingGets() != 1
+                || holdsInput
+                || handedOver != null
+                || !get.claimForCaller()) {
             return;
         }
         long start = System.nanoTime();
@@ -392,7 +401,9 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             return false;
         }
         int length = bytes.getInt(0);
-        return length >= 0 && length <= maxMessageLength && length <= DemandRecvAllocator.MAX_READ_BYTES
+        return length >= 0
+                && length <= maxMessageLength
+                && length <= DemandRecvAllocator.MAX_READ_BYTES
                 && DirectReads.read(fd, bytes, length);
     }
 
@@ -429,8 +440,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             if (left != null) {
                 left.release();
             }
-            get.failWith(new GipcException("reading from " + handleName + " failed: its event loop was shut down",
-                    e));
+            get.failWith(new GipcException("reading from " + handleName + " failed: its event loop was shut down", e));
         }
     }
 
@@ -464,8 +474,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             if (left != null) {
                 left.release();
             }
-            get.failWith(new GipcException("reading from " + handleName + " failed: its event loop was shut down",
-                    e));
+            get.failWith(new GipcException("reading from " + handleName + " failed: its event loop was shut down", e));
         }
     }
 
@@ -531,8 +540,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
 
     /** On the loop: whether a caller must leave the socket alone because the loop holds something gets must see. */
     private void updateHoldsInput() {
-        holdsInput = decoding.busy() || frames.hasCompleteFrame() || frames.hasPartialFrame()
-                || terminalFailure() != null;
+        holdsInput =
+                decoding.busy() || frames.hasCompleteFrame() || frames.hasPartialFrame() || terminalFailure() != null;
     }
 
     @Override
@@ -669,7 +678,9 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         } else if (!DefaultCodec.isDefault(decoder)) {
             failure = new GipcCodecException("a message on " + handleName + " carries " + frame.fds.length
                     + " handle(s), and only the default codec receives handles; this reader "
-                    + (decoder == null ? "is raw" : "decodes with " + decoder.getClass().getName())
+                    + (decoder == null
+                            ? "is raw"
+                            : "decodes with " + decoder.getClass().getName())
                     + ": the handles were closed and the message dropped");
         } else {
             HandleMessage.Decoded decoded;
@@ -706,8 +717,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         }
         if (inputEnded) {
             if (frames.hasPartialFrame()) {
-                return new GipcException("message interrupted on " + handleName + ": the stream ended "
-                        + frames.describePartialFrame());
+                return new GipcException(
+                        "message interrupted on " + handleName + ": the stream ended " + frames.describePartialFrame());
             }
             return new GipcEofException("end of stream on " + handleName + ": the other end is closed and every"
                     + " message it sent was read");

@@ -1,7 +1,6 @@
 package io.gipc.netty.internal.transport;
 
 import io.gipc.GipcFuture;
-
 import java.util.function.BooleanSupplier;
 
 /**

@@ -13,7 +13,6 @@ import io.netty.channel.kqueue.KQueue;
 import io.netty.channel.kqueue.KQueueDomainSocketChannel;
 import io.netty.channel.kqueue.KQueueIoHandle;
 import io.netty.channel.kqueue.KQueueIoHandler;
-
 import java.util.function.BooleanSupplier;
 
 /**
@@ -52,8 +51,10 @@ public enum NativeTransport {
         @Override
         void ensureAvailable() {
             if (!Epoll.isAvailable()) {
-                throw new GipcException("gipc needs Netty's native epoll transport on Linux, and it is not"
-                        + " available here: " + Epoll.unavailabilityCause(), Epoll.unavailabilityCause());
+                throw new GipcException(
+                        "gipc needs Netty's native epoll transport on Linux, and it is not" + " available here: "
+                                + Epoll.unavailabilityCause(),
+                        Epoll.unavailabilityCause());
             }
         }
     },
@@ -87,8 +88,10 @@ public enum NativeTransport {
         @Override
         void ensureAvailable() {
             if (!KQueue.isAvailable()) {
-                throw new GipcException("gipc needs Netty's native kqueue transport on macOS, and it is not"
-                        + " available here: " + KQueue.unavailabilityCause(), KQueue.unavailabilityCause());
+                throw new GipcException(
+                        "gipc needs Netty's native kqueue transport on macOS, and it is not" + " available here: "
+                                + KQueue.unavailabilityCause(),
+                        KQueue.unavailabilityCause());
             }
         }
     };
@@ -161,14 +164,15 @@ public enum NativeTransport {
             } catch (GipcException e) {
                 failure = e;
             } catch (RuntimeException | LinkageError e) {
-                failure = new GipcException("Netty's native transport could not be loaded on "
-                        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ": " + e, e);
+                failure = new GipcException(
+                        "Netty's native transport could not be loaded on " + System.getProperty("os.name") + " "
+                                + System.getProperty("os.arch") + ": " + e,
+                        e);
             }
             TRANSPORT = failure == null ? transport : null;
             FAILURE = failure;
         }
 
-        private Current() {
-        }
+        private Current() {}
     }
 }

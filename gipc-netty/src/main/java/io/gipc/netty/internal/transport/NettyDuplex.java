@@ -2,13 +2,17 @@ package io.gipc.netty.internal.transport;
 
 import io.gipc.GipcDuplex;
 import io.gipc.GipcFuture;
-
 import java.time.Duration;
 
 /** One end of a duplex pipe: reads and writes over one socket. */
 final class NettyDuplex<T> extends AbstractHandle<T> implements GipcDuplex<T> {
-    NettyDuplex(long id, String name, HandleState state, Inbound<T> inbound, Outbound<T> outbound,
-                HandleDescriptor descriptor) {
+    NettyDuplex(
+            long id,
+            String name,
+            HandleState state,
+            Inbound<T> inbound,
+            Outbound<T> outbound,
+            HandleDescriptor descriptor) {
         super(id, name, state, inbound, outbound, descriptor);
     }
 

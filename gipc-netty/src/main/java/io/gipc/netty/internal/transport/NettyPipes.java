@@ -14,14 +14,12 @@ import io.gipc.GipcWriter;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.posix.SocketPair;
 import io.gipc.spi.HandleKind;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Makes pipes: one socketpair each, its two ends turned into handles. */
 public final class NettyPipes {
-    private NettyPipes() {
-    }
+    private NettyPipes() {}
 
     /**
      * A simplex pipe: the reader on one end of a socketpair, the writer on the other.
@@ -32,8 +30,8 @@ public final class NettyPipes {
      * @param options the options
      * @return the pipe
      */
-    public static <T> GipcPipe<T> pipe(Encoder<? super T> encoder, Decoder<? extends T> decoder,
-                                       GipcPipeOptions options) {
+    public static <T> GipcPipe<T> pipe(
+            Encoder<? super T> encoder, Decoder<? extends T> decoder, GipcPipeOptions options) {
         decoder = filtered(decoder, options.decodingFilter());
         NativeTransport.current();
         // Each end uses one direction, but neither shuts the other down: a half-closed socket makes Netty 4.2's
@@ -67,8 +65,8 @@ public final class NettyPipes {
      * @param options the options
      * @return the pipe
      */
-    public static <T> GipcDuplexPipe<T> duplexPipe(Encoder<? super T> encoder, Decoder<? extends T> decoder,
-                                                   GipcPipeOptions options) {
+    public static <T> GipcDuplexPipe<T> duplexPipe(
+            Encoder<? super T> encoder, Decoder<? extends T> decoder, GipcPipeOptions options) {
         decoder = filtered(decoder, options.decodingFilter());
         NativeTransport.current();
         int[] fds = SocketPair.open();
@@ -90,8 +88,8 @@ public final class NettyPipes {
         return new DuplexPipe<>((GipcDuplex<T>) first, (GipcDuplex<T>) second);
     }
 
-    private static HandleDescriptor descriptor(HandleKind kind, Encoder<?> encoder, Decoder<?> decoder,
-                                               GipcPipeOptions options) {
+    private static HandleDescriptor descriptor(
+            HandleKind kind, Encoder<?> encoder, Decoder<?> decoder, GipcPipeOptions options) {
         return HandleDescriptor.of(kind, encoder, decoder, options.maxMessageLength());
     }
 

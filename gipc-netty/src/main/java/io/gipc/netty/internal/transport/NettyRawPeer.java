@@ -17,7 +17,6 @@ import io.gipc.spi.HandleKind;
 import io.gipc.spi.RawPeerSocket;
 import io.netty.channel.unix.Errors;
 import io.netty.channel.unix.Socket;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -64,8 +63,13 @@ public final class NettyRawPeer implements RawPeerSocket {
         int[] fds = SocketPair.open();
         AbstractHandle<?> handle;
         try {
-            handle = Endpoints.open(fds[0], HandleDescriptor.of(kind, kind == HandleKind.READER ? null : encoder,
-                    kind == HandleKind.WRITER ? null : decoder, options.maxMessageLength()));
+            handle = Endpoints.open(
+                    fds[0],
+                    HandleDescriptor.of(
+                            kind,
+                            kind == HandleKind.READER ? null : encoder,
+                            kind == HandleKind.WRITER ? null : decoder,
+                            options.maxMessageLength()));
         } catch (RuntimeException | Error e) {
             SocketPair.closeQuietly(fds[1]);
             throw e;
@@ -93,8 +97,8 @@ public final class NettyRawPeer implements RawPeerSocket {
                 } catch (Errors.NativeIoException e) {
                     if (e.expectedErr() == Errors.ERRNO_EPIPE_NEGATIVE
                             || e.expectedErr() == Errors.ERRNO_ECONNRESET_NEGATIVE) {
-                        throw new GipcBrokenPipeException("cannot write to " + name + ": the handle's end is closed ("
-                                + e.getMessage() + ")");
+                        throw new GipcBrokenPipeException(
+                                "cannot write to " + name + ": the handle's end is closed (" + e.getMessage() + ")");
                     }
                     throw new GipcException("write(2) to " + name + " failed: " + e.getMessage(), e);
                 } catch (IOException e) {
@@ -138,7 +142,7 @@ public final class NettyRawPeer implements RawPeerSocket {
                     if (n > 0) {
                         buf.get(into, offset, n);
                     }
-                    return n;   // the bytes read, or -1 at the end of the stream
+                    return n; // the bytes read, or -1 at the end of the stream
                 }
                 if (!await(Poll.POLLIN, deadline)) {
                     return 0;
@@ -227,7 +231,7 @@ public final class NettyRawPeer implements RawPeerSocket {
             int wait = (int) Math.min(SLICE_MILLIS, Math.max(1, left / 1_000_000));
             int n = LibC.get().poll(pollfd, 1, wait);
             if (n > 0) {
-                return true;   // ready, or hung up or in error: the next read or write says which
+                return true; // ready, or hung up or in error: the next read or write says which
             }
             if (n < 0 && Native.getLastError() != Errno.EINTR) {
                 throw new GipcException("poll(2) on " + name + " failed: " + SocketPair.lastError());

@@ -2,13 +2,11 @@ package io.gipc.netty.internal.transport;
 
 import io.gipc.GipcFuture;
 import io.gipc.GipcReader;
-
 import java.time.Duration;
 
 /** The reading end of a simplex pipe. */
 final class NettyReader<T> extends AbstractHandle<T> implements GipcReader<T> {
-    NettyReader(long id, String name, HandleState state, Inbound<T> inbound,
-                HandleDescriptor descriptor) {
+    NettyReader(long id, String name, HandleState state, Inbound<T> inbound, HandleDescriptor descriptor) {
         super(id, name, state, inbound, null, descriptor);
     }
 

@@ -10,7 +10,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.UnixChannel;
-
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Deque;
@@ -55,6 +54,7 @@ final class Outbound<T> {
     private Channel channel;
     /** The handle this side writes for: it cannot travel inside its own messages. */
     private GipcHandle owner;
+
     private volatile GipcException abortFailure;
     /** Frames put and not yet handed to the channel, oldest first. */
     private final Deque<QueuedFrame> unflushed = new ConcurrentLinkedDeque<>();
@@ -66,6 +66,7 @@ final class Outbound<T> {
     private final AtomicInteger loopFrames = new AtomicInteger();
     /** True while a loop task that will hand over {@link #unflushed} is scheduled and has not started. */
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+
     private final Runnable flushTask = this::flushFromTask;
 
     /**
@@ -100,8 +101,12 @@ final class Outbound<T> {
         boolean onLoop = channel.eventLoop().inEventLoop();
         // A loop shut down by its user takes no more work: a put then fails as it did before direct writes, even
         // when the socket itself is still open (a channel whose registration the stopping loop refused).
-        if (handles == null && !onLoop && !directWritesStopped && loopFrames.get() == 0
-                && !channel.eventLoop().isShuttingDown() && writer.compareAndSet(FREE, DIRECT)) {
+        if (handles == null
+                && !onLoop
+                && !directWritesStopped
+                && loopFrames.get() == 0
+                && !channel.eventLoop().isShuttingDown()
+                && writer.compareAndSet(FREE, DIRECT)) {
             try {
                 if (loopFrames.get() != 0) {
                     queue(frame, null, future, false); // a put handed to the loop just now came first
@@ -207,7 +212,8 @@ final class Outbound<T> {
                     ByteBuf mark = channel.alloc().directBuffer(FrameAssembler.HEADER_BYTES);
                     mark.writeInt(FrameAssembler.HANDLES_MARK | q.handles.size());
                     channel.write(mark);
-                    channel.write(new DescriptorSection(((UnixChannel) channel).fd().intValue(), q.handles.fds()));
+                    channel.write(
+                            new DescriptorSection(((UnixChannel) channel).fd().intValue(), q.handles.fds()));
                 }
                 channel.write(q.frame).addListener(written -> {
                     loopFrames.decrementAndGet();
@@ -238,6 +244,7 @@ final class Outbound<T> {
         final ByteBuf frame;
         /** The handles the message carries, reserved; null if none. */
         final ReservedHandles handles;
+
         final PutFuture future;
 
         QueuedFrame(ByteBuf frame, ReservedHandles handles, PutFuture future) {
@@ -270,8 +277,8 @@ final class Outbound<T> {
             } catch (GipcException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new GipcCodecException("the encoder of " + handleName + " failed on " + describe(message)
-                        + ": " + e, e);
+                throw new GipcCodecException(
+                        "the encoder of " + handleName + " failed on " + describe(message) + ": " + e, e);
             }
         }
         return new HandleMessage.Encoded(encodePlain(message), null);
@@ -294,12 +301,12 @@ final class Outbound<T> {
                 if (t instanceof VirtualMachineError) {
                     throw (VirtualMachineError) t;
                 }
-                throw new GipcCodecException("the encoder of " + handleName + " failed on " + describe(message)
-                        + ": " + t, t);
+                throw new GipcCodecException(
+                        "the encoder of " + handleName + " failed on " + describe(message) + ": " + t, t);
             }
             if (payload == null) {
-                throw new GipcCodecException("the encoder of " + handleName + " returned null for "
-                        + describe(message) + "; nothing was written");
+                throw new GipcCodecException("the encoder of " + handleName + " returned null for " + describe(message)
+                        + "; nothing was written");
             }
         }
         checkFits(payload);
@@ -308,13 +315,15 @@ final class Outbound<T> {
 
     private void checkFits(byte[] payload) {
         if (payload.length > Integer.MAX_VALUE - 4) {
-            throw new GipcCodecException("a message of " + payload.length + " bytes does not fit one frame on "
-                    + handleName);
+            throw new GipcCodecException(
+                    "a message of " + payload.length + " bytes does not fit one frame on " + handleName);
         }
     }
 
     private static String describe(Object message) {
-        return message == null ? "null" : "a value of type " + message.getClass().getName();
+        return message == null
+                ? "null"
+                : "a value of type " + message.getClass().getName();
     }
 
     /** The handle is being closed by force: writes that fail from now on fail with {@code failure}. */
@@ -328,8 +337,8 @@ final class Outbound<T> {
             return aborted;
         }
         if (cause instanceof IOException) {
-            return new GipcBrokenPipeException("no reader is left on the other end of " + handleName + ": "
-                    + brokenPipeReason(cause), cause);
+            return new GipcBrokenPipeException(
+                    "no reader is left on the other end of " + handleName + ": " + brokenPipeReason(cause), cause);
         }
         return new GipcException("writing to " + handleName + " failed: " + cause, cause);
     }
@@ -351,8 +360,9 @@ final class Outbound<T> {
 
     /** Completes when every put() pending in this JVM at the time of the call has settled. */
     static java.util.concurrent.CompletableFuture<Void> pendingWrites() {
-        return java.util.concurrent.CompletableFuture.allOf(
-                PENDING_PUTS.stream().map(f -> f.handle((v, e) -> null)).toArray(java.util.concurrent.CompletableFuture[]::new));
+        return java.util.concurrent.CompletableFuture.allOf(PENDING_PUTS.stream()
+                .map(f -> f.handle((v, e) -> null))
+                .toArray(java.util.concurrent.CompletableFuture[]::new));
     }
 
     /** A put() future: cannot be cancelled (a message is never torn); settled once. */

@@ -1,7 +1,6 @@
 package io.gipc.netty.internal.transport;
 
 import io.netty.util.concurrent.ScheduledFuture;
-
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +32,7 @@ final class PendingGet<T> extends LoopFuture<T> {
     private final Duration timeout;
     /** When the timeout expires ({@link System#nanoTime()}), if there is one. */
     private final long deadline;
+
     private final AtomicBoolean settled = new AtomicBoolean();
     private final AtomicInteger waiter = new AtomicInteger(UNCLAIMED);
     private ScheduledFuture<?> timer;
@@ -40,15 +40,19 @@ final class PendingGet<T> extends LoopFuture<T> {
     PendingGet(Inbound<T> inbound, Duration timeout) {
         this.inbound = inbound;
         this.timeout = timeout;
-        this.deadline = timeout == null ? 0 : System.nanoTime() + Math.max(0, Math.min(saturatedNanos(timeout),
-                Long.MAX_VALUE / 4));
+        this.deadline = timeout == null
+                ? 0
+                : System.nanoTime() + Math.max(0, Math.min(saturatedNanos(timeout), Long.MAX_VALUE / 4));
     }
 
     /** On the loop: starts the timeout, if any, for what is left of it. */
     void startTimer() {
         if (timeout != null && !isDone() && timer == null) {
-            timer = inbound.loop().schedule(() -> inbound.timedOut(this), Math.max(0, nanosLeft(System.nanoTime())),
-                    TimeUnit.NANOSECONDS);
+            timer = inbound.loop()
+                    .schedule(
+                            () -> inbound.timedOut(this),
+                            Math.max(0, nanosLeft(System.nanoTime())),
+                            TimeUnit.NANOSECONDS);
         }
     }
 

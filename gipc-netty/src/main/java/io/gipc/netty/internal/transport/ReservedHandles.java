@@ -4,7 +4,6 @@ import io.gipc.GipcCodecException;
 import io.gipc.GipcException;
 import io.gipc.GipcHandle;
 import io.gipc.netty.internal.codec.DefaultCodec;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,8 +63,10 @@ public final class ReservedHandles {
             try {
                 bytes = DefaultCodec.encode(descriptors);
             } catch (GipcCodecException e) {
-                throw new GipcCodecException("cannot send the handles of a message to " + target + ": the codec of"
-                        + " one of them cannot travel with the default codec: " + e.getMessage(), e);
+                throw new GipcCodecException(
+                        "cannot send the handles of a message to " + target + ": the codec of"
+                                + " one of them cannot travel with the default codec: " + e.getMessage(),
+                        e);
             }
             return new ReservedHandles(prepared, bytes);
         } catch (RuntimeException | Error e) {

@@ -17,8 +17,7 @@ final class WriterSide extends ChannelInboundHandlerAdapter {
     static final WriterSide INSTANCE = new WriterSide();
     private static final Logger log = LoggerFactory.getLogger(WriterSide.class);
 
-    private WriterSide() {
-    }
+    private WriterSide() {}
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

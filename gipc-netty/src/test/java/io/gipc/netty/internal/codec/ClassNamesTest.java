@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The classes a message names are remembered per loader, and the cache keeps no loader alive. */
 class ClassNamesTest {
     /** A class each {@link OwnCopy} loader defines a copy of. */
-    static final class Probe {
-    }
+    static final class Probe {}
 
     private static final String PROBE = Probe.class.getName();
 

@@ -21,8 +21,7 @@ public final class DecoderFuzzTarget {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private DecoderFuzzTarget() {
-    }
+    private DecoderFuzzTarget() {}
 
     /**
      * Decodes one input and checks the promises.

@@ -33,10 +33,20 @@ import org.junit.jupiter.api.Timeout;
 class DecoderFuzzTest {
     private static final int SECONDS_PER_INPUT = 20;
     /** Jazzer's bug detectors look for injection into other APIs; the promises checked here are the target's. */
-    private static final List<String> SANITIZERS = List.of("ClojureLangHooks", "Deserialization",
-            "ExpressionLanguageInjection", "LdapInjection", "NamingContextLookup", "OsCommandInjection",
-            "ReflectiveCall", "RegexInjection", "RegexRoadblocks", "ScriptEngineInjection", "ServerSideRequestForgery",
-            "SqlInjection", "XPathInjection");
+    private static final List<String> SANITIZERS = List.of(
+            "ClojureLangHooks",
+            "Deserialization",
+            "ExpressionLanguageInjection",
+            "LdapInjection",
+            "NamingContextLookup",
+            "OsCommandInjection",
+            "ReflectiveCall",
+            "RegexInjection",
+            "RegexRoadblocks",
+            "ScriptEngineInjection",
+            "ServerSideRequestForgery",
+            "SqlInjection",
+            "XPathInjection");
 
     private static Path resource(String name) throws URISyntaxException {
         return Path.of(DecoderFuzzTest.class.getResource("/fuzz/" + name).toURI());
@@ -74,37 +84,55 @@ class DecoderFuzzTest {
                 .filter(entry -> !entry.matches(".*(junit|opentest4j|apiguardian|surefire).*"))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-cp", classPath, "com.code_intelligence.jazzer.Jazzer",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                classPath,
+                "com.code_intelligence.jazzer.Jazzer",
                 "--cp=" + classPath,
                 "--target_class=" + DecoderFuzzTarget.class.getName(),
                 "--instrumentation_includes=io.gipc.**:io.protostuff.**",
-                "--disabled_hooks=" + SANITIZERS.stream().map(s -> "com.code_intelligence.jazzer.sanitizers." + s)
-                        .collect(Collectors.joining(":")),
+                "--disabled_hooks="
+                        + SANITIZERS.stream()
+                                .map(s -> "com.code_intelligence.jazzer.sanitizers." + s)
+                                .collect(Collectors.joining(":")),
                 "--reproducer_path=" + crashes.toAbsolutePath(),
-                "-max_total_time=" + seconds, "-timeout=" + SECONDS_PER_INPUT, "-rss_limit_mb=4096",
+                "-max_total_time=" + seconds,
+                "-timeout=" + SECONDS_PER_INPUT,
+                "-rss_limit_mb=4096",
                 "-artifact_prefix=" + crashes.toAbsolutePath() + File.separator,
-                corpus.toAbsolutePath().toString(), resource("corpus").toString(), resource("regressions").toString()));
+                corpus.toAbsolutePath().toString(),
+                resource("corpus").toString(),
+                resource("regressions").toString()));
         if (Runtime.version().feature() >= 24) {
             command.add(1, "--enable-native-access=ALL-UNNAMED");
         }
         Path log = work.resolve("jazzer.log");
-        Process jazzer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process jazzer = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean ended = jazzer.waitFor(seconds + 300, TimeUnit.SECONDS);
         if (!ended) {
             jazzer.destroyForcibly().waitFor();
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(ended, "Jazzer still running after " + (seconds + 300) + " s: " + tail(output));
-        assertEquals(0, jazzer.exitValue(), "Jazzer found an input the default decoder mishandles (the file is named "
-                + "below, under " + crashes + "): add it to src/test/resources/fuzz/regressions, then fix the decoder\n"
-                + tail(output));
+        assertEquals(
+                0,
+                jazzer.exitValue(),
+                "Jazzer found an input the default decoder mishandles (the file is named "
+                        + "below, under " + crashes
+                        + "): add it to src/test/resources/fuzz/regressions, then fix the decoder\n"
+                        + tail(output));
         assertTrue(output.contains("Done "), tail(output));
-        System.out.println(output.lines().filter(l -> l.startsWith("Done ")).findFirst().orElse(""));
+        System.out.println(
+                output.lines().filter(l -> l.startsWith("Done ")).findFirst().orElse(""));
     }
 
     private static String tail(String output) {
-        List<String> lines = output.lines().filter(l -> !l.startsWith("INFO: Loaded") && !l.contains("Instrumented"))
+        List<String> lines = output.lines()
+                .filter(l -> !l.startsWith("INFO: Loaded") && !l.contains("Instrumented"))
                 .collect(Collectors.toList());
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }

@@ -20,8 +20,7 @@ class DecodingFilterTest {
         String command = "rm -rf /";
     }
 
-    record Order(String item, int count) {
-    }
+    record Order(String item, int count) {}
 
     @AfterEach
     void clearProperty() {
@@ -37,11 +36,15 @@ class DecodingFilterTest {
     void aFilterRefusesTheClassesItDoesNotAllowNamingThem() {
         String allowOrders = Order.class.getName() + ";java.util.*;!*";
         String message = refusal(b -> DefaultCodec.decode(b, allowOrders), new ArrayList<>(List.of(new Gadget())));
-        assertTrue(message.contains("class " + Gadget.class.getName() + " is refused by the decoding filter '"
-                + allowOrders + "'"), message);
+        assertTrue(
+                message.contains(
+                        "class " + Gadget.class.getName() + " is refused by the decoding filter '" + allowOrders + "'"),
+                message);
         List<Order> orders = new ArrayList<>(List.of(new Order("tea", 2)));
         assertEquals(orders, DefaultCodec.decode(DefaultCodec.encode(orders), allowOrders));
-        assertEquals("just a string", DefaultCodec.decode(DefaultCodec.encode("just a string"), "!*"),
+        assertEquals(
+                "just a string",
+                DefaultCodec.decode(DefaultCodec.encode("just a string"), "!*"),
                 "strings and boxes are values, not classes");
     }
 
@@ -60,8 +63,10 @@ class DecodingFilterTest {
                 .contains("an array of 4"));
         assertTrue(refusal(b -> DefaultCodec.decode(b, "maxarray=3"), new int[] {1, 2, 3, 4})
                 .contains("an array of 4"));
-        assertTrue(refusal(b -> DefaultCodec.decode(b, "maxrefs=3"), new ArrayList<>(List.of(
-                new ArrayList<>(), new ArrayList<>(), new ArrayList<>()))).contains("refused"));
+        assertTrue(refusal(
+                        b -> DefaultCodec.decode(b, "maxrefs=3"),
+                        new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>())))
+                .contains("refused"));
     }
 
     @Test
@@ -71,7 +76,9 @@ class DecodingFilterTest {
         assertTrue(message.contains("class " + Gadget.class.getName() + " is refused"), message);
         byte[] startUp = DefaultCodec.encode(new Gadget(), new HandleSink());
         assertInstanceOf(Gadget.class, DefaultCodec.decode(startUp, slot -> null), "the parent is trusted");
-        assertInstanceOf(Gadget.class, decodeWith(DefaultCodec.decoder("java.*"), DefaultCodec.encode(new Gadget())),
+        assertInstanceOf(
+                Gadget.class,
+                decodeWith(DefaultCodec.decoder("java.*"), DefaultCodec.encode(new Gadget())),
                 "a pipe's own filter replaces the JVM's");
     }
 

@@ -15,8 +15,7 @@ import java.util.Set;
  * AssertionError saying where the two differ. Free of JUnit so that a plain main can use it.
  */
 final class Deep {
-    private Deep() {
-    }
+    private Deep() {}
 
     static void assertEqual(Object expected, Object actual) {
         compare(expected, actual, "value", 0);
@@ -58,8 +57,11 @@ final class Deep {
             for (RecordComponent component : expected.getClass().getRecordComponents()) {
                 try {
                     component.getAccessor().setAccessible(true);
-                    compare(component.getAccessor().invoke(expected), component.getAccessor().invoke(actual),
-                            where + "." + component.getName(), depth + 1);
+                    compare(
+                            component.getAccessor().invoke(expected),
+                            component.getAccessor().invoke(actual),
+                            where + "." + component.getName(),
+                            depth + 1);
                 } catch (ReflectiveOperationException e) {
                     throw new AssertionError(e);
                 }
@@ -94,8 +96,8 @@ final class Deep {
 
     private static void sameClass(Object expected, Object actual, String where) {
         if (expected.getClass() != actual.getClass()) {
-            throw new AssertionError(where + ": expected a " + expected.getClass().getName() + " but was "
-                    + describe(actual));
+            throw new AssertionError(
+                    where + ": expected a " + expected.getClass().getName() + " but was " + describe(actual));
         }
     }
 

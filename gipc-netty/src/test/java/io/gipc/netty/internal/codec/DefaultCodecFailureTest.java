@@ -30,8 +30,7 @@ class DefaultCodecFailureTest {
     /** A stand-in for a pipe end. */
     static final class FakeHandle implements GipcHandle {
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public boolean isClosed() {
@@ -54,8 +53,7 @@ class DefaultCodecFailureTest {
         }
     }
 
-    static final class Worker extends Thread {
-    }
+    static final class Worker extends Thread {}
 
     static final class CustomDate extends Date {
         private static final long serialVersionUID = 1L;
@@ -66,7 +64,8 @@ class DefaultCodecFailureTest {
     }
 
     private static String refusal(Object value) {
-        return assertThrows(GipcCodecException.class, () -> DefaultCodec.encode(value)).getMessage();
+        return assertThrows(GipcCodecException.class, () -> DefaultCodec.encode(value))
+                .getMessage();
     }
 
     private static void assertMentions(String message, String... parts) {
@@ -77,9 +76,12 @@ class DefaultCodecFailureTest {
 
     @Test
     void threadIsRefusedNamingTypeAndPath() {
-        Thread thread = new Thread(() -> { });
+        Thread thread = new Thread(() -> {});
         String message = refusal(new ArrayList<>(List.of("ok", new Job("j", thread))));
-        assertMentions(message, "java.lang.Thread", "field 'worker' of " + Job.class.getName(),
+        assertMentions(
+                message,
+                "java.lang.Thread",
+                "field 'worker' of " + Job.class.getName(),
                 "element 1 of java.util.ArrayList");
     }
 
@@ -90,12 +92,15 @@ class DefaultCodecFailureTest {
 
     @Test
     void streamsReadersSocketsAndClassLoadersAreRefused() throws Exception {
-        assertMentions(refusal(new ByteArrayInputStream(new byte[1])), "java.io.ByteArrayInputStream",
-                "java.io.InputStream");
-        assertMentions(refusal(Map.of("out", new ByteArrayOutputStream())), "java.io.ByteArrayOutputStream",
+        assertMentions(
+                refusal(new ByteArrayInputStream(new byte[1])), "java.io.ByteArrayInputStream", "java.io.InputStream");
+        assertMentions(
+                refusal(Map.of("out", new ByteArrayOutputStream())),
+                "java.io.ByteArrayOutputStream",
                 "value of entry 0 of");
         assertMentions(refusal(new StringReader("r")), "java.io.StringReader");
-        try (Socket socket = new Socket(); ServerSocket server = new ServerSocket()) {
+        try (Socket socket = new Socket();
+                ServerSocket server = new ServerSocket()) {
             assertMentions(refusal(socket), "java.net.Socket");
             assertMentions(refusal(server), "java.net.ServerSocket");
         }
@@ -105,7 +110,7 @@ class DefaultCodecFailureTest {
 
     @Test
     void nonSerializableLambdaIsRefused() {
-        Runnable lambda = () -> { };
+        Runnable lambda = () -> {};
         assertMentions(refusal(lambda), lambda.getClass().getName(), "not Serializable");
         Supplier<String> supplier = () -> "s";
         assertMentions(refusal(List.of(supplier)), "not Serializable", "element 0 of");
@@ -113,9 +118,12 @@ class DefaultCodecFailureTest {
 
     @Test
     void serializableLambdaCapturingAThreadIsRefusedNamingTheCapture() {
-        Thread thread = new Thread(() -> { });
+        Thread thread = new Thread(() -> {});
         Fixtures.SFunction<String, String> lambda = s -> s + thread.getName();
-        assertMentions(refusal(lambda), "java.lang.Thread", "captured value 0 of " + lambda.getClass().getName());
+        assertMentions(
+                refusal(lambda),
+                "java.lang.Thread",
+                "captured value 0 of " + lambda.getClass().getName());
     }
 
     @Test
@@ -137,11 +145,15 @@ class DefaultCodecFailureTest {
     void handleIsRefusedAnywhere() {
         String expected = "a handle cannot travel inside a message of this codec; handles travel in messages put on"
                 + " a pipe whose writer uses the default codec, and to Gipc.startProcess";
-        assertMentions(refusal(new ArrayList<>(List.of(1, new FakeHandle()))), FakeHandle.class.getName(), expected,
+        assertMentions(
+                refusal(new ArrayList<>(List.of(1, new FakeHandle()))),
+                FakeHandle.class.getName(),
+                expected,
                 "element 1 of java.util.ArrayList");
         assertMentions(refusal(new FakeHandle()), expected);
-        assertMentions(refusal(new Fixtures.Holder(new FakeHandle())), "component 'value' of "
-                + Fixtures.Holder.class.getName());
+        assertMentions(
+                refusal(new Fixtures.Holder(new FakeHandle())),
+                "component 'value' of " + Fixtures.Holder.class.getName());
     }
 
     @Test
@@ -160,7 +172,9 @@ class DefaultCodecFailureTest {
 
     @Test
     void emptyAndNullBytesAreRefused() {
-        assertMentions(assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(new byte[0])).getMessage(),
+        assertMentions(
+                assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(new byte[0]))
+                        .getMessage(),
                 "0 bytes");
         assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(null));
     }
@@ -168,26 +182,35 @@ class DefaultCodecFailureTest {
     @Test
     void bytesNotWrittenByTheCodecAreRefused() {
         byte[] text = "hello, world".getBytes(StandardCharsets.US_ASCII);
-        assertMentions(assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(text)).getMessage(),
+        assertMentions(
+                assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(text))
+                        .getMessage(),
                 "12 bytes");
     }
 
     @Test
     void everyTruncationIsRefused() {
-        byte[] whole = DefaultCodec.encode(Samples.all().stream().filter(s -> s.name().startsWith("record holding"))
-                .findFirst().orElseThrow().value().get());
+        byte[] whole = DefaultCodec.encode(Samples.all().stream()
+                .filter(s -> s.name().startsWith("record holding"))
+                .findFirst()
+                .orElseThrow()
+                .value()
+                .get());
         for (int length = 1; length < whole.length; length++) {
             byte[] cut = Arrays.copyOf(whole, length);
-            GipcCodecException e = assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(cut),
-                    "truncated to " + length);
+            GipcCodecException e =
+                    assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(cut), "truncated to " + length);
             assertMentions(e.getMessage(), length + " bytes");
         }
     }
 
     @Test
     void corruptBytesGiveACodecExceptionOrAValueButNothingElse() {
-        byte[] whole = DefaultCodec.encode(List.of(new Fixtures.Tagged("t", List.of("a"), Map.of("n", 1)),
-                new HashMap<>(Map.of("k", new int[] {1, 2})), Fixtures.Color.RED, "text"));
+        byte[] whole = DefaultCodec.encode(List.of(
+                new Fixtures.Tagged("t", List.of("a"), Map.of("n", 1)),
+                new HashMap<>(Map.of("k", new int[] {1, 2})),
+                Fixtures.Color.RED,
+                "text"));
         for (int i = 0; i < whole.length; i++) {
             for (int bit = 0; bit < 8; bit++) {
                 byte[] corrupt = whole.clone();
@@ -207,14 +230,17 @@ class DefaultCodecFailureTest {
         String name = Fixtures.Point.class.getName();
         String missing = name.substring(0, name.length() - 5) + "Pxint";
         byte[] renamed = replace(bytes, name, missing);
-        String message = assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(renamed)).getMessage();
+        String message = assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(renamed))
+                .getMessage();
         assertMentions(message, "unknown class " + missing, bytes.length + " bytes");
     }
 
     @Test
     void messageNamingARefusedClassIsRefused() {
         byte[] bytes = replace(DefaultCodec.encode(new Object()), "java.lang.Object", "java.lang.Thread");
-        assertMentions(assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(bytes)).getMessage(),
+        assertMentions(
+                assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(bytes))
+                        .getMessage(),
                 "java.lang.Thread");
     }
 
@@ -224,14 +250,17 @@ class DefaultCodecFailureTest {
         // the int 5 is zigzag-encoded as 10; 9 is -5
         int at = indexOf(bytes, new byte[] {(byte) (Kind.INT << 3), 10});
         bytes[at + 1] = 9;
-        assertMentions(assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(bytes)).getMessage(),
-                Fixtures.Positive.class.getName(), "negative: -5");
+        assertMentions(
+                assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(bytes))
+                        .getMessage(),
+                Fixtures.Positive.class.getName(),
+                "negative: -5");
     }
 
     @Test
     void encodeIsAllOrNothing() {
         List<Object> list = new ArrayList<>(List.of("a", "b"));
-        list.add(new Thread(() -> { }));
+        list.add(new Thread(() -> {}));
         assertThrows(GipcCodecException.class, () -> DefaultCodec.encode(list));
         assertEquals(3, list.size());
     }

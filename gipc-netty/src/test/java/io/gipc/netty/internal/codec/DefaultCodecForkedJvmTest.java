@@ -21,8 +21,8 @@ class DefaultCodecForkedJvmTest {
     @Test
     void matrixRoundTripsWithoutFlagsAndPrintsNothing(@TempDir File dir) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                MatrixMain.class.getName());
+        ProcessBuilder builder =
+                new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), MatrixMain.class.getName());
         // Options from the environment would be printed ("Picked up ...") and would not be "no flags".
         for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
             builder.environment().remove(variable);

@@ -35,6 +35,7 @@ class DefaultCodecHandleTest {
     private final GipcHandle b = new DefaultCodecFailureTest.FakeHandle();
     /** What the child side gives back for slots 0 and 1. */
     private final GipcHandle a2 = new DefaultCodecFailureTest.FakeHandle();
+
     private final GipcHandle b2 = new DefaultCodecFailureTest.FakeHandle();
     private final IntFunction<GipcHandle> child = List.of(a2, b2)::get;
 
@@ -71,16 +72,16 @@ class DefaultCodecHandleTest {
         byte[] bytes = DefaultCodec.encode(lambda, sink);
         assertEquals(List.of(a), sink.handles());
         @SuppressWarnings("unchecked")
-        Fixtures.SFunction<String, Object> back = (Fixtures.SFunction<String, Object>) DefaultCodec.decode(bytes,
-                child);
+        Fixtures.SFunction<String, Object> back =
+                (Fixtures.SFunction<String, Object>) DefaultCodec.decode(bytes, child);
         assertSame(a2, back.apply(""));
     }
 
     @Test
     void theSameHandleGetsOneSlotWithinAValueAndAcrossValues() {
         HandleSink sink = new HandleSink();
-        List<?> back = (List<?>) DefaultCodec.decode(DefaultCodec.encode(new ArrayList<>(List.of(a, b, a)), sink),
-                child);
+        List<?> back =
+                (List<?>) DefaultCodec.decode(DefaultCodec.encode(new ArrayList<>(List.of(a, b, a)), sink), child);
         DefaultCodec.encode(new Fixtures.Holder(b), sink);
         assertEquals(List.of(a, b), sink.handles());
         assertEquals(List.of(a2, b2, a2), back);
@@ -89,8 +90,8 @@ class DefaultCodecHandleTest {
 
     @Test
     void withoutASinkHandlesAreRefusedBothWays() {
-        GipcCodecException refused = assertThrows(GipcCodecException.class,
-                () -> DefaultCodec.encode(new Fixtures.Holder(a)));
+        GipcCodecException refused =
+                assertThrows(GipcCodecException.class, () -> DefaultCodec.encode(new Fixtures.Holder(a)));
         assertTrue(refused.getMessage().contains("a handle cannot travel inside a message"), refused.getMessage());
 
         byte[] withHandle = DefaultCodec.encode(List.of(a), new HandleSink());
@@ -101,8 +102,8 @@ class DefaultCodecHandleTest {
     @Test
     void aSlotWithoutAHandleFailsTheDecode() {
         byte[] bytes = DefaultCodec.encode(List.of(a, b), new HandleSink());
-        GipcCodecException missing = assertThrows(GipcCodecException.class,
-                () -> DefaultCodec.decode(bytes, List.of(a2)::get));
+        GipcCodecException missing =
+                assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(bytes, List.of(a2)::get));
         assertTrue(missing.getMessage().contains("no transferred handle for slot 1"), missing.getMessage());
         assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(bytes, slot -> null));
     }

@@ -50,8 +50,8 @@ class DefaultCodecLambdaTest {
         int number = 41;
         Fixtures.Point point = new Fixtures.Point(1, 2);
         List<String> list = new ArrayList<>(List.of("a", "b"));
-        Fixtures.SFunction<Integer, String> original = n -> text + (number + n) + point.x() + point + list.size()
-                + list;
+        Fixtures.SFunction<Integer, String> original =
+                n -> text + (number + n) + point.x() + point + list.size() + list;
         Fixtures.SFunction<Integer, String> decoded = roundTrip(original);
         assertEquals(original.apply(1), decoded.apply(1));
         assertEquals("t421Point[x=1, y=2]2[a, b]", decoded.apply(1));

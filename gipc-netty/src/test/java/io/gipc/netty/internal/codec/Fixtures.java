@@ -12,10 +12,13 @@ import java.util.function.Function;
 
 /** The user types the codec tests carry. */
 final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
-    enum Color { RED, GREEN, BLUE }
+    enum Color {
+        RED,
+        GREEN,
+        BLUE
+    }
 
     /** Constants with bodies: each constant is an anonymous subclass. */
     enum Op {
@@ -37,24 +40,90 @@ final class Fixtures {
 
     /** More than 64 constants: an EnumSet of it is a JumboEnumSet. */
     enum Big {
-        B00, B01, B02, B03, B04, B05, B06, B07, B08, B09, B10, B11, B12, B13, B14, B15, B16, B17, B18, B19,
-        B20, B21, B22, B23, B24, B25, B26, B27, B28, B29, B30, B31, B32, B33, B34, B35, B36, B37, B38, B39,
-        B40, B41, B42, B43, B44, B45, B46, B47, B48, B49, B50, B51, B52, B53, B54, B55, B56, B57, B58, B59,
-        B60, B61, B62, B63, B64, B65, B66, B67, B68, B69
+        B00,
+        B01,
+        B02,
+        B03,
+        B04,
+        B05,
+        B06,
+        B07,
+        B08,
+        B09,
+        B10,
+        B11,
+        B12,
+        B13,
+        B14,
+        B15,
+        B16,
+        B17,
+        B18,
+        B19,
+        B20,
+        B21,
+        B22,
+        B23,
+        B24,
+        B25,
+        B26,
+        B27,
+        B28,
+        B29,
+        B30,
+        B31,
+        B32,
+        B33,
+        B34,
+        B35,
+        B36,
+        B37,
+        B38,
+        B39,
+        B40,
+        B41,
+        B42,
+        B43,
+        B44,
+        B45,
+        B46,
+        B47,
+        B48,
+        B49,
+        B50,
+        B51,
+        B52,
+        B53,
+        B54,
+        B55,
+        B56,
+        B57,
+        B58,
+        B59,
+        B60,
+        B61,
+        B62,
+        B63,
+        B64,
+        B65,
+        B66,
+        B67,
+        B68,
+        B69
     }
 
     /** No constants at all. */
-    enum Nothing { }
+    enum Nothing {}
 
-    record Point(int x, int y) { }
+    record Point(int x, int y) {}
 
-    record Line(Point from, Point to) { }
+    record Line(Point from, Point to) {}
 
-    record Tagged(String name, List<String> tags, Map<String, Integer> counts) { }
+    record Tagged(String name, List<String> tags, Map<String, Integer> counts) {}
 
-    record Holder(Object value) { }
+    record Holder(Object value) {}
 
-    record Empty() { }
+    record Empty() {}
 
     record Positive(int value) {
         Positive {
@@ -64,11 +133,11 @@ final class Fixtures {
         }
     }
 
-    record WithArray(int[] values, String[] names) { }
+    record WithArray(int[] values, String[] names) {}
 
-    record Generic<T>(T value, List<T> values) { }
+    record Generic<T>(T value, List<T> values) {}
 
-    record Palette(Map<String, List<Color>> colors) { }
+    record Palette(Map<String, List<Color>> colors) {}
 
     /** A bean with a no-argument constructor and field initializers. */
     static final class Bean {
@@ -78,8 +147,7 @@ final class Fixtures {
         transient String cache = "from the constructor";
         static int ignoredStatic = 7;
 
-        Bean() {
-        }
+        Bean() {}
 
         Bean(String name, int count, List<String> items) {
             this.name = name;
@@ -90,7 +158,9 @@ final class Fixtures {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Bean && Objects.equals(name, ((Bean) o).name) && count == ((Bean) o).count
+            return o instanceof Bean
+                    && Objects.equals(name, ((Bean) o).name)
+                    && count == ((Bean) o).count
                     && Objects.equals(items, ((Bean) o).items);
         }
 
@@ -152,8 +222,10 @@ final class Fixtures {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Derived && Objects.equals(secret, ((Derived) o).secret)
-                    && Objects.equals(baseSecret(), ((Derived) o).baseSecret()) && level == ((Derived) o).level;
+            return o instanceof Derived
+                    && Objects.equals(secret, ((Derived) o).secret)
+                    && Objects.equals(baseSecret(), ((Derived) o).baseSecret())
+                    && level == ((Derived) o).level;
         }
 
         @Override
@@ -228,8 +300,7 @@ final class Fixtures {
         private static final long serialVersionUID = 1L;
         static final Singleton INSTANCE = new Singleton();
 
-        private Singleton() {
-        }
+        private Singleton() {}
 
         private Object readResolve() {
             return INSTANCE;
@@ -312,10 +383,10 @@ final class Fixtures {
     }
 
     /** A serializable function, the shape of gipc's targets and codecs. */
-    interface SFunction<T, R> extends Function<T, R>, Serializable { }
+    interface SFunction<T, R> extends Function<T, R>, Serializable {}
 
     /** A serializable comparator lambda type. */
-    interface SComparator<T> extends Comparator<T>, Serializable { }
+    interface SComparator<T> extends Comparator<T>, Serializable {}
 
     static String shout(String s) {
         return s.toUpperCase(java.util.Locale.ROOT) + "!";

@@ -12,8 +12,7 @@ import java.util.Locale;
 public final class FuzzCorpusMain {
     private static final int MAX_BYTES = 4096;
 
-    private FuzzCorpusMain() {
-    }
+    private FuzzCorpusMain() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);

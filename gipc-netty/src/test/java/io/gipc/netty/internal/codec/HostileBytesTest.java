@@ -42,8 +42,9 @@ class HostileBytesTest {
         long before = threads.getCurrentThreadAllocatedBytes();
         GipcCodecException e = assertThrows(GipcCodecException.class, () -> DefaultCodec.decode(message));
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertTrue(allocated < 64L * message.length + ALLOCATION_SLACK, "decoding " + message.length
-                + " bytes allocated " + allocated + " bytes: " + e.getMessage());
+        assertTrue(
+                allocated < 64L * message.length + ALLOCATION_SLACK,
+                "decoding " + message.length + " bytes allocated " + allocated + " bytes: " + e.getMessage());
         return e.getMessage();
     }
 
@@ -91,7 +92,8 @@ class HostileBytesTest {
     void nestedSetsSharingTheirElementsRunOutOfBudgetInsteadOfForAges() {
         byte[] message = DefaultCodec.encode(HostileGraphs.serialDos(100));
         assertTrue(message.length < 2_000, message.length + " bytes");
-        assertMentions(refusal(message), "costs too much work", "java.util.HashSet", DecodeBudget.WORK_PER_BYTE_PROPERTY);
+        assertMentions(
+                refusal(message), "costs too much work", "java.util.HashSet", DecodeBudget.WORK_PER_BYTE_PROPERTY);
     }
 
     /** A list that holds itself twice over, {@code levels} deep: hashing it visits 2^levels lists. */
@@ -121,7 +123,9 @@ class HostileBytesTest {
     @Test
     void aHugeNCopiesListCostsItsSizeWhenHashed() {
         List<Object> huge = Collections.nCopies(Integer.MAX_VALUE, "x");
-        assertEquals(Integer.MAX_VALUE, ((List<?>) DefaultCodec.decode(DefaultCodec.encode(huge))).size(),
+        assertEquals(
+                Integer.MAX_VALUE,
+                ((List<?>) DefaultCodec.decode(DefaultCodec.encode(huge))).size(),
                 "a list alone is not hashed");
         List<Object> holder = new ArrayList<>();
         Set<Object> set = new HashSet<>();
@@ -169,7 +173,10 @@ class HostileBytesTest {
     void aPatternWhoseCanonicalEquivalentsAreCountlessIsRefusedBeforeCompiling() {
         // Combining marks of different classes: CANON_EQ compiles every order of them (9! here, minutes).
         String marks = "a\u0300\u0316\u0334\u0327\u0345\u05B0\u05B1\u0E38\u0F71";
-        assertMentions(refusal(patternMessage(marks)), "compiling with CANON_EQ a java.util.regex.Pattern", "costs too much work");
+        assertMentions(
+                refusal(patternMessage(marks)),
+                "compiling with CANON_EQ a java.util.regex.Pattern",
+                "costs too much work");
         Pattern few = Pattern.compile("a\u0300\u0316", Pattern.CANON_EQ);
         assertEquals(few.pattern(), ((Pattern) DefaultCodec.decode(DefaultCodec.encode(few))).pattern());
     }

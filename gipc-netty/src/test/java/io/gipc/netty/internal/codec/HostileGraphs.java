@@ -5,8 +5,7 @@ import java.util.Set;
 
 /** Object graphs that are cheap to send and costly to rebuild: what a hostile peer sends to a decoder. */
 public final class HostileGraphs {
-    private HostileGraphs() {
-    }
+    private HostileGraphs() {}
 
     /**
      * The "SerialDOS" graph: levels of two sets, each holding both sets of the next level. It is cheap to build

@@ -1,15 +1,14 @@
 package io.gipc.netty.internal.codec;
 
-import io.protostuff.WireFormat;
-import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeSet;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.protostuff.WireFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 
 /**
  * Kind writes Protobuf's wire types out by hand (see its comment); they must be Protostuff's own, for every kind,
@@ -50,7 +49,9 @@ class KindTest {
         for (int kind = 1; kind <= Kind.MAX; kind++) {
             expected.add(kind);
         }
-        assertEquals(expected, new TreeSet<>(WIRE_TYPES.keySet()),
+        assertEquals(
+                expected,
+                new TreeSet<>(WIRE_TYPES.keySet()),
                 "a kind added to Kind needs its wire type here; kinds are numbered 1.." + Kind.MAX);
     }
 

@@ -7,8 +7,7 @@ import java.util.List;
  * {@link DefaultCodecForkedJvmTest} runs it in a JVM started without any flag.
  */
 public final class MatrixMain {
-    private MatrixMain() {
-    }
+    private MatrixMain() {}
 
     /**
      * Runs the matrix.

@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  * the process has no descriptor left; then the codec once descriptors are back. Prints what happened.
  */
 public final class OutOfDescriptorsMain {
-    private OutOfDescriptorsMain() {
-    }
+    private OutOfDescriptorsMain() {}
 
     public static void main(String[] args) throws Exception {
         loadEveryClassFromDirectories(); // as from a jar, which is open already: loading them needs no descriptor
@@ -48,8 +47,7 @@ public final class OutOfDescriptorsMain {
         System.out.println("after: " + (back.equals(List.of(paris, 2)) ? "the codec works" : "wrong: " + back));
     }
 
-    static void nothing() {
-    }
+    static void nothing() {}
 
     private interface Action {
         Object run() throws Exception;

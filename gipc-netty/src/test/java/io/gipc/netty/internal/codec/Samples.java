@@ -65,8 +65,8 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -106,8 +106,7 @@ final class Samples {
     /** Marks a sample whose decoded class is not checked (lambdas get a class of their own). */
     private static final Class<?> ANY_CLASS = Void.class;
 
-    private Samples() {
-    }
+    private Samples() {}
 
     /**
      * One value to round-trip.
@@ -118,7 +117,11 @@ final class Samples {
      * @param view maps original and decoded to what is compared with {@link Deep}
      * @param extra further checks on (original, decoded)
      */
-    record Sample(String name, Supplier<?> value, Class<?> expectedClass, Function<Object, ?> view,
+    record Sample(
+            String name,
+            Supplier<?> value,
+            Class<?> expectedClass,
+            Function<Object, ?> view,
             BiConsumer<Object, Object> extra) {
 
         Sample as(Class<?> decodedClass) {
@@ -140,8 +143,9 @@ final class Samples {
             if (original != null) {
                 Class<?> wanted = expectedClass != null ? expectedClass : original.getClass();
                 if (wanted != ANY_CLASS && (decoded == null || decoded.getClass() != wanted)) {
-                    throw new AssertionError(name + ": decoded a " + (decoded == null ? null
-                            : decoded.getClass().getName()) + ", expected a " + wanted.getName());
+                    throw new AssertionError(name + ": decoded a "
+                            + (decoded == null ? null : decoded.getClass().getName()) + ", expected a "
+                            + wanted.getName());
                 }
             }
             try {
@@ -159,7 +163,7 @@ final class Samples {
     }
 
     static Sample same(String name, Supplier<?> value) {
-        return new Sample(name, value, null, v -> v, (a, b) -> { });
+        return new Sample(name, value, null, v -> v, (a, b) -> {});
     }
 
     /** Checks every sample; returns what failed, one line each. */
@@ -229,15 +233,16 @@ final class Samples {
                 same("empty byte[]", () -> new byte[0]),
                 same("byte[]", () -> new byte[] {1, -2, 3}),
                 same("1 MiB byte[] stays compact", () -> {
-                    byte[] bytes = new byte[1 << 20];
-                    new java.util.Random(1).nextBytes(bytes);
-                    return bytes;
-                }).and((a, b) -> {
-                    int size = DefaultCodec.encode(a).length;
-                    if (size > (1 << 20) + 16) {
-                        throw new AssertionError("1 MiB became " + size + " bytes");
-                    }
-                }),
+                            byte[] bytes = new byte[1 << 20];
+                            new java.util.Random(1).nextBytes(bytes);
+                            return bytes;
+                        })
+                        .and((a, b) -> {
+                            int size = DefaultCodec.encode(a).length;
+                            if (size > (1 << 20) + 16) {
+                                throw new AssertionError("1 MiB became " + size + " bytes");
+                            }
+                        }),
                 same("int[]", () -> new int[] {1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE}),
                 same("long[]", () -> new long[] {Long.MIN_VALUE, 0, 5}),
                 same("short[]", () -> new short[] {-1, 2}),
@@ -271,36 +276,48 @@ final class Samples {
                         .viewed(v -> new ArrayList<>((Collection<?>) v)),
                 same("TreeSet natural", () -> new TreeSet<>(List.of(5, 1, 3))),
                 same("TreeSet reverseOrder", () -> {
-                    TreeSet<Integer> set = new TreeSet<>(Comparator.reverseOrder());
-                    set.addAll(List.of(1, 3, 2));
-                    return set;
-                }).viewed(v -> new ArrayList<>((Collection<?>) v)).and((a, b) -> sameComparator(a, b, 1, 2)),
+                            TreeSet<Integer> set = new TreeSet<>(Comparator.reverseOrder());
+                            set.addAll(List.of(1, 3, 2));
+                            return set;
+                        })
+                        .viewed(v -> new ArrayList<>((Collection<?>) v))
+                        .and((a, b) -> sameComparator(a, b, 1, 2)),
                 same("TreeSet CASE_INSENSITIVE_ORDER", () -> {
-                    TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-                    set.addAll(List.of("b", "A", "c"));
-                    return set;
-                }).viewed(v -> new ArrayList<>((Collection<?>) v)).and((a, b) -> sameComparator(a, b, "a", "A")),
+                            TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                            set.addAll(List.of("b", "A", "c"));
+                            return set;
+                        })
+                        .viewed(v -> new ArrayList<>((Collection<?>) v))
+                        .and((a, b) -> sameComparator(a, b, "a", "A")),
                 same("TreeSet with a comparator class", () -> {
-                    TreeSet<String> set = new TreeSet<>(new ByLength());
-                    set.addAll(List.of("ccc", "a", "bb"));
-                    return set;
-                }).viewed(v -> new ArrayList<>((Collection<?>) v)).and((a, b) -> sameComparator(a, b, "zz", "a")),
+                            TreeSet<String> set = new TreeSet<>(new ByLength());
+                            set.addAll(List.of("ccc", "a", "bb"));
+                            return set;
+                        })
+                        .viewed(v -> new ArrayList<>((Collection<?>) v))
+                        .and((a, b) -> sameComparator(a, b, "zz", "a")),
                 same("TreeSet with a serializable lambda comparator", () -> {
-                    TreeSet<String> set = new TreeSet<>((SComparator<String>) (x, y) -> y.compareTo(x));
-                    set.addAll(List.of("a", "c", "b"));
-                    return set;
-                }).viewed(v -> new ArrayList<>((Collection<?>) v)).and((a, b) -> sameComparator(a, b, "a", "b")),
+                            TreeSet<String> set = new TreeSet<>((SComparator<String>) (x, y) -> y.compareTo(x));
+                            set.addAll(List.of("a", "c", "b"));
+                            return set;
+                        })
+                        .viewed(v -> new ArrayList<>((Collection<?>) v))
+                        .and((a, b) -> sameComparator(a, b, "a", "b")),
                 same("TreeSet with Comparator.comparing (a lambda of the JDK)", () -> {
-                    TreeSet<String> set = new TreeSet<>(Comparator.comparing((SFunction<String, Integer>) String::length)
-                            .thenComparing(Comparator.reverseOrder()));
-                    set.addAll(List.of("bb", "a", "ccc", "aa"));
-                    return set;
-                }).viewed(v -> new ArrayList<>((Collection<?>) v)).and((a, b) -> sameComparator(a, b, "aa", "b")),
+                            TreeSet<String> set =
+                                    new TreeSet<>(Comparator.comparing((SFunction<String, Integer>) String::length)
+                                            .thenComparing(Comparator.reverseOrder()));
+                            set.addAll(List.of("bb", "a", "ccc", "aa"));
+                            return set;
+                        })
+                        .viewed(v -> new ArrayList<>((Collection<?>) v))
+                        .and((a, b) -> sameComparator(a, b, "aa", "b")),
                 same("TreeMap with comparator", () -> {
-                    TreeMap<String, Integer> map = new TreeMap<>(Collections.reverseOrder(new ByLength()));
-                    map.putAll(Map.of("a", 1, "bb", 2, "ccc", 3));
-                    return map;
-                }).viewed(v -> new ArrayList<>(((Map<?, ?>) v).entrySet()))
+                            TreeMap<String, Integer> map = new TreeMap<>(Collections.reverseOrder(new ByLength()));
+                            map.putAll(Map.of("a", 1, "bb", 2, "ccc", 3));
+                            return map;
+                        })
+                        .viewed(v -> new ArrayList<>(((Map<?, ?>) v).entrySet()))
                         .and((a, b) -> sameComparator(a, b, "a", "bb")),
                 same("TreeMap natural", () -> new TreeMap<>(Map.of(2, "b", 1, "a"))),
                 same("HashMap with null key and value", () -> {
@@ -311,12 +328,13 @@ final class Samples {
                     return map;
                 }),
                 same("LinkedHashMap keeps order", () -> {
-                    Map<String, Integer> map = new LinkedHashMap<>();
-                    for (String k : List.of("z", "a", "m", "b")) {
-                        map.put(k, k.length());
-                    }
-                    return map;
-                }).viewed(v -> new ArrayList<>(((Map<?, ?>) v).entrySet())),
+                            Map<String, Integer> map = new LinkedHashMap<>();
+                            for (String k : List.of("z", "a", "m", "b")) {
+                                map.put(k, k.length());
+                            }
+                            return map;
+                        })
+                        .viewed(v -> new ArrayList<>(((Map<?, ?>) v).entrySet())),
                 same("Hashtable", () -> new Hashtable<>(Map.of("h", 1))),
                 same("Properties", () -> {
                     Properties properties = new Properties();
@@ -328,17 +346,21 @@ final class Samples {
                 same("ArrayDeque", () -> new ArrayDeque<>(List.of(1, 2, 3)))
                         .viewed(v -> new ArrayList<>((Collection<?>) v)),
                 same("PriorityQueue with comparator", () -> {
-                    PriorityQueue<Integer> queue = new PriorityQueue<>(Comparator.reverseOrder());
-                    queue.addAll(List.of(1, 5, 3));
-                    return queue;
-                }).viewed(v -> drain(new PriorityQueue<>((PriorityQueue<?>) v))),
+                            PriorityQueue<Integer> queue = new PriorityQueue<>(Comparator.reverseOrder());
+                            queue.addAll(List.of(1, 5, 3));
+                            return queue;
+                        })
+                        .viewed(v -> drain(new PriorityQueue<>((PriorityQueue<?>) v))),
                 same("ArrayBlockingQueue keeps its capacity", () -> {
-                    BlockingQueue<String> queue = new ArrayBlockingQueue<>(5);
-                    queue.add("x");
-                    return queue;
-                }).viewed(v -> List.of(new ArrayList<>((Collection<?>) v), ((BlockingQueue<?>) v).remainingCapacity())),
+                            BlockingQueue<String> queue = new ArrayBlockingQueue<>(5);
+                            queue.add("x");
+                            return queue;
+                        })
+                        .viewed(v -> List.of(
+                                new ArrayList<>((Collection<?>) v), ((BlockingQueue<?>) v).remainingCapacity())),
                 same("LinkedBlockingQueue", () -> new LinkedBlockingQueue<>(List.of(1, 2)))
-                        .viewed(v -> List.of(new ArrayList<>((Collection<?>) v), ((BlockingQueue<?>) v).remainingCapacity())),
+                        .viewed(v -> List.of(
+                                new ArrayList<>((Collection<?>) v), ((BlockingQueue<?>) v).remainingCapacity())),
                 same("EnumSet", () -> EnumSet.of(Color.RED, Color.BLUE)),
                 same("empty EnumSet", () -> EnumSet.noneOf(Color.class)).and((a, b) -> {
                     EnumSet<Color> decoded = cast(b);
@@ -348,10 +370,11 @@ final class Samples {
                 same("EnumSet of an enum with bodies", () -> EnumSet.of(Op.PLUS)),
                 same("empty EnumSet of an enum without constants", () -> EnumSet.noneOf(Nothing.class)),
                 same("EnumMap", () -> new EnumMap<>(Map.of(Color.RED, 1, Color.GREEN, 2))),
-                same("empty EnumMap", () -> new EnumMap<Color, String>(Color.class)).and((a, b) -> {
-                    EnumMap<Color, String> decoded = cast(b);
-                    decoded.put(Color.BLUE, "still keyed by Color");
-                }),
+                same("empty EnumMap", () -> new EnumMap<Color, String>(Color.class))
+                        .and((a, b) -> {
+                            EnumMap<Color, String> decoded = cast(b);
+                            decoded.put(Color.BLUE, "still keyed by Color");
+                        }),
                 same("Names extends ArrayList, with a field", () -> {
                     Names names = new Names();
                     names.add("second");
@@ -359,12 +382,13 @@ final class Samples {
                     return names;
                 }),
                 same("Scores extends LinkedHashMap, with a field", () -> {
-                    Scores scores = new Scores();
-                    scores.put("b", 2);
-                    scores.put("a", 1);
-                    scores.version = 3;
-                    return scores;
-                }).viewed(v -> List.of(new ArrayList<>(((Map<?, ?>) v).entrySet()), ((Scores) v).version)));
+                            Scores scores = new Scores();
+                            scores.put("b", 2);
+                            scores.put("a", 1);
+                            scores.version = 3;
+                            return scores;
+                        })
+                        .viewed(v -> List.of(new ArrayList<>(((Map<?, ?>) v).entrySet()), ((Scores) v).version)));
     }
 
     static List<Sample> immutableAndViews() {
@@ -373,7 +397,9 @@ final class Samples {
                 same("List.of(1)", () -> List.of(1)),
                 same("List.of(1, 2)", () -> List.of(1, 2)),
                 same("List.of(1, 2, 3)", () -> List.of(1, 2, 3)),
-                same("Stream.toList() with nulls", () -> Stream.of("a", null, "b").toList()),
+                same(
+                        "Stream.toList() with nulls",
+                        () -> Stream.of("a", null, "b").toList()),
                 same("List.copyOf", () -> List.copyOf(new ArrayList<>(List.of("c")))),
                 same("Set.of()", Set::of),
                 same("Set.of(1)", () -> Set.of(1)),
@@ -385,16 +411,21 @@ final class Samples {
                 same("Map.entry", () -> Map.entry("k", 1)),
                 same("SimpleEntry", () -> new AbstractMap.SimpleEntry<>("k", null)),
                 same("SimpleImmutableEntry", () -> new AbstractMap.SimpleImmutableEntry<>("k", 2)),
-                same("List.of(...).subList", () -> List.of(1, 2, 3, 4).subList(1, 3)).as(List.of(1, 2).getClass()),
-                same("ArrayList.subList", () -> new ArrayList<>(List.of(1, 2, 3)).subList(0, 2)).as(ArrayList.class),
+                same("List.of(...).subList", () -> List.of(1, 2, 3, 4).subList(1, 3))
+                        .as(List.of(1, 2).getClass()),
+                same("ArrayList.subList", () -> new ArrayList<>(List.of(1, 2, 3)).subList(0, 2))
+                        .as(ArrayList.class),
                 same("HashMap.keySet()", () -> new HashMap<>(Map.of("a", 1, "b", 2)).keySet())
                         .as(LinkedHashSet.class),
-                same("HashMap.values()", () -> new HashMap<>(Map.of("a", 1)).values()).as(ArrayList.class)
+                same("HashMap.values()", () -> new HashMap<>(Map.of("a", 1)).values())
+                        .as(ArrayList.class)
                         .viewed(v -> new ArrayList<>((Collection<?>) v)),
                 same("TreeMap.headMap", () -> new TreeMap<>(Map.of(1, "a", 2, "b", 3, "c")).headMap(3))
                         .as(TreeMap.class),
-                same("Collections.checkedList", () -> Collections.checkedList(new ArrayList<>(List.of("s")),
-                        String.class)).as(ArrayList.class),
+                same(
+                                "Collections.checkedList",
+                                () -> Collections.checkedList(new ArrayList<>(List.of("s")), String.class))
+                        .as(ArrayList.class),
                 same("ConcurrentHashMap.newKeySet", () -> {
                     Set<String> set = ConcurrentHashMap.newKeySet();
                     set.add("k");
@@ -411,21 +442,25 @@ final class Samples {
                 same("singletonList", () -> Collections.singletonList(null)),
                 same("singleton", () -> Collections.singleton("s")),
                 same("singletonMap", () -> Collections.singletonMap("k", List.of(1))),
-                same("unmodifiableList (random access)", () -> Collections.unmodifiableList(
-                        new ArrayList<>(Arrays.asList(1, null)))),
+                same(
+                        "unmodifiableList (random access)",
+                        () -> Collections.unmodifiableList(new ArrayList<>(Arrays.asList(1, null)))),
                 same("unmodifiableList (sequential)", () -> Collections.unmodifiableList(new LinkedList<>(List.of(1)))),
                 same("unmodifiableSet", () -> Collections.unmodifiableSet(new LinkedHashSet<>(List.of("b", "a")))),
                 same("unmodifiableSortedSet with comparator", () -> {
-                    TreeSet<Integer> set = new TreeSet<>(Comparator.reverseOrder());
-                    set.addAll(List.of(1, 2));
-                    return Collections.unmodifiableSortedSet(set);
-                }).viewed(v -> new ArrayList<>((Collection<?>) v)),
+                            TreeSet<Integer> set = new TreeSet<>(Comparator.reverseOrder());
+                            set.addAll(List.of(1, 2));
+                            return Collections.unmodifiableSortedSet(set);
+                        })
+                        .viewed(v -> new ArrayList<>((Collection<?>) v)),
                 same("unmodifiableNavigableSet", () -> Collections.unmodifiableNavigableSet(new TreeSet<>(List.of(1)))),
                 same("unmodifiableCollection", () -> Collections.unmodifiableCollection(new ArrayList<>(List.of(1))))
                         .viewed(v -> new ArrayList<>((Collection<?>) v)),
                 same("unmodifiableMap", () -> Collections.unmodifiableMap(new HashMap<>(Map.of("k", "v")))),
                 same("unmodifiableSortedMap", () -> Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(1, 2)))),
-                same("unmodifiableNavigableMap", () -> Collections.unmodifiableNavigableMap(new TreeMap<>(Map.of(1, 2)))),
+                same(
+                        "unmodifiableNavigableMap",
+                        () -> Collections.unmodifiableNavigableMap(new TreeMap<>(Map.of(1, 2)))),
                 same("synchronizedList", () -> Collections.synchronizedList(new ArrayList<>(List.of(1, 2)))),
                 same("synchronizedSet", () -> Collections.synchronizedSet(new HashSet<>(Set.of("x")))),
                 same("synchronizedMap", () -> Collections.synchronizedMap(new HashMap<>(Map.of("x", 1)))),
@@ -438,15 +473,16 @@ final class Samples {
         return List.of(
                 same("record", () -> new Point(1, -2)),
                 same("nested record", () -> new Line(new Point(0, 0), new Point(3, 4))),
-                same("record with collections", () -> new Tagged("t", new ArrayList<>(List.of("a", "b")),
-                        new LinkedHashMap<>(Map.of("n", 1)))),
+                same(
+                        "record with collections",
+                        () -> new Tagged("t", new ArrayList<>(List.of("a", "b")), new LinkedHashMap<>(Map.of("n", 1)))),
                 same("record with a null component", () -> new Holder(null)),
                 same("empty record", Empty::new),
                 same("record with a compact constructor", () -> new Positive(5)),
                 same("record with array components", () -> new WithArray(new int[] {1, 2}, new String[] {"x", null})),
                 same("generic record", () -> new Generic<>(Optional.of("v"), List.of(Optional.empty()))),
                 same("local record", () -> {
-                    record Local(String s, double d) { }
+                    record Local(String s, double d) {}
                     return new Local("local", 2.5);
                 }),
                 same("bean with a no-argument constructor", () -> new Bean("b", 3, new ArrayList<>(List.of("i"))))
@@ -463,14 +499,17 @@ final class Samples {
                         }),
                 same("inheritance with a shadowed private field", () -> new Derived("base", 2, "derived")),
                 same("inner class with its outer instance", () -> Fixtures.outerInstance().new Inner("in"))
-                        .viewed(v -> ((Fixtures.Inner) v).label).and((a, b) -> {
+                        .viewed(v -> ((Fixtures.Inner) v).label)
+                        .and((a, b) -> {
                             if (((Fixtures.Inner) b).outer() == null) {
                                 throw new AssertionError("outer instance lost");
                             }
                         }),
-                same("singleton with readResolve", () -> Fixtures.Singleton.INSTANCE).and(Samples::identical),
+                same("singleton with readResolve", () -> Fixtures.Singleton.INSTANCE)
+                        .and(Samples::identical),
                 same("writeReplace and readResolve", () -> new Fixtures.Replaced(7))
-                        .viewed(v -> ((Fixtures.Replaced) v).value).and((a, b) -> {
+                        .viewed(v -> ((Fixtures.Replaced) v).value)
+                        .and((a, b) -> {
                             if (!"built with 7".equals(((Fixtures.Replaced) b).note)) {
                                 throw new AssertionError("not rebuilt through readResolve");
                             }
@@ -490,11 +529,16 @@ final class Samples {
                 same("LocalDate", () -> LocalDate.of(2024, 2, 29)),
                 same("LocalTime", () -> LocalTime.of(23, 59, 59, 999_999_999)),
                 same("LocalDateTime", () -> LocalDateTime.of(1969, 12, 31, 23, 59)),
-                same("ZonedDateTime with a region", () -> ZonedDateTime.of(2024, 10, 27, 2, 30, 0, 0,
-                        ZoneId.of("Europe/Paris")).withLaterOffsetAtOverlap()),
-                same("ZonedDateTime with an offset", () -> ZonedDateTime.of(2024, 1, 1, 0, 0, 0, 0,
-                        ZoneOffset.ofHours(-5))),
-                same("OffsetDateTime", () -> OffsetDateTime.of(2024, 1, 1, 12, 0, 0, 1, ZoneOffset.ofHoursMinutes(5, 30))),
+                same(
+                        "ZonedDateTime with a region",
+                        () -> ZonedDateTime.of(2024, 10, 27, 2, 30, 0, 0, ZoneId.of("Europe/Paris"))
+                                .withLaterOffsetAtOverlap()),
+                same(
+                        "ZonedDateTime with an offset",
+                        () -> ZonedDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(-5))),
+                same(
+                        "OffsetDateTime",
+                        () -> OffsetDateTime.of(2024, 1, 1, 12, 0, 0, 1, ZoneOffset.ofHoursMinutes(5, 30))),
                 same("OffsetTime", () -> OffsetTime.of(1, 2, 3, 4, ZoneOffset.UTC)),
                 same("ZoneId region", () -> ZoneId.of("America/New_York")),
                 same("ZoneOffset", () -> ZoneOffset.ofHours(3)),
@@ -524,14 +568,16 @@ final class Samples {
                 same("legacy Locale ja_JP_JP", () -> new Locale("ja", "JP", "JP")),
                 same("Locale with script and extension", () -> Locale.forLanguageTag("sr-Latn-RS-u-co-phonebk")),
                 same("AtomicReference holding itself", () -> {
-                    AtomicReference<Object> reference = new AtomicReference<>();
-                    reference.set(List.of("x", reference));
-                    return reference;
-                }).viewed(v -> ((List<?>) ((AtomicReference<?>) v).get()).get(0)).and((a, b) -> {
-                    if (((List<?>) ((AtomicReference<?>) b).get()).get(1) != b) {
-                        throw new AssertionError("cycle through an AtomicReference lost");
-                    }
-                }),
+                            AtomicReference<Object> reference = new AtomicReference<>();
+                            reference.set(List.of("x", reference));
+                            return reference;
+                        })
+                        .viewed(v -> ((List<?>) ((AtomicReference<?>) v).get()).get(0))
+                        .and((a, b) -> {
+                            if (((List<?>) ((AtomicReference<?>) b).get()).get(1) != b) {
+                                throw new AssertionError("cycle through an AtomicReference lost");
+                            }
+                        }),
                 same("AtomicInteger", () -> new AtomicInteger(5)).viewed(v -> ((AtomicInteger) v).get()),
                 same("AtomicLong", () -> new AtomicLong(6)).viewed(v -> ((AtomicLong) v).get()));
     }
@@ -540,10 +586,17 @@ final class Samples {
         return List.of(
                 same("RuntimeException with message", () -> new RuntimeException("boom")),
                 same("exception with null message", IllegalStateException::new),
-                same("cause chain", () -> new IllegalStateException("outer",
-                        new UncheckedIOException("middle", new IOException("inner")))),
-                same("custom exception with fields and a custom cause", () -> new CustomException("custom", 42,
-                        List.of("d1", "d2"), new CustomException("root", 7, List.of(), null)))
+                same(
+                        "cause chain",
+                        () -> new IllegalStateException(
+                                "outer", new UncheckedIOException("middle", new IOException("inner")))),
+                same(
+                                "custom exception with fields and a custom cause",
+                                () -> new CustomException(
+                                        "custom",
+                                        42,
+                                        List.of("d1", "d2"),
+                                        new CustomException("root", 7, List.of(), null)))
                         .and((a, b) -> {
                             CustomException decoded = (CustomException) b;
                             CustomException cause = (CustomException) decoded.getCause();
@@ -563,8 +616,9 @@ final class Samples {
                                 throw new AssertionError("field lost");
                             }
                         }),
-                same("InvocationTargetException keeps its target", () -> new InvocationTargetException(
-                        new ArithmeticException("/ by zero"), "invoking")),
+                same(
+                        "InvocationTargetException keeps its target",
+                        () -> new InvocationTargetException(new ArithmeticException("/ by zero"), "invoking")),
                 same("error", () -> new StackOverflowError("deep")),
                 same("gipc's own exception", () -> new GipcCodecException("codec", new RuntimeException("x"))),
                 same("exception in a list", () -> new ArrayList<>(List.of(new IllegalArgumentException("in list"))))
@@ -574,80 +628,96 @@ final class Samples {
     static List<Sample> graphs() {
         return List.of(
                 same("shared reference", () -> {
-                    List<Object> shared = new ArrayList<>(List.of("s"));
-                    return new ArrayList<>(List.of(shared, shared));
-                }).and((a, b) -> {
-                    List<?> list = (List<?>) b;
-                    if (list.get(0) != list.get(1)) {
-                        throw new AssertionError("shared list duplicated");
-                    }
-                }),
+                            List<Object> shared = new ArrayList<>(List.of("s"));
+                            return new ArrayList<>(List.of(shared, shared));
+                        })
+                        .and((a, b) -> {
+                            List<?> list = (List<?>) b;
+                            if (list.get(0) != list.get(1)) {
+                                throw new AssertionError("shared list duplicated");
+                            }
+                        }),
                 same("shared record", () -> {
-                    Point p = new Point(1, 1);
-                    return new Object[] {p, p, new Line(p, p)};
-                }).and((a, b) -> {
-                    Object[] array = (Object[]) b;
-                    if (array[0] != array[1] || ((Line) array[2]).from() != array[0]) {
-                        throw new AssertionError("shared record duplicated");
-                    }
-                }),
+                            Point p = new Point(1, 1);
+                            return new Object[] {p, p, new Line(p, p)};
+                        })
+                        .and((a, b) -> {
+                            Object[] array = (Object[]) b;
+                            if (array[0] != array[1] || ((Line) array[2]).from() != array[0]) {
+                                throw new AssertionError("shared record duplicated");
+                            }
+                        }),
                 same("list containing itself", () -> {
-                    List<Object> list = new ArrayList<>();
-                    list.add("first");
-                    list.add(list);
-                    return list;
-                }).viewed(v -> ((List<?>) v).get(0)).and((a, b) -> {
-                    List<?> list = (List<?>) b;
-                    if (list.get(1) != list) {
-                        throw new AssertionError("cycle through a list lost");
-                    }
-                }),
+                            List<Object> list = new ArrayList<>();
+                            list.add("first");
+                            list.add(list);
+                            return list;
+                        })
+                        .viewed(v -> ((List<?>) v).get(0))
+                        .and((a, b) -> {
+                            List<?> list = (List<?>) b;
+                            if (list.get(1) != list) {
+                                throw new AssertionError("cycle through a list lost");
+                            }
+                        }),
                 same("cycle through object fields", () -> {
-                    Fixtures.Node a = new Fixtures.Node("a");
-                    Fixtures.Node b = new Fixtures.Node("b");
-                    a.next = b;
-                    b.next = a;
-                    a.children.add(b);
-                    b.byName.put("parent", a);
-                    a.slots = new Object[] {a, b, null};
-                    return a;
-                }).viewed(v -> ((Fixtures.Node) v).name).and((a, b) -> {
-                    Fixtures.Node n = (Fixtures.Node) b;
-                    if (n.next.next != n || n.children.get(0) != n.next || n.next.byName.get("parent") != n
-                            || n.slots[0] != n || n.slots[1] != n.next || !"b".equals(n.next.name)) {
-                        throw new AssertionError("cycle lost");
-                    }
-                }),
+                            Fixtures.Node a = new Fixtures.Node("a");
+                            Fixtures.Node b = new Fixtures.Node("b");
+                            a.next = b;
+                            b.next = a;
+                            a.children.add(b);
+                            b.byName.put("parent", a);
+                            a.slots = new Object[] {a, b, null};
+                            return a;
+                        })
+                        .viewed(v -> ((Fixtures.Node) v).name)
+                        .and((a, b) -> {
+                            Fixtures.Node n = (Fixtures.Node) b;
+                            if (n.next.next != n
+                                    || n.children.get(0) != n.next
+                                    || n.next.byName.get("parent") != n
+                                    || n.slots[0] != n
+                                    || n.slots[1] != n.next
+                                    || !"b".equals(n.next.name)) {
+                                throw new AssertionError("cycle lost");
+                            }
+                        }),
                 same("cycle through a record's mutable component", () -> {
-                    List<Object> list = new ArrayList<>();
-                    Holder holder = new Holder(list);
-                    list.add(holder);
-                    return list;
-                }).viewed(v -> ((List<?>) v).size()).and((a, b) -> {
-                    List<?> list = (List<?>) b;
-                    if (((Holder) list.get(0)).value() != list) {
-                        throw new AssertionError("cycle through a record lost");
-                    }
-                }),
+                            List<Object> list = new ArrayList<>();
+                            Holder holder = new Holder(list);
+                            list.add(holder);
+                            return list;
+                        })
+                        .viewed(v -> ((List<?>) v).size())
+                        .and((a, b) -> {
+                            List<?> list = (List<?>) b;
+                            if (((Holder) list.get(0)).value() != list) {
+                                throw new AssertionError("cycle through a record lost");
+                            }
+                        }),
                 same("cycle through an unmodifiable view", () -> {
-                    List<Object> backing = new ArrayList<>();
-                    List<Object> view = Collections.unmodifiableList(backing);
-                    backing.add(view);
-                    return view;
-                }).viewed(v -> ((List<?>) v).size()).and((a, b) -> {
-                    if (((List<?>) b).get(0) != b) {
-                        throw new AssertionError("cycle through a view lost");
-                    }
-                }),
+                            List<Object> backing = new ArrayList<>();
+                            List<Object> view = Collections.unmodifiableList(backing);
+                            backing.add(view);
+                            return view;
+                        })
+                        .viewed(v -> ((List<?>) v).size())
+                        .and((a, b) -> {
+                            if (((List<?>) b).get(0) != b) {
+                                throw new AssertionError("cycle through a view lost");
+                            }
+                        }),
                 same("cycle through a map value", () -> {
-                    Map<String, Object> map = new HashMap<>();
-                    map.put("self", map);
-                    return map;
-                }).viewed(v -> ((Map<?, ?>) v).keySet()).and((a, b) -> {
-                    if (((Map<?, ?>) b).get("self") != b) {
-                        throw new AssertionError("cycle through a map lost");
-                    }
-                }));
+                            Map<String, Object> map = new HashMap<>();
+                            map.put("self", map);
+                            return map;
+                        })
+                        .viewed(v -> ((Map<?, ?>) v).keySet())
+                        .and((a, b) -> {
+                            if (((Map<?, ?>) b).get("self") != b) {
+                                throw new AssertionError("cycle through a map lost");
+                            }
+                        }));
     }
 
     static List<Sample> lambdas() {
@@ -657,35 +727,48 @@ final class Samples {
         List<String> list = new ArrayList<>(List.of("l1", "l2"));
         return List.of(
                 same("static method reference", () -> (SFunction<String, String>) Fixtures::shout)
-                        .as(ANY_CLASS).viewed(f -> apply(f, "abc")),
+                        .as(ANY_CLASS)
+                        .viewed(f -> apply(f, "abc")),
                 same("unbound method reference", () -> (SFunction<String, Integer>) String::length)
-                        .as(ANY_CLASS).viewed(f -> apply(f, "abcd")),
+                        .as(ANY_CLASS)
+                        .viewed(f -> apply(f, "abcd")),
                 same("bound method reference", () -> (SFunction<String, Boolean>) list::contains)
-                        .as(ANY_CLASS).viewed(f -> apply(f, "l2")),
-                same("lambda capturing String, int, record and list", () -> (SFunction<String, String>)
-                        s -> s + captured + number + point + list)
-                        .as(ANY_CLASS).viewed(f -> apply(f, ">")),
-                same("lambda from the JDK (Comparator.comparing)", () -> Comparator.comparing(
-                        (SFunction<String, Integer>) String::length))
-                        .as(ANY_CLASS).viewed(c -> List.of(compare(c, "a", "bb"), compare(c, "bb", "a"))));
+                        .as(ANY_CLASS)
+                        .viewed(f -> apply(f, "l2")),
+                same("lambda capturing String, int, record and list", () ->
+                                (SFunction<String, String>) s -> s + captured + number + point + list)
+                        .as(ANY_CLASS)
+                        .viewed(f -> apply(f, ">")),
+                same(
+                                "lambda from the JDK (Comparator.comparing)",
+                                () -> Comparator.comparing((SFunction<String, Integer>) String::length))
+                        .as(ANY_CLASS)
+                        .viewed(c -> List.of(compare(c, "a", "bb"), compare(c, "bb", "a"))));
     }
 
     static List<Sample> nested() {
         return List.of(
-                same("record holding Map.of of lists of enums with nulls", () -> new Palette(Map.of(
-                        "warm", Arrays.asList(Color.RED, null),
-                        "cold", new ArrayList<>(Arrays.asList(null, Color.BLUE, Color.GREEN))))),
-                same("list of records of optionals and maps", () -> List.of(
-                        new Generic<>(Optional.of(Map.of("k", List.of(1, 2))), List.of()),
-                        new Generic<>(Optional.empty(), List.of(Optional.of(Instant.EPOCH))))),
+                same(
+                        "record holding Map.of of lists of enums with nulls",
+                        () -> new Palette(Map.of(
+                                "warm",
+                                Arrays.asList(Color.RED, null),
+                                "cold",
+                                new ArrayList<>(Arrays.asList(null, Color.BLUE, Color.GREEN))))),
+                same(
+                        "list of records of optionals and maps",
+                        () -> List.of(
+                                new Generic<>(Optional.of(Map.of("k", List.of(1, 2))), List.of()),
+                                new Generic<>(Optional.empty(), List.of(Optional.of(Instant.EPOCH))))),
                 same("map keyed by records to sets of lists", () -> {
                     Map<Point, Set<List<Integer>>> map = new LinkedHashMap<>();
                     map.put(new Point(1, 2), new LinkedHashSet<>(List.of(List.of(1), List.of(2, 3))));
                     map.put(new Point(0, 0), Set.of());
                     return map;
                 }),
-                same("array of collections of arrays", () -> new Object[] {List.of(new int[] {1}),
-                        Map.of("a", new String[] {"b"})}).viewed(v -> {
+                same("array of collections of arrays", () ->
+                                new Object[] {List.of(new int[] {1}), Map.of("a", new String[] {"b"})})
+                        .viewed(v -> {
                             Object[] array = (Object[]) v;
                             return List.of(((List<?>) array[0]).get(0), ((Map<?, ?>) array[1]).get("a"));
                         }),
@@ -696,8 +779,11 @@ final class Samples {
                     }
                     return value;
                 }),
-                same("many small values", () -> IntStream.range(0, 5000).boxed()
-                        .collect(Collectors.toMap(i -> "k" + i, i -> List.of(i, "v" + i))))
+                same(
+                                "many small values",
+                                () -> IntStream.range(0, 5000)
+                                        .boxed()
+                                        .collect(Collectors.toMap(i -> "k" + i, i -> List.of(i, "v" + i))))
                         .as(HashMap.class));
     }
 
@@ -716,14 +802,16 @@ final class Samples {
     private static void sameComparator(Object original, Object decoded, Object a, Object b) {
         Comparator<Object> expected = (Comparator<Object>) comparatorOf(original);
         Comparator<Object> actual = (Comparator<Object>) comparatorOf(decoded);
-        if (expected == null || actual == null || Integer.signum(expected.compare(a, b))
-                != Integer.signum(actual.compare(a, b))) {
+        if (expected == null
+                || actual == null
+                || Integer.signum(expected.compare(a, b)) != Integer.signum(actual.compare(a, b))) {
             throw new AssertionError("comparators differ on " + a + ", " + b);
         }
     }
 
     private static Comparator<?> comparatorOf(Object sorted) {
-        return sorted instanceof SortedMap ? ((SortedMap<?, ?>) sorted).comparator()
+        return sorted instanceof SortedMap
+                ? ((SortedMap<?, ?>) sorted).comparator()
                 : ((java.util.SortedSet<?>) sorted).comparator();
     }
 

@@ -1,33 +1,35 @@
 package io.gipc.netty.internal.process;
 
-import io.gipc.GProcess;
-import io.gipc.Gipc;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gipc.GProcess;
+import io.gipc.Gipc;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
 /** The argument files of children are there at every spawn, shared by content, and not left behind. */
 class ArgumentFilesTest {
     private static final long TIMEOUT_S = 90;
 
-    static void returns() {
-    }
+    static void returns() {}
 
     /** The file a child of this JVM gets, found the way {@link ProcessStarter} finds it. */
     private static Path argumentFileOfAChild() {
-        List<String> argv = ChildCommand.build(ChildCommand.currentJava(),
-                CodeLayout.ofThisJvm(null, ArgumentFilesTest.class), List.of(), List.of(), 1);
+        List<String> argv = ChildCommand.build(
+                ChildCommand.currentJava(),
+                CodeLayout.ofThisJvm(null, ArgumentFilesTest.class),
+                List.of(),
+                List.of(),
+                1);
         return Path.of(argv.get(1).substring(1));
     }
 
@@ -39,11 +41,11 @@ class ArgumentFilesTest {
         first.close();
 
         Path file = argumentFileOfAChild();
-        Files.delete(file);   // as a cleaner of temporary files would, on a long-running server
+        Files.delete(file); // as a cleaner of temporary files would, on a long-running server
 
         GProcess second = Gipc.startProcess(ArgumentFilesTest::returns);
-        assertEquals(0, second.join().get(TIMEOUT_S, TimeUnit.SECONDS),
-                "the java launcher exits 1 on a missing @argfile");
+        assertEquals(
+                0, second.join().get(TIMEOUT_S, TimeUnit.SECONDS), "the java launcher exits 1 on a missing @argfile");
         second.close();
         assertTrue(Files.isRegularFile(file), "written again");
     }
@@ -68,10 +70,10 @@ class ArgumentFilesTest {
 
     @Test
     void theTemporaryFilesOfJvmsThatAreGoneAreRemoved(@TempDir Path dir) throws Exception {
-        long pidOfNoProcess = 999_999_999;   // above any pid_max (at most 2^22 on Linux)
+        long pidOfNoProcess = 999_999_999; // above any pid_max (at most 2^22 on Linux)
         Path stale = Files.writeString(dir.resolve("gipc-child-paths-" + pidOfNoProcess + "-0123abcd.args"), "x");
-        Path ours = Files.writeString(dir.resolve("gipc-child-paths-" + ProcessHandle.current().pid()
-                + "-0123abcd.args"), "x");
+        Path ours = Files.writeString(
+                dir.resolve("gipc-child-paths-" + ProcessHandle.current().pid() + "-0123abcd.args"), "x");
         Path notOurs = Files.writeString(dir.resolve("gipc-child-paths-other.args"), "x");
         ArgumentFiles.sweepStale(dir);
         assertFalse(Files.exists(stale), "its JVM is gone");
@@ -87,8 +89,12 @@ class ArgumentFilesTest {
         try {
             Path file = ArgumentFiles.of("-cp\n\"/x/only-in-this-test.jar\"\n");
             assertEquals(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath(), file.getParent());
-            assertTrue(file.getFileName().toString().startsWith("gipc-child-paths-" + ProcessHandle.current().pid()
-                    + "-"), file.toString());
+            assertTrue(
+                    file.getFileName()
+                            .toString()
+                            .startsWith("gipc-child-paths-"
+                                    + ProcessHandle.current().pid() + "-"),
+                    file.toString());
             Files.delete(file);
             assertEquals(file, ArgumentFiles.of("-cp\n\"/x/only-in-this-test.jar\"\n"));
             assertTrue(Files.exists(file), "written again");

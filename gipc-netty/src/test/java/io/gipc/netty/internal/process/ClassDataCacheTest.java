@@ -1,14 +1,17 @@
 package io.gipc.netty.internal.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
 import io.gipc.GProcess;
 import io.gipc.Gipc;
 import io.gipc.netty.config.ForkedJvm;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -28,15 +31,11 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * gipc's class-data archives, seen from a parent JVM of its own whose class path is all jars (the JVM archives
@@ -50,6 +49,7 @@ class ClassDataCacheTest {
 
     @TempDir
     static Path jars;
+
     private static String jarClassPath;
 
     /** The parent: starts {@code -Dchildren=N} children one after the other; each prints its options. */
@@ -64,7 +64,8 @@ class ClassDataCacheTest {
         }
 
         static void printOptions() {
-            System.out.println("child options " + ManagementFactory.getRuntimeMXBean().getInputArguments());
+            System.out.println(
+                    "child options " + ManagementFactory.getRuntimeMXBean().getInputArguments());
         }
     }
 
@@ -94,7 +95,7 @@ class ClassDataCacheTest {
 
     private static void jar(Path dir, Path jar) throws IOException {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(dir)) {
+                Stream<Path> files = Files.walk(dir)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
                 out.putNextEntry(new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
                 Files.copy(f, out);
@@ -111,7 +112,8 @@ class ClassDataCacheTest {
         List<List<String>> options = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (line.startsWith("child options [")) {
-                options.add(Arrays.asList(line.substring("child options [".length(), line.length() - 1).split(", ")));
+                options.add(Arrays.asList(line.substring("child options [".length(), line.length() - 1)
+                        .split(", ")));
             } else if (!line.equals("exit 0") && !line.startsWith("SLF4J")) {
                 throw new AssertionError("unexpected line '" + line + "' in what the parent printed:\n" + out);
             }
@@ -141,7 +143,9 @@ class ClassDataCacheTest {
 
     private static List<Path> list(Path dir, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().collect(Collectors.toList());
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -152,7 +156,8 @@ class ClassDataCacheTest {
         Path archive = checkedArchive(cache);
         assertTrue(children.get(1).contains(USES + archive), children.get(1).toString());
         assertFalse(has(children.get(1), BUILDS), "built once: " + children.get(1));
-        assertTrue(children.get(1).contains(ClassDataCache.QUIET), children.get(1).toString());
+        assertTrue(
+                children.get(1).contains(ClassDataCache.QUIET), children.get(1).toString());
 
         // Another JVM with the same java, class path and options (-Dchildren=2 among them) takes it as it is.
         for (List<String> later : runParent(cache, 2)) {
@@ -231,8 +236,7 @@ class ClassDataCacheTest {
     void aCacheDirectoryThatCannotBeMadeLeavesChildrenWithoutArchive(@TempDir Path dir) throws Exception {
         Path blocker = Files.writeString(dir.resolve("a-file"), "in the way");
         List<String> child = runParent(blocker.resolve("cache"), 1).get(0);
-        assertFalse(has(child, BUILDS) || has(child, USES) || child.contains(ClassDataCache.QUIET),
-                child.toString());
+        assertFalse(has(child, BUILDS) || has(child, USES) || child.contains(ClassDataCache.QUIET), child.toString());
     }
 
     @Test
@@ -261,8 +265,8 @@ class ClassDataCacheTest {
     void thePropertyTurnsArchivesOff(@TempDir Path cache) throws Exception {
         List<List<String>> children = runParent(cache, 2, "-D" + ClassDataCache.PROPERTY + "=false");
         for (List<String> child : children) {
-            assertFalse(has(child, BUILDS) || has(child, USES) || child.contains(ClassDataCache.QUIET),
-                    child.toString());
+            assertFalse(
+                    has(child, BUILDS) || has(child, USES) || child.contains(ClassDataCache.QUIET), child.toString());
         }
         assertFalse(Files.exists(cache.resolve("cds")));
     }
@@ -274,7 +278,8 @@ class ClassDataCacheTest {
         String key = ClassDataCache.key(java, List.of(jar.toString()), List.of("-Xmx64m"));
         assertEquals(key, ClassDataCache.key(java, List.of(jar.toString()), List.of("-Xmx64m")));
         assertNotEquals(key, ClassDataCache.key(java, List.of(jar.toString()), List.of("-Xmx65m")));
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 5000));
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 5000));
         assertNotEquals(key, ClassDataCache.key(java, List.of(jar.toString()), List.of("-Xmx64m")), "jar rebuilt");
 
         Path classes = Files.createDirectory(dir.resolve("classes"));
@@ -292,13 +297,22 @@ class ClassDataCacheTest {
             Path java = ChildCommand.currentJava();
             CodeLayout onClassPath = CodeLayout.classPath(List.of(jar.toString()));
             ClassDataCache.Plan plan = ClassDataCache.plan(java, 17, onClassPath, List.of());
-            assertTrue(plan.options().stream().anyMatch(o -> o.startsWith(BUILDS)), plan.options().toString());
-            plan.childEnded(null);   // no child built it
+            assertTrue(
+                    plan.options().stream().anyMatch(o -> o.startsWith(BUILDS)),
+                    plan.options().toString());
+            plan.childEnded(null); // no child built it
             assertSame(ClassDataCache.Plan.NONE, ClassDataCache.plan(java, 17, onClassPath, List.of("-Xshare:off")));
-            assertSame(ClassDataCache.Plan.NONE, ClassDataCache.plan(java, 17, onClassPath,
-                    List.of("-XX:SharedArchiveFile=/x/app.jsa")));
-            CodeLayout onModulePath = new CodeLayout(List.of(), List.of(jar.toString()), List.of(), List.of(),
-                    "io.gipc.netty", List.of(), "ALL-UNNAMED");
+            assertSame(
+                    ClassDataCache.Plan.NONE,
+                    ClassDataCache.plan(java, 17, onClassPath, List.of("-XX:SharedArchiveFile=/x/app.jsa")));
+            CodeLayout onModulePath = new CodeLayout(
+                    List.of(),
+                    List.of(jar.toString()),
+                    List.of(),
+                    List.of(),
+                    "io.gipc.netty",
+                    List.of(),
+                    "ALL-UNNAMED");
             assertSame(ClassDataCache.Plan.NONE, ClassDataCache.plan(java, 17, onModulePath, List.of()));
         } finally {
             if (before == null) {

@@ -1,16 +1,17 @@
 package io.gipc.netty.internal.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.GProcess;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -19,13 +20,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The watch, reaping and {@link Process} behaviour, on plain shell commands (no child JVM). */
 @EnabledOnOs(OS.LINUX)
@@ -49,13 +48,16 @@ class NettyGProcessTest {
 
     static NettyGProcess sh(String script, Runnable onEnded) {
         int pid = spawnSh(script);
-        return NettyGProcess.watch(pid, "sh-" + pid, false, group.next(),
-                NettyGProcessTest::onLoop, onEnded);
+        return NettyGProcess.watch(pid, "sh-" + pid, false, group.next(), NettyGProcessTest::onLoop, onEnded);
     }
 
     private static int spawnSh(String script) {
-        return Spawner.spawn(new Spawner.Spec(Paths.get("/bin/sh"), List.of("sh", "-c", script),
-                ChildCommand.environment(true, java.util.Map.of()), null, new int[0]));
+        return Spawner.spawn(new Spawner.Spec(
+                Paths.get("/bin/sh"),
+                List.of("sh", "-c", script),
+                ChildCommand.environment(true, java.util.Map.of()),
+                null,
+                new int[0]));
     }
 
     /**
@@ -66,14 +68,14 @@ class NettyGProcessTest {
     void anUnwatchedChildIsReapedOnlyOnceItsWatchStarts() throws Exception {
         int pid = spawnSh("exit 7");
         CompletableFuture<NettyGProcess> ended = new CompletableFuture<>();
-        NettyGProcess p = NettyGProcess.unwatched(pid, "sh-" + pid, false, group.next(), NettyGProcessTest::onLoop,
-                ended::complete);
+        NettyGProcess p = NettyGProcess.unwatched(
+                pid, "sh-" + pid, false, group.next(), NettyGProcessTest::onLoop, ended::complete);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!isZombie(pid)) {
             assertTrue(System.nanoTime() < deadline, "sh (pid " + pid + ") did not end");
             Thread.sleep(10);
         }
-        Thread.sleep(200);   // time a watch, had one started, would take to reap it
+        Thread.sleep(200); // time a watch, had one started, would take to reap it
         assertTrue(isZombie(pid), "nothing reaps the child before its watch starts");
         assertFalse(ended.isDone());
 
@@ -90,7 +92,7 @@ class NettyGProcessTest {
     }
 
     static NettyGProcess sh(String script) {
-        return sh(script, () -> { });
+        return sh(script, () -> {});
     }
 
     @Test
@@ -118,7 +120,7 @@ class NettyGProcessTest {
         NettyGProcess p = sh("exec sleep 60");
         p.terminate();
         assertEquals(-15, p.join().get(30, TimeUnit.SECONDS));
-        p.terminate();   // after the end: nothing, no error
+        p.terminate(); // after the end: nothing, no error
         p.kill();
     }
 
@@ -210,8 +212,8 @@ class NettyGProcessTest {
             // Not joined, not asked: only the watch on the loop reaps. Reaped means /proc no longer has it.
             while (Files.exists(Paths.get("/proc/" + c.pid()))) {
                 // The message is read only on failure: the pid may vanish between the two looks.
-                assertTrue(System.nanoTime() < deadline, () -> "pid " + c.pid() + " still exists: "
-                        + statusLine(c.pid()));
+                assertTrue(
+                        System.nanoTime() < deadline, () -> "pid " + c.pid() + " still exists: " + statusLine(c.pid()));
                 Thread.sleep(10);
             }
         }

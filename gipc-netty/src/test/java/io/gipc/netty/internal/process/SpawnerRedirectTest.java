@@ -1,23 +1,22 @@
 package io.gipc.netty.internal.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.jna.ptr.IntByReference;
 import io.gipc.GipcException;
 import io.gipc.netty.internal.posix.LibC;
 import io.gipc.netty.internal.posix.WaitStatus;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A spawned process's stdout and stderr sent to files (posix_spawn_file_actions_addopen onto 1 and 2). */
 @EnabledOnOs(OS.LINUX)
@@ -26,8 +25,8 @@ class SpawnerRedirectTest {
     Path dir;
 
     private static int runShell(String script, Path stdout, Path stderr) {
-        int pid = Spawner.spawn(new Spawner.Spec(Paths.get("/bin/sh"), List.of("sh", "-c", script), List.of(), null,
-                new int[0], stdout, stderr));
+        int pid = Spawner.spawn(new Spawner.Spec(
+                Paths.get("/bin/sh"), List.of("sh", "-c", script), List.of(), null, new int[0], stdout, stderr));
         IntByReference status = new IntByReference();
         assertEquals(pid, LibC.get().waitpid(pid, status, 0));
         return WaitStatus.exitCode(status.getValue());
@@ -57,7 +56,12 @@ class SpawnerRedirectTest {
     @Test
     void theSameFileForBothKeepsTheirOrder() throws Exception {
         Path both = dir.resolve("both.txt");
-        assertEquals(0, runShell("echo 1; echo 2 >&2; echo 3; echo 4 >&2", both, dir.resolve(".").resolve("both.txt")));
+        assertEquals(
+                0,
+                runShell(
+                        "echo 1; echo 2 >&2; echo 3; echo 4 >&2",
+                        both,
+                        dir.resolve(".").resolve("both.txt")));
         assertEquals("1\n2\n3\n4\n", read(both));
     }
 
@@ -72,10 +76,12 @@ class SpawnerRedirectTest {
     void aFileThatCannotBeOpenedIsNamedAndNothingIsSpawned() {
         Path bad = dir.resolve("no-such-directory").resolve("err.txt");
         long children = ProcessHandle.current().children().count();
-        GipcException e = assertThrows(GipcException.class, () -> Spawner.spawn(new Spawner.Spec(
-                Paths.get("/bin/true"), List.of("true"), List.of(), null, new int[0], null, bad)));
-        assertTrue(e.getMessage().contains("standard error") && e.getMessage().contains(bad.toString()),
-                e.getMessage());
+        GipcException e = assertThrows(
+                GipcException.class,
+                () -> Spawner.spawn(new Spawner.Spec(
+                        Paths.get("/bin/true"), List.of("true"), List.of(), null, new int[0], null, bad)));
+        assertTrue(
+                e.getMessage().contains("standard error") && e.getMessage().contains(bad.toString()), e.getMessage());
         assertEquals(children, ProcessHandle.current().children().count(), "no child was spawned");
     }
 }

@@ -1,15 +1,14 @@
 package io.gipc.netty.internal.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.ptr.IntByReference;
 import io.gipc.GipcException;
 import io.gipc.netty.internal.posix.LibC;
 import io.gipc.netty.internal.posix.PosixConstants.Signal;
 import io.gipc.netty.internal.posix.SocketPair;
-import com.sun.jna.ptr.IntByReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +19,10 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Spawns {@code /bin/sleep} and inspects it through /proc while it runs. */
 @EnabledOnOs(OS.LINUX)
@@ -48,8 +47,7 @@ class SpawnerTest {
     }
 
     private int sleeper(int[] inherited, Path cwd, List<String> env) {
-        int pid = Spawner.spawn(new Spawner.Spec(Paths.get("/bin/sleep"), List.of("sleep", "60"), env, cwd,
-                inherited));
+        int pid = Spawner.spawn(new Spawner.Spec(Paths.get("/bin/sleep"), List.of("sleep", "60"), env, cwd, inherited));
         pids.add(pid);
         return pid;
     }
@@ -123,7 +121,9 @@ class SpawnerTest {
         }
         assertEquals(expected, openFds(pid));
         for (int i = 0; i < n; i++) {
-            assertEquals(link("/proc/self/fd/" + inherited[i]), link("/proc/" + pid + "/fd/" + (3 + i)),
+            assertEquals(
+                    link("/proc/self/fd/" + inherited[i]),
+                    link("/proc/" + pid + "/fd/" + (3 + i)),
                     "child fd " + (3 + i) + " should be parent fd " + inherited[i]);
         }
     }
@@ -136,7 +136,7 @@ class SpawnerTest {
             awaitExec(pid);
             assertEquals(dir.toString(), link("/proc/" + pid + "/cwd"));
             String environ = "";
-            for (int i = 0; i < 1000 && environ.isEmpty(); i++) {   // empty while exec is still setting up
+            for (int i = 0; i < 1000 && environ.isEmpty(); i++) { // empty while exec is still setting up
                 environ = new String(Files.readAllBytes(Paths.get("/proc/" + pid + "/environ"))).replace('\0', '\n');
                 Thread.sleep(environ.isEmpty() ? 5 : 0);
             }
@@ -144,8 +144,12 @@ class SpawnerTest {
             List<String> status = Files.readAllLines(Paths.get("/proc/" + pid + "/status"));
             assertTrue(status.contains("SigBlk:\t0000000000000000"), status.toString());
             // glibc leaves its two reserved signals (32, 33) ignored in the child; nothing else may be.
-            String ignored = status.stream().filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow();
-            long mask = Long.parseUnsignedLong(ignored.substring("SigIgn:".length()).trim(), 16);
+            String ignored = status.stream()
+                    .filter(l -> l.startsWith("SigIgn:"))
+                    .findFirst()
+                    .orElseThrow();
+            long mask =
+                    Long.parseUnsignedLong(ignored.substring("SigIgn:".length()).trim(), 16);
             assertEquals(0L, mask & ~0x180000000L, ignored);
         } finally {
             Files.deleteIfExists(dir);
@@ -154,16 +158,20 @@ class SpawnerTest {
 
     @Test
     void aMissingExecutableIsReportedWithItsPath() {
-        GipcException e = assertThrows(GipcException.class, () -> Spawner.spawn(new Spawner.Spec(
-                Paths.get("/nonexistent/gipc-java"), List.of("x"), List.of(), null, new int[0])));
+        GipcException e = assertThrows(
+                GipcException.class,
+                () -> Spawner.spawn(new Spawner.Spec(
+                        Paths.get("/nonexistent/gipc-java"), List.of("x"), List.of(), null, new int[0])));
         assertTrue(e.getMessage().contains("/nonexistent/gipc-java"), e.getMessage());
         assertTrue(e.getMessage().contains("errno"), e.getMessage());
     }
 
     @Test
     void aRelativeExecutableIsRefused() {
-        GipcException e = assertThrows(GipcException.class, () -> Spawner.spawn(new Spawner.Spec(
-                Paths.get("bin/java"), List.of("x"), List.of(), null, new int[0])));
+        GipcException e = assertThrows(
+                GipcException.class,
+                () -> Spawner.spawn(
+                        new Spawner.Spec(Paths.get("bin/java"), List.of("x"), List.of(), null, new int[0])));
         assertTrue(e.getMessage().contains("absolute"), e.getMessage());
     }
 }

@@ -1,7 +1,7 @@
 package io.gipc.netty.internal.process;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -12,9 +12,8 @@ import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpringBootLayoutTest {
     private static final String MAIN = ChildCommand.LAUNCHER_MAIN;
@@ -23,7 +22,8 @@ class SpringBootLayoutTest {
     void aSpringBootJarStartsTheLauncherThroughPropertiesLauncher(@TempDir Path dir) throws Exception {
         Path jar = jar(dir.resolve("app.jar"), "org.springframework.boot.loader.launch.JarLauncher", "4.0.7");
 
-        assertEquals(List.of("-Dloader.main=" + MAIN, "org.springframework.boot.loader.launch.PropertiesLauncher"),
+        assertEquals(
+                List.of("-Dloader.main=" + MAIN, "org.springframework.boot.loader.launch.PropertiesLauncher"),
                 SpringBootLayout.mainArguments(List.of(jar.toString()), MAIN));
     }
 
@@ -31,7 +31,8 @@ class SpringBootLayoutTest {
     void theClassicLoaderOfOlderSpringBootHasItsOwnPackage(@TempDir Path dir) throws Exception {
         Path jar = jar(dir.resolve("old.jar"), "org.springframework.boot.loader.JarLauncher", "2.7.18");
 
-        assertEquals(Optional.of("org.springframework.boot.loader.PropertiesLauncher"),
+        assertEquals(
+                Optional.of("org.springframework.boot.loader.PropertiesLauncher"),
                 SpringBootLayout.springBootLauncher(jar));
     }
 
@@ -39,9 +40,11 @@ class SpringBootLayoutTest {
     void anUnzippedSpringBootJarToo(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("META-INF"));
         try (OutputStream out = Files.newOutputStream(dir.resolve(JarFile.MANIFEST_NAME))) {
-            manifest("org.springframework.boot.loader.launch.JarLauncher", "4.0.7").write(out);
+            manifest("org.springframework.boot.loader.launch.JarLauncher", "4.0.7")
+                    .write(out);
         }
-        assertEquals(Optional.of("org.springframework.boot.loader.launch.PropertiesLauncher"),
+        assertEquals(
+                Optional.of("org.springframework.boot.loader.launch.PropertiesLauncher"),
                 SpringBootLayout.springBootLauncher(dir));
     }
 
@@ -53,8 +56,12 @@ class SpringBootLayoutTest {
         Path boot = jar(dir.resolve("boot.jar"), "org.springframework.boot.loader.launch.JarLauncher", "4.0.7");
         Path notAJar = Files.writeString(dir.resolve("notes.jar"), "not a zip");
 
-        for (List<String> cp : List.<List<String>>of(List.of(plain.toString()), List.of(extracted.toString()),
-                List.of(notAJar.toString()), List.of(dir.resolve("missing.jar").toString()), List.of(),
+        for (List<String> cp : List.<List<String>>of(
+                List.of(plain.toString()),
+                List.of(extracted.toString()),
+                List.of(notAJar.toString()),
+                List.of(dir.resolve("missing.jar").toString()),
+                List.of(),
                 List.of(boot.toString(), plain.toString()))) {
             assertEquals(List.of(MAIN), SpringBootLayout.mainArguments(cp, MAIN), cp.toString());
         }
@@ -63,8 +70,12 @@ class SpringBootLayoutTest {
     @Test
     void theChildCommandEndsWithLoaderMainAfterEveryOtherOption(@TempDir Path dir) throws Exception {
         Path jar = jar(dir.resolve("app.jar"), "org.springframework.boot.loader.launch.JarLauncher", "4.0.7");
-        List<String> argv = ChildCommand.build(ChildCommand.currentJava(), List.of(jar.toString()),
-                List.of("-Dloader.main=com.example.App"), List.of("-Dextra=1"), 2);
+        List<String> argv = ChildCommand.build(
+                ChildCommand.currentJava(),
+                List.of(jar.toString()),
+                List.of("-Dloader.main=com.example.App"),
+                List.of("-Dextra=1"),
+                2);
 
         int launcher = argv.indexOf("org.springframework.boot.loader.launch.PropertiesLauncher");
         assertEquals("-Dloader.main=" + MAIN, argv.get(launcher - 1), argv.toString());
@@ -73,8 +84,8 @@ class SpringBootLayoutTest {
     }
 
     private static Path jar(Path file, String mainClass, String springBootVersion) throws Exception {
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file),
-                manifest(mainClass, springBootVersion))) {
+        try (JarOutputStream out =
+                new JarOutputStream(Files.newOutputStream(file), manifest(mainClass, springBootVersion))) {
             out.flush();
         }
         return file;

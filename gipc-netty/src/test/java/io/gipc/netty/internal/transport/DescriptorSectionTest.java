@@ -1,21 +1,20 @@
 package io.gipc.netty.internal.transport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.netty.internal.posix.LibC;
 import io.gipc.netty.internal.posix.PosixConstants.Fcntl;
 import io.gipc.netty.internal.posix.ScmRights;
 import io.gipc.netty.internal.posix.SocketPair;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * The descriptor section on a real socket: a full socket makes {@code transferTo} return 0 (Netty then waits for
@@ -69,12 +68,16 @@ class DescriptorSectionTest {
                 }
             }
             assertEquals(n, received.size());
-            String first = Files.readSymbolicLink(Paths.get("/proc/self/fd/" + sent[0])).toString();
-            String second = Files.readSymbolicLink(Paths.get("/proc/self/fd/" + sent[1])).toString();
+            String first = Files.readSymbolicLink(Paths.get("/proc/self/fd/" + sent[0]))
+                    .toString();
+            String second = Files.readSymbolicLink(Paths.get("/proc/self/fd/" + sent[1]))
+                    .toString();
             for (int i = 0; i < n; i++) {
-                String target = Files.readSymbolicLink(Paths.get("/proc/self/fd/" + received.get(i))).toString();
+                String target = Files.readSymbolicLink(Paths.get("/proc/self/fd/" + received.get(i)))
+                        .toString();
                 assertEquals(i % 2 == 0 ? first : second, target, "descriptor " + i + " out of order");
-                assertEquals(1, LibC.get().fcntl(received.get(i), Fcntl.F_GETFD, 0) & Fcntl.FD_CLOEXEC, "close-on-exec");
+                assertEquals(
+                        1, LibC.get().fcntl(received.get(i), Fcntl.F_GETFD, 0) & Fcntl.FD_CLOEXEC, "close-on-exec");
             }
         } finally {
             received.forEach(fd -> SocketPair.closeQuietly(fd));

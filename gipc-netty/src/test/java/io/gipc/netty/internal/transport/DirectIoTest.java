@@ -1,5 +1,11 @@
 package io.gipc.netty.internal.transport;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gipc.Gipc;
 import io.gipc.GipcDuplexPipe;
 import io.gipc.GipcFuture;
@@ -7,9 +13,6 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcReader;
 import io.gipc.GipcWriter;
 import io.netty.channel.EventLoop;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,12 +25,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Puts and gets that use the socket on the caller's thread (no hand-over to the event loop), and their fall-backs
@@ -92,7 +91,7 @@ class DirectIoTest {
         try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
             byte[] big = numbered(7, 4 << 20);
             GipcFuture<Void> put = pipe.writer().put(big); // part in the socket, the rest waits for the reader
-            GipcFuture<byte[]> get = pipe.reader().get();  // reads what is there directly, the loop the rest
+            GipcFuture<byte[]> get = pipe.reader().get(); // reads what is there directly, the loop the rest
             assertArrayEquals(big, get.get(HANG_SECONDS, TimeUnit.SECONDS));
             put.get(HANG_SECONDS, TimeUnit.SECONDS);
         }
@@ -103,19 +102,23 @@ class DirectIoTest {
         try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
             int count = 400;
             Random random = new Random(42);
-            Thread writer = new Thread(() -> {
-                for (int i = 0; i < count; i++) {
-                    if (random.nextInt(4) == 0) {
-                        Thread.onSpinWait();
-                        try {
-                            Thread.sleep(0, random.nextInt(200_000));
-                        } catch (InterruptedException e) {
-                            return;
+            Thread writer = new Thread(
+                    () -> {
+                        for (int i = 0; i < count; i++) {
+                            if (random.nextInt(4) == 0) {
+                                Thread.onSpinWait();
+                                try {
+                                    Thread.sleep(0, random.nextInt(200_000));
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                            pipe.writer()
+                                    .put(numbered(i, 1 + random.nextInt(64)))
+                                    .join();
                         }
-                    }
-                    pipe.writer().put(numbered(i, 1 + random.nextInt(64))).join();
-                }
-            }, "direct-io-writer");
+                    },
+                    "direct-io-writer");
             writer.start();
             int next = 0;
             while (next < count) {
@@ -155,22 +158,25 @@ class DirectIoTest {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             CountDownLatch done = new CountDownLatch(2);
             for (int t = 0; t < 2; t++) {
-                new Thread(() -> {
-                    try {
-                        for (int i = 0; i < perThread; i++) {
-                            byte[] m = reader.get().get(HANG_SECONDS, TimeUnit.SECONDS);
-                            int n = ByteBuffer.wrap(m).getInt();
-                            synchronized (seen) {
-                                assertFalse(seen[n], "message " + n + " delivered twice");
-                                seen[n] = true;
-                            }
-                        }
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
-                    } finally {
-                        done.countDown();
-                    }
-                }, "direct-io-reader-" + t).start();
+                new Thread(
+                                () -> {
+                                    try {
+                                        for (int i = 0; i < perThread; i++) {
+                                            byte[] m = reader.get().get(HANG_SECONDS, TimeUnit.SECONDS);
+                                            int n = ByteBuffer.wrap(m).getInt();
+                                            synchronized (seen) {
+                                                assertFalse(seen[n], "message " + n + " delivered twice");
+                                                seen[n] = true;
+                                            }
+                                        }
+                                    } catch (Throwable e) {
+                                        failure.compareAndSet(null, e);
+                                    } finally {
+                                        done.countDown();
+                                    }
+                                },
+                                "direct-io-reader-" + t)
+                        .start();
             }
             for (int i = 0; i < 2 * perThread; i++) {
                 writer.put(numbered(i, 4 + (i % 3) * 5000)).join();
@@ -195,7 +201,9 @@ class DirectIoTest {
                 GipcFuture<byte[]> get = pipe.reader().get();
                 assertFalse(get.isDone());
                 Thread writer = putLater(pipe.writer(), first, second);
-                assertArrayEquals(first, get.get(HANG_SECONDS, TimeUnit.SECONDS),
+                assertArrayEquals(
+                        first,
+                        get.get(HANG_SECONDS, TimeUnit.SECONDS),
                         "read by the joining caller, though every loop is busy");
                 GipcFuture<byte[]> next = pipe.reader().get();
                 assertArrayEquals(second, next.join());
@@ -212,14 +220,16 @@ class DirectIoTest {
         try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
             try (BlockedLoop blocked = BlockedLoop.of(pipe.writer(), pipe.reader())) {
                 GipcFuture<byte[]> get = pipe.reader().get(Duration.ofMillis(50));
-                ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                        () -> get.get(HANG_SECONDS, TimeUnit.SECONDS), "timed out by its caller, the loop being busy");
+                ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        ExecutionException.class,
+                        () -> get.get(HANG_SECONDS, TimeUnit.SECONDS),
+                        "timed out by its caller, the loop being busy");
                 assertInstanceOf(TimeoutException.class, e.getCause());
                 assertFalse(pipe.reader().isLocked());
                 GipcFuture<byte[]> shortWait = pipe.reader().get(Duration.ofSeconds(HANG_SECONDS));
                 // The caller stops waiting before the get's own timeout: the get stays pending, for the loop.
-                org.junit.jupiter.api.Assertions.assertThrows(TimeoutException.class,
-                        () -> shortWait.get(20, TimeUnit.MILLISECONDS));
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        TimeoutException.class, () -> shortWait.get(20, TimeUnit.MILLISECONDS));
                 assertFalse(shortWait.isDone());
                 pipe.writer().put(numbered(1, 9)).join();
                 assertArrayEquals(numbered(1, 9), shortWait.get(HANG_SECONDS, TimeUnit.SECONDS));
@@ -237,13 +247,15 @@ class DirectIoTest {
             Thread joiner;
             try (BlockedLoop blocked = BlockedLoop.of(pipe.writer(), pipe.reader())) {
                 cancelled = pipe.reader().get();
-                joiner = new Thread(() -> {
-                    try {
-                        cancelled.join();
-                    } catch (Throwable e) {
-                        seen.set(e);
-                    }
-                }, "direct-io-joiner");
+                joiner = new Thread(
+                        () -> {
+                            try {
+                                cancelled.join();
+                            } catch (Throwable e) {
+                                seen.set(e);
+                            }
+                        },
+                        "direct-io-joiner");
                 joiner.start();
                 Thread.sleep(50); // the joiner waits on the socket by now (or soon: either way it must end cancelled)
                 assertTrue(cancelled.cancel(true));
@@ -278,25 +290,34 @@ class DirectIoTest {
             BlockedLoop blocked = BlockedLoop.of(pipe.writer(), pipe.reader());
             GipcFuture<byte[]> get = pipe.reader().get();
             int fd = ((AbstractHandle<?>) pipe.writer()).fd();
-            Thread peer = new Thread(() -> {
-                try {
-                    Thread.sleep(30);
-                    byte[] torn = {0, 0, 0, 100, 1, 2, 3, 4, 5, 6, 7};  // 100 bytes announced, 7 sent
-                    assertEquals(torn.length, io.gipc.netty.internal.posix.LibC.get().write(fd, torn, torn.length));
-                    Thread.sleep(30);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    blocked.close(); // the loop takes over the bytes the caller read, and meets the end of the stream
-                    pipe.writer().close();
-                }
-            }, "direct-io-dying-peer");
+            Thread peer = new Thread(
+                    () -> {
+                        try {
+                            Thread.sleep(30);
+                            byte[] torn = {0, 0, 0, 100, 1, 2, 3, 4, 5, 6, 7}; // 100 bytes announced, 7 sent
+                            assertEquals(
+                                    torn.length,
+                                    io.gipc.netty.internal.posix.LibC.get().write(fd, torn, torn.length));
+                            Thread.sleep(30);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            blocked.close(); // the loop takes over the bytes the caller read, and meets the end of the
+                            // stream
+                            pipe.writer().close();
+                        }
+                    },
+                    "direct-io-dying-peer");
             peer.start();
-            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                    () -> get.get(HANG_SECONDS, TimeUnit.SECONDS));
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    ExecutionException.class, () -> get.get(HANG_SECONDS, TimeUnit.SECONDS));
             assertInstanceOf(io.gipc.GipcException.class, e.getCause());
-            assertFalse(e.getCause() instanceof io.gipc.GipcEofException, e.getCause().toString());
-            assertTrue(e.getCause().getMessage().contains("after 7 of the 100 bytes"), e.getCause().getMessage());
+            assertFalse(
+                    e.getCause() instanceof io.gipc.GipcEofException,
+                    e.getCause().toString());
+            assertTrue(
+                    e.getCause().getMessage().contains("after 7 of the 100 bytes"),
+                    e.getCause().getMessage());
             peer.join(TimeUnit.SECONDS.toMillis(HANG_SECONDS));
             assertFalse(pipe.reader().isLocked());
         }
@@ -304,16 +325,18 @@ class DirectIoTest {
 
     /** Puts the messages one after the other from a new thread, after a short pause. */
     private static Thread putLater(GipcWriter<byte[]> writer, byte[]... messages) {
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(30);
-            } catch (InterruptedException e) {
-                return;
-            }
-            for (byte[] m : messages) {
-                writer.put(m).join();
-            }
-        }, "direct-io-late-writer");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(30);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (byte[] m : messages) {
+                        writer.put(m).join();
+                    }
+                },
+                "direct-io-late-writer");
         t.start();
         return t;
     }

@@ -1,24 +1,5 @@
 package io.gipc.netty.internal.transport;
 
-import io.gipc.GipcEofException;
-import io.gipc.GipcException;
-import io.gipc.GipcFuture;
-import io.gipc.GipcReader;
-import io.gipc.netty.internal.posix.LibC;
-import io.gipc.netty.internal.posix.SocketPair;
-import io.gipc.spi.HandleKind;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,6 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GipcEofException;
+import io.gipc.GipcException;
+import io.gipc.GipcFuture;
+import io.gipc.GipcReader;
+import io.gipc.netty.internal.posix.LibC;
+import io.gipc.netty.internal.posix.SocketPair;
+import io.gipc.spi.HandleKind;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A reader fed byte by byte through the raw other end of its socketpair: corrupt and truncated frames, and
@@ -47,8 +46,8 @@ class FramingFaultsTest {
             closeAll();
         }
         int[] fds = SocketPair.open();
-        reader = (GipcReader<byte[]>) HandleTransfer.adopt(fds[0],
-                HandleDescriptor.of(HandleKind.READER, null, null, limit));
+        reader = (GipcReader<byte[]>)
+                HandleTransfer.adopt(fds[0], HandleDescriptor.of(HandleKind.READER, null, null, limit));
         own = fds[0];
         peer = fds[1];
     }
@@ -192,7 +191,10 @@ class FramingFaultsTest {
         Random random = new Random(seed);
         for (int i = 0; i < 200; i++) {
             byte[] body = {(byte) (i >> 8), (byte) i, (byte) random.nextInt()};
-            byte[] frame = ByteBuffer.allocate(4 + body.length).put(header(body.length)).put(body).array();
+            byte[] frame = ByteBuffer.allocate(4 + body.length)
+                    .put(header(body.length))
+                    .put(body)
+                    .array();
             GipcFuture<byte[]> get = reader.get(Duration.ofNanos(random.nextInt(2_000_000)));
             spin(random.nextInt(2_000_000));
             send(frame[0]);
@@ -315,7 +317,8 @@ class FramingFaultsTest {
     }
 
     private static byte[] concat(byte[]... parts) {
-        ByteBuffer all = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
+        ByteBuffer all =
+                ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
         Arrays.stream(parts).forEach(all::put);
         return all.array();
     }

@@ -1,12 +1,12 @@
 package io.gipc.netty.internal.transport;
 
-import io.gipc.GipcClosedException;
-import io.gipc.GipcLockedException;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gipc.GipcClosedException;
+import io.gipc.GipcLockedException;
+import org.junit.jupiter.api.Test;
 
 /**
  * The lock a transfer takes: while a handle is being handed to a child, no get() or put() may start on it (the
@@ -28,9 +28,11 @@ class HandleStateTest {
     @Test
     void aHandleBeingTransferredCannotBeClosedOrTransferredAgain() {
         state.beginTransfer();
-        assertTrue(assertThrows(GipcLockedException.class, state::markClosed).getMessage()
+        assertTrue(assertThrows(GipcLockedException.class, state::markClosed)
+                .getMessage()
                 .contains("it is being transferred to a child process"));
-        assertTrue(assertThrows(GipcLockedException.class, state::beginTransfer).getMessage()
+        assertTrue(assertThrows(GipcLockedException.class, state::beginTransfer)
+                .getMessage()
                 .contains("it is already being transferred"));
     }
 
@@ -47,14 +49,17 @@ class HandleStateTest {
     void aTransferThatSucceededClosesTheHandleHere() {
         state.beginTransfer();
         state.endTransfer(true);
-        assertEquals("GipcReader#7 (fd 12) is closed",
-                assertThrows(GipcClosedException.class, () -> state.beginOperation(HandleState.Op.GET)).getMessage());
+        assertEquals(
+                "GipcReader#7 (fd 12) is closed",
+                assertThrows(GipcClosedException.class, () -> state.beginOperation(HandleState.Op.GET))
+                        .getMessage());
     }
 
     @Test
     void aHandleWithAPendingOperationCannotBeTransferred() {
         state.beginOperation(HandleState.Op.PUT);
-        assertTrue(assertThrows(GipcLockedException.class, state::beginTransfer).getMessage()
+        assertTrue(assertThrows(GipcLockedException.class, state::beginTransfer)
+                .getMessage()
                 .contains("1 get()/put() pending"));
     }
 }

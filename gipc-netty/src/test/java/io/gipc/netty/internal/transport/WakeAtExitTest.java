@@ -1,11 +1,11 @@
 package io.gipc.netty.internal.transport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,17 +14,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The wake-ups the default group gets once the JVM exits (so that HotSpot's last step does not wait 300 ms for
  * loop threads idling in epoll_wait): every loop runs the tick, again and again, and a shut-down group is left be.
  */
 class WakeAtExitTest {
-    private final IoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
-            NativeTransport.current().newIoHandlerFactory());
+    private final IoEventLoopGroup group =
+            new MultiThreadIoEventLoopGroup(2, NativeTransport.current().newIoHandlerFactory());
 
     @AfterEach
     void shutDown() {
@@ -36,7 +35,9 @@ class WakeAtExitTest {
         Map<Thread, AtomicInteger> ticksPerThread = new ConcurrentHashMap<>();
         CountDownLatch enough = new CountDownLatch(2 * 5);
         List<ScheduledFuture<?>> ticks = EventLoops.wakeRepeatedly(group, () -> {
-            ticksPerThread.computeIfAbsent(Thread.currentThread(), t -> new AtomicInteger()).incrementAndGet();
+            ticksPerThread
+                    .computeIfAbsent(Thread.currentThread(), t -> new AtomicInteger())
+                    .incrementAndGet();
             enough.countDown();
         });
         try {
@@ -44,7 +45,8 @@ class WakeAtExitTest {
             assertTrue(enough.await(30, TimeUnit.SECONDS), "ticks so far: " + ticksPerThread);
             // Both loops, not one loop twice: wait until each has ticked more than once.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!(ticksPerThread.size() == 2 && ticksPerThread.values().stream().allMatch(n -> n.get() > 1))
+            while (!(ticksPerThread.size() == 2
+                            && ticksPerThread.values().stream().allMatch(n -> n.get() > 1))
                     && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
@@ -63,6 +65,6 @@ class WakeAtExitTest {
     @Test
     void aGroupThatWasShutDownGetsNoTicks() {
         shutDown();
-        assertTrue(EventLoops.wakeRepeatedly(group, () -> { }).isEmpty());
+        assertTrue(EventLoops.wakeRepeatedly(group, () -> {}).isEmpty());
     }
 }
