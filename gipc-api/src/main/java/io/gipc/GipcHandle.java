@@ -19,7 +19,8 @@ public interface GipcHandle extends AutoCloseable {
      * closed, except on an event-loop thread, where the close completes when the loop gets to it.
      *
      * @throws GipcClosedException if the handle is already closed
-     * @throws GipcLockedException if a {@code get()} or {@code put()} is pending on it; the handle stays open
+     * @throws GipcLockedException if a {@code get()} or {@code put()} is pending on it; the handle stays open (off
+     *     the event loops, a put whose bytes are written is first given up to 20 ms to settle)
      */
     @Override
     void close();

@@ -23,6 +23,11 @@ abstract class AbstractHandle<T> implements GipcHandle {
     private static final Logger LOG = LoggerFactory.getLogger(AbstractHandle.class);
     /** How long {@link #forceClose(String)} waits for the event loop to close the descriptor. */
     private static final long FORCE_CLOSE_WAIT_MILLIS = 5_000;
+    /**
+     * How long {@link #close()} waits for pending puts to settle (their last byte may already be with the peer);
+     * a put still pending after that is waiting for room in the socket, and the handle is locked.
+     */
+    private static final long SETTLING_PUT_WAIT_NANOS = 20_000_000;
 
     private final long id;
     private final String name;
@@ -94,7 +99,8 @@ abstract class AbstractHandle<T> implements GipcHandle {
 
     @Override
     public void close() {
-        state.markClosed();
+        // Off the loops, a put that wrote its last byte and is about to settle does not lock the handle.
+        state.markClosed(EventLoops.inGipcLoop() ? 0 : SETTLING_PUT_WAIT_NANOS);
         closeChannel();
     }
 

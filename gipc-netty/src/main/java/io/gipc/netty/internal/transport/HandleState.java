@@ -20,6 +20,9 @@ final class HandleState {
     private final String handleName;
     private int pending;
     private int pendingGets;
+    /** Threads in {@link #markClosed(long)} waiting for puts to settle: only then does a settle notify. */
+    private int closersWaiting;
+
     private long lockedSince;
     private boolean closed;
     /** Set while the handle is being handed on: no new operation may start. */
@@ -55,6 +58,9 @@ final class HandleState {
         pending--;
         if (op == Op.GET) {
             pendingGets--;
+        }
+        if (pending == 0 && closersWaiting > 0) {
+            notifyAll();
         }
     }
 
@@ -123,7 +129,35 @@ final class HandleState {
      * @throws GipcLockedException if an operation is pending
      */
     synchronized void markClosed() {
+        markClosed(0);
+    }
+
+    /**
+     * Marks the handle closed if it is open and idle, first waiting up to {@code maxWaitNanos} while only puts
+     * are pending. A put settles just after its last byte reaches the kernel, so the peer may already have read
+     * it (and told this process so) while the put is still counted: a close that follows it closely is not a
+     * close during a put, and waits the few microseconds it takes to settle. A put still waiting for room in the
+     * socket after that time locks the handle as before.
+     *
+     * @throws GipcClosedException if already closed
+     * @throws GipcLockedException if an operation is pending
+     */
+    synchronized void markClosed(long maxWaitNanos) {
         checkOpen();
+        if (pending > 0 && pendingGets == 0 && !transferring && maxWaitNanos > 0) {
+            long deadline = System.nanoTime() + maxWaitNanos;
+            closersWaiting++;
+            try {
+                for (long left = maxWaitNanos; pending > 0 && left > 0; left = deadline - System.nanoTime()) {
+                    wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // reported as locked below if the put is still pending
+            } finally {
+                closersWaiting--;
+            }
+            checkOpen();
+        }
         if (pending > 0 || transferring) {
             throw new GipcLockedException("cannot close " + handleName + ": "
                     + (transferring
