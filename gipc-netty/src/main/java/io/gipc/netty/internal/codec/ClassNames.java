@@ -15,25 +15,12 @@ final class ClassNames {
     private static final Map<ClassLoader, Map<String, WeakReference<Class<?>>>> FOUND = new WeakHashMap<>();
     private static volatile LoaderCache lastUsed;
 
+    // @formatter:off
     private static final Map<String, Class<?>> PRIMITIVES = Map.of(
-            "boolean",
-            boolean.class,
-            "byte",
-            byte.class,
-            "short",
-            short.class,
-            "char",
-            char.class,
-            "int",
-            int.class,
-            "long",
-            long.class,
-            "float",
-            float.class,
-            "double",
-            double.class,
-            "void",
-            void.class);
+            "boolean", boolean.class, "byte", byte.class, "short", short.class, "char", char.class,
+            "int", int.class, "long", long.class, "float", float.class, "double", double.class,
+            "void", void.class);
+    // @formatter:on
 
     private ClassNames() {}
 
