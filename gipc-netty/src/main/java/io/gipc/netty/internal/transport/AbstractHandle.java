@@ -100,8 +100,17 @@ abstract class AbstractHandle<T> implements GipcHandle {
     @Override
     public void close() {
         // Off the loops, a put that wrote its last byte and is about to settle does not lock the handle.
-        state.markClosed(EventLoops.inGipcLoop() ? 0 : SETTLING_PUT_WAIT_NANOS);
+        state.markClosed(settlingPutWaitNanos());
         closeChannel();
+    }
+
+    /** Off the loops, gives puts whose bytes are written a moment to settle (see {@link #close()}). */
+    void awaitSettlingPuts() {
+        state.awaitSettlingPuts(settlingPutWaitNanos());
+    }
+
+    private static long settlingPutWaitNanos() {
+        return EventLoops.inGipcLoop() ? 0 : SETTLING_PUT_WAIT_NANOS;
     }
 
     /**

@@ -20,7 +20,7 @@ final class HandleState {
     private final String handleName;
     private int pending;
     private int pendingGets;
-    /** Threads in {@link #markClosed(long)} waiting for puts to settle: only then does a settle notify. */
+    /** Threads in {@link #awaitSettlingPuts(long)} waiting for puts to settle: only then does a settle notify. */
     private int closersWaiting;
 
     private long lockedSince;
@@ -144,20 +144,8 @@ final class HandleState {
      */
     synchronized void markClosed(long maxWaitNanos) {
         checkOpen();
-        if (pending > 0 && pendingGets == 0 && !transferring && maxWaitNanos > 0) {
-            long deadline = System.nanoTime() + maxWaitNanos;
-            closersWaiting++;
-            try {
-                for (long left = maxWaitNanos; pending > 0 && left > 0; left = deadline - System.nanoTime()) {
-                    wait(Math.max(1, left / 1_000_000));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // reported as locked below if the put is still pending
-            } finally {
-                closersWaiting--;
-            }
-            checkOpen();
-        }
+        awaitSettlingPuts(maxWaitNanos);
+        checkOpen();
         if (pending > 0 || transferring) {
             throw new GipcLockedException("cannot close " + handleName + ": "
                     + (transferring
@@ -165,6 +153,27 @@ final class HandleState {
                             : pending + " get()/put() pending"));
         }
         closed = true;
+    }
+
+    /**
+     * Waits up to {@code maxWaitNanos} while only puts are pending (see {@link #markClosed(long)}): returns at
+     * once if nothing is pending, or a get is, or the handle is being transferred.
+     */
+    synchronized void awaitSettlingPuts(long maxWaitNanos) {
+        if (pending == 0 || pendingGets > 0 || transferring || maxWaitNanos <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + maxWaitNanos;
+        closersWaiting++;
+        try {
+            for (long left = maxWaitNanos; pending > 0 && left > 0; left = deadline - System.nanoTime()) {
+                wait(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller finds the put still pending and says so
+        } finally {
+            closersWaiting--;
+        }
     }
 
     /**

@@ -113,6 +113,11 @@ public final class NettyPipes {
      */
     static void closeAll(GipcHandle... handles) {
         boolean[] lockedNow = new boolean[handles.length];
+        for (GipcHandle h : handles) {
+            if (h instanceof AbstractHandle<?> handle) {
+                handle.awaitSettlingPuts(); // a put whose bytes are written is not an operation still pending
+            }
+        }
         for (int i = 0; i < handles.length; i++) {
             lockedNow[i] = handles[i].isLocked();
         }
