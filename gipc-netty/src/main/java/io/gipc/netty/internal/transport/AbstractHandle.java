@@ -9,6 +9,7 @@ import io.netty.channel.unix.UnixChannel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +103,11 @@ abstract class AbstractHandle<T> implements GipcHandle {
         // Off the loops, a put that wrote its last byte and is about to settle does not lock the handle.
         state.markClosed(settlingPutWaitNanos());
         closeChannel();
+    }
+
+    /** @return a future that completes when the puts this handle has queued so far have settled, or null */
+    CompletableFuture<Void> queuedPutsSettled() {
+        return outbound == null ? null : outbound.queuedPutsSettled();
     }
 
     /** Off the loops, gives puts whose bytes are written a moment to settle (see {@link #close()}). */

@@ -157,7 +157,10 @@ public final class HandleTransfer {
      * @return the future
      */
     public static CompletableFuture<Void> pendingWrites() {
-        return Outbound.pendingWrites();
+        return CompletableFuture.allOf(HandleRegistry.snapshot().stream()
+                .map(h -> h instanceof AbstractHandle<?> handle ? handle.queuedPutsSettled() : null)
+                .filter(f -> f != null)
+                .toArray(CompletableFuture[]::new));
     }
 
     /**

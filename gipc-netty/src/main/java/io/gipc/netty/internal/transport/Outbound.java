@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Deque;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,9 +47,8 @@ final class Outbound<T> {
     private static final int LOOP = 2;
 
     /** Every put() not yet settled in this JVM, so a child can write out everything before it exits. */
-    private static final Set<LoopFuture<Void>> PENDING_PUTS = ConcurrentHashMap.newKeySet();
-
     private final HandleState state;
+
     private final String handleName;
     private final Encoder<? super T> encoder;
     private Channel channel;
@@ -61,6 +61,9 @@ final class Outbound<T> {
     /** Who may write to the socket now: {@link #FREE}, {@link #DIRECT} or {@link #LOOP}. */
     private final AtomicInteger writer = new AtomicInteger(FREE);
     /** Set once a direct write failed: from then on the loop writes (and fails) every frame. */
+    /** The puts handed to the loop and not yet settled: what {@link #queuedPutsSettled()} waits for. */
+    private final Set<PutFuture> queuedPuts = ConcurrentHashMap.newKeySet();
+
     private volatile boolean directWritesStopped;
     /** Frames queued for the loop or in the channel's outbound buffer, not yet written whole. */
     private final AtomicInteger loopFrames = new AtomicInteger();
@@ -166,7 +169,7 @@ final class Outbound<T> {
 
     /** Hands a frame (and the handles it carries, or null) to the loop; {@code first}: ahead of those waiting. */
     private void queue(ByteBuf frame, ReservedHandles handles, PutFuture future, boolean first) {
-        PENDING_PUTS.add(future);
+        queuedPuts.add(future);
         loopFrames.incrementAndGet();
         QueuedFrame queued = new QueuedFrame(frame, handles, future);
         if (first) {
@@ -358,11 +361,10 @@ final class Outbound<T> {
         return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
-    /** Completes when every put() pending in this JVM at the time of the call has settled. */
-    static java.util.concurrent.CompletableFuture<Void> pendingWrites() {
-        return java.util.concurrent.CompletableFuture.allOf(PENDING_PUTS.stream()
-                .map(f -> f.handle((v, e) -> null))
-                .toArray(java.util.concurrent.CompletableFuture[]::new));
+    /** @return a future that completes when every put() of this handle queued for the loop so far has settled */
+    CompletableFuture<Void> queuedPutsSettled() {
+        return CompletableFuture.allOf(
+                queuedPuts.stream().map(f -> f.handle((v, e) -> null)).toArray(CompletableFuture[]::new));
     }
 
     /** A put() future: cannot be cancelled (a message is never torn); settled once. */
@@ -374,7 +376,7 @@ final class Outbound<T> {
                 return;
             }
             state.endOperation(HandleState.Op.PUT);
-            PENDING_PUTS.remove(this);
+            queuedPuts.remove(this);
             if (refusal != null) {
                 fail(refusal);
             } else if (writeCause != null) {
