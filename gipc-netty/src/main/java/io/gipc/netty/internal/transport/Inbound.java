@@ -329,7 +329,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
                 long left = waitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : waitNanos - (now - start);
                 if (get.hasTimeout()) {
                     if (get.nanosLeft(now) <= 0) {
-                        get.failWith(get.timeoutException()); // no byte of its message was read
+                        // No byte of its message was read: the loop's timer fails it at once (resumeOnLoop), so
+                        // that a timeout completes a get on its event loop, wherever the get was waited on.
                         return;
                     }
                     left = Math.min(left, get.nanosLeft(now));

@@ -218,22 +218,30 @@ class DirectIoTest {
     @Test
     void aJoinedGetWaitingOnTheSocketKeepsItsTimeoutAndLosesNothing() throws Exception {
         try (GipcPipe<byte[]> pipe = Gipc.rawPipe()) {
+            GipcFuture<byte[]> get;
+            java.util.concurrent.CompletableFuture<Thread> completedOn = new java.util.concurrent.CompletableFuture<>();
             try (BlockedLoop blocked = BlockedLoop.of(pipe.writer(), pipe.reader())) {
-                GipcFuture<byte[]> get = pipe.reader().get(Duration.ofMillis(50));
-                ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
-                        ExecutionException.class,
-                        () -> get.get(HANG_SECONDS, TimeUnit.SECONDS),
-                        "timed out by its caller, the loop being busy");
-                assertInstanceOf(TimeoutException.class, e.getCause());
-                assertFalse(pipe.reader().isLocked());
-                GipcFuture<byte[]> shortWait = pipe.reader().get(Duration.ofSeconds(HANG_SECONDS));
-                // The caller stops waiting before the get's own timeout: the get stays pending, for the loop.
+                get = pipe.reader().get(Duration.ofMillis(50));
+                get.whenComplete((v, e) -> completedOn.complete(Thread.currentThread()));
+                // Its caller watches the socket until the get's time is up, then gives it to the loop, whose timer
+                // fails it; the loop being busy, the caller's own wait ends first and the get is still pending.
                 org.junit.jupiter.api.Assertions.assertThrows(
-                        TimeoutException.class, () -> shortWait.get(20, TimeUnit.MILLISECONDS));
-                assertFalse(shortWait.isDone());
-                pipe.writer().put(numbered(1, 9)).join();
-                assertArrayEquals(numbered(1, 9), shortWait.get(HANG_SECONDS, TimeUnit.SECONDS));
+                        TimeoutException.class, () -> get.get(300, TimeUnit.MILLISECONDS));
+                assertFalse(get.isDone(), "a get's timeout fires on its loop, not on the thread waiting for it");
             }
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    ExecutionException.class, () -> get.get(HANG_SECONDS, TimeUnit.SECONDS));
+            assertInstanceOf(TimeoutException.class, e.getCause());
+            Thread timedOutOn = completedOn.get(HANG_SECONDS, TimeUnit.SECONDS);
+            assertTrue(timedOutOn != Thread.currentThread(), "timed out on the loop: " + timedOutOn);
+            assertFalse(pipe.reader().isLocked());
+            GipcFuture<byte[]> shortWait = pipe.reader().get(Duration.ofSeconds(HANG_SECONDS));
+            // The caller stops waiting before the get's own timeout: the get stays pending, for the loop.
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    TimeoutException.class, () -> shortWait.get(20, TimeUnit.MILLISECONDS));
+            assertFalse(shortWait.isDone());
+            pipe.writer().put(numbered(1, 9)).join();
+            assertArrayEquals(numbered(1, 9), shortWait.get(HANG_SECONDS, TimeUnit.SECONDS));
             pipe.writer().put(numbered(2, 9)).join();
             assertArrayEquals(numbered(2, 9), pipe.reader().get().get(HANG_SECONDS, TimeUnit.SECONDS));
         }
