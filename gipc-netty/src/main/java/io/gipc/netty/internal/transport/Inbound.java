@@ -289,9 +289,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             handOver(get, bytes); // a message begun, a header the loop must judge, or one not all here yet
             return true;
         }
-        byte[] frame = new byte[bytes.readableBytes() - FrameAssembler.HEADER_BYTES];
-        bytes.getBytes(FrameAssembler.HEADER_BYTES, frame);
-        bytes.release();
+        byte[] frame = payloadOf(bytes);
         socketReader.set(IDLE);
         decoding.deliverHere(get, frame);
         return true;
@@ -384,12 +382,18 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             socketReader.set(IDLE);
             return false;
         }
-        byte[] frame = new byte[bytes.readableBytes() - FrameAssembler.HEADER_BYTES];
-        bytes.getBytes(FrameAssembler.HEADER_BYTES, frame);
-        bytes.release();
+        byte[] frame = payloadOf(bytes);
         socketReader.set(IDLE);
         decoding.completeReserved(get, frame);
         return true;
+    }
+
+    /** @return the payload of a whole message read directly (its header first), the buffer released */
+    private static byte[] payloadOf(ByteBuf bytes) {
+        byte[] payload = new byte[bytes.readableBytes() - FrameAssembler.HEADER_BYTES];
+        bytes.getBytes(FrameAssembler.HEADER_BYTES, payload);
+        bytes.release();
+        return payload;
     }
 
     /**
