@@ -76,6 +76,7 @@ final class MapRun {
         private final List<Object> inputs;
 
         Batch(int from, List<Object> inputs) {
+            super(task, taskNumber);
             this.from = from;
             this.inputs = inputs;
         }
@@ -83,16 +84,6 @@ final class MapRun {
         @Override
         Object message(int number, Object task, int slot) {
             return new WireMessages.Batch(number, task, inputs, slot, id);
-        }
-
-        @Override
-        Object task() {
-            return task;
-        }
-
-        @Override
-        int taskNumber() {
-            return taskNumber;
         }
 
         @Override

@@ -15,6 +15,9 @@ abstract class PoolJob {
         DONE
     }
 
+    private final Object task;
+    private final int taskNumber;
+
     State state = State.QUEUED;
     /** Its place in the order jobs were submitted in. */
     long seq;
@@ -29,6 +32,15 @@ abstract class PoolJob {
      * with the first message). True until a check on the submitter's thread said otherwise.
      */
     boolean holdsHandles = true;
+
+    /**
+     * @param task the task it runs
+     * @param taskNumber the task's number in the pool's {@link TaskCatalog}, or {@link TaskCatalog#NONE}
+     */
+    PoolJob(Object task, int taskNumber) {
+        this.task = task;
+        this.taskNumber = taskNumber;
+    }
 
     /**
      * The message that asks a worker to run it: with the task whole, or only its number if this worker was sent
@@ -74,14 +86,18 @@ abstract class PoolJob {
      *
      * @return the task object
      */
-    abstract Object task();
+    final Object task() {
+        return task;
+    }
 
     /**
      * The task's number in the pool's {@link TaskCatalog}.
      *
      * @return the number, or {@link TaskCatalog#NONE}
      */
-    abstract int taskNumber();
+    final int taskNumber() {
+        return taskNumber;
+    }
 
     /**
      * The future this job settles (a map's batches share one).

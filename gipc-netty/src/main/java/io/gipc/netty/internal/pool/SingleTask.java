@@ -2,15 +2,12 @@ package io.gipc.netty.internal.pool;
 
 /** A task given to {@code submit}: one message to a worker, one answer back. */
 final class SingleTask extends PoolJob {
-    private final Object task;
-    private final int taskNumber;
     private final Object a;
     private final Object b;
     private final PoolFuture<Object> future;
 
     SingleTask(Object task, int taskNumber, Object a, Object b, PoolFuture<Object> future) {
-        this.task = task;
-        this.taskNumber = taskNumber;
+        super(task, taskNumber);
         this.a = a;
         this.b = b;
         this.future = future;
@@ -24,7 +21,7 @@ final class SingleTask extends PoolJob {
      * @return true if there is nothing to check before it is sent
      */
     boolean plain() {
-        return taskNumber != TaskCatalog.NONE && plain(a) && plain(b);
+        return taskNumber() != TaskCatalog.NONE && plain(a) && plain(b);
     }
 
     private static boolean plain(Object value) {
@@ -43,16 +40,6 @@ final class SingleTask extends PoolJob {
     @Override
     Object message(int number, Object task, int slot) {
         return new WireMessages.Call(number, task, a, b, slot);
-    }
-
-    @Override
-    Object task() {
-        return task;
-    }
-
-    @Override
-    int taskNumber() {
-        return taskNumber;
     }
 
     @Override
