@@ -14,6 +14,7 @@ import io.gipc.GipcClosedException;
 import io.gipc.GipcFuture;
 import io.gipc.GipcPipe;
 import io.gipc.GipcPool;
+import io.gipc.GipcTarget1;
 import io.gipc.GipcWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -156,41 +157,26 @@ class PoolLifecycleTest {
 
     // Workers still starting (spawned, their initializer running) end too when the parent JVM dies.
     @Test
-    @SuppressWarnings("unchecked")
     void workersStillStartingEndWhenTheirParentIsKilled() throws Exception {
-        List<Long> pids = new ArrayList<>();
-        AutoCloseable killLeftovers =
-                () -> pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        try (GipcPipe<Object> pipe = Gipc.pipe();
-                killLeftovers) {
-            GProcess parent = Gipc.process(PoolLifecycleTest::makePoolStillStartingThenWait)
-                    .args(pipe.writer())
-                    .jvmOptions(PoolTasks.LIGHT)
-                    .start();
-            pids.addAll((List<Long>) await(pipe.reader().get()));
-            assertEquals(2, pids.size());
-            parent.kill();
-            assertEquals(-9, await(parent.join()));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PoolTasks.TIMEOUT_S);
-            while (pids.stream().anyMatch(PoolLifecycleTest::running) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            for (long pid : pids) {
-                assertFalse(running(pid), "starting worker " + pid + " outlived its parent");
-            }
-        }
+        assertWorkersEndWithTheirKilledParent(PoolLifecycleTest::makePoolStillStartingThenWait, "starting worker");
     }
 
     // 12. Workers are daemon children: they end when the parent JVM dies, SIGKILL included.
     @Test
-    @SuppressWarnings("unchecked")
     void workersEndWhenTheirParentIsKilled() throws Exception {
+        assertWorkersEndWithTheirKilledParent(PoolLifecycleTest::makePoolThenWait, "worker");
+    }
+
+    /** Starts a parent that makes a pool and sends its workers' pids, kills it, and checks they all end. */
+    @SuppressWarnings("unchecked")
+    private static void assertWorkersEndWithTheirKilledParent(GipcTarget1<GipcWriter<Object>> parentMain, String what)
+            throws Exception {
         List<Long> pids = new ArrayList<>();
         AutoCloseable killLeftovers =
                 () -> pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         try (GipcPipe<Object> pipe = Gipc.pipe();
                 killLeftovers) {
-            GProcess parent = Gipc.process(PoolLifecycleTest::makePoolThenWait)
+            GProcess parent = Gipc.process(parentMain)
                     .args(pipe.writer())
                     .jvmOptions(PoolTasks.LIGHT)
                     .start();
@@ -203,7 +189,7 @@ class PoolLifecycleTest {
                 Thread.sleep(20);
             }
             for (long pid : pids) {
-                assertFalse(running(pid), "worker " + pid + " outlived its parent");
+                assertFalse(running(pid), what + " " + pid + " outlived its parent");
             }
         }
     }
