@@ -8,13 +8,13 @@ import io.gipc.netty.internal.codec.DefaultCodec;
 import io.gipc.netty.internal.posix.Readiness;
 import io.gipc.netty.internal.posix.ScmRights;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.unix.Errors;
-import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
@@ -65,7 +65,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     private boolean inputEnded;
     private GipcException readFailure;
     private GipcException abortFailure;
-    private final int maxMessageLength;
+    /** Reads a message on a caller's thread, holding the socket's token. */
+    private final DirectReads directReads;
     /** Who reads the socket now: {@link #IDLE}, {@link #LOOP_READING} or {@link #DIRECT_READING}. */
     private final AtomicInteger socketReader = new AtomicInteger(IDLE);
     /** Written by the loop: it holds bytes or an outcome (end of stream, failure) that gets must see first. */
@@ -82,7 +83,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         this.state = state;
         this.handleName = handleName;
         this.frames = new FrameAssembler(maxMessageLength, handleName);
-        this.maxMessageLength = maxMessageLength;
+        this.directReads = new DirectReads(maxMessageLength);
         this.decoder = decoder;
         this.decoding = new DecodingStage<>(handleName, decoder, this::serve);
     }
@@ -99,7 +100,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     /** Bytes received before this reader existed (from a parent's copy of the handle), served first. */
     void preload(byte[] unread) {
         if (unread != null && unread.length > 0) {
-            frames.add(io.netty.buffer.Unpooled.wrappedBuffer(unread));
+            frames.add(Unpooled.wrappedBuffer(unread));
             holdsInput = true;
         }
     }
@@ -270,28 +271,24 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             socketReader.set(IDLE);
             return false;
         }
-        ByteBuf bytes = channel.alloc().directBuffer(FrameAssembler.HEADER_BYTES);
-        FileDescriptor fd = ((UnixChannel) channel).fd();
-        boolean whole;
+        byte[] payload;
         try {
-            whole = readMessage(fd, bytes);
-            if (!whole && !bytes.isReadable()) {
-                bytes.release();
-                socketReader.set(IDLE);
-                return false;
-            }
+            payload = directReads.readMessage(((UnixChannel) channel).fd(), channel.alloc());
         } catch (RuntimeException | Error e) {
-            bytes.release();
             socketReader.set(IDLE);
             throw e;
         }
-        if (!whole) {
-            handOver(get, bytes); // a message begun, a header the loop must judge, or one not all here yet
+        if (payload == null) {
+            ByteBuf begun = directReads.takeLeftover();
+            if (begun == null) {
+                socketReader.set(IDLE);
+                return false;
+            }
+            handOver(get, begun); // a message begun, a header the loop must judge, or one not all here yet
             return true;
         }
-        byte[] frame = payloadOf(bytes);
         socketReader.set(IDLE);
-        decoding.deliverHere(get, frame);
+        decoding.deliverHere(get, payload);
         return true;
     }
 
@@ -363,53 +360,33 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             socketReader.set(IDLE);
             return get.isDone();
         }
-        ByteBuf bytes = channel.alloc().directBuffer(FrameAssembler.HEADER_BYTES);
-        boolean whole;
+        byte[] payload;
         try {
-            whole = readMessage(((UnixChannel) channel).fd(), bytes);
+            payload = directReads.readMessage(((UnixChannel) channel).fd(), channel.alloc());
         } catch (RuntimeException | Error e) {
-            bytes.release();
             socketReader.set(IDLE);
             throw e;
         }
-        if (!bytes.isReadable()) {
-            bytes.release();
+        if (payload == null) {
+            handedOver = directReads.takeLeftover(); // a message begun, or null: readable, and yet nothing
             socketReader.set(IDLE);
-            return false; // readable, and yet nothing: the end of the stream or an error, which the loop reports
+            return false; // the loop finishes the message, or reports the end of the stream or the error
         }
-        if (!whole || !get.reserve()) {
-            handedOver = bytes; // a message begun, or one for the next get (this one was settled meanwhile)
+        if (!get.reserve()) {
+            handedOver = framed(payload); // for the next get: this one was settled meanwhile
             socketReader.set(IDLE);
             return false;
         }
-        byte[] frame = payloadOf(bytes);
         socketReader.set(IDLE);
-        decoding.completeReserved(get, frame);
+        decoding.completeReserved(get, payload);
         return true;
     }
 
-    /** @return the payload of a whole message read directly (its header first), the buffer released */
-    private static byte[] payloadOf(ByteBuf bytes) {
-        byte[] payload = new byte[bytes.readableBytes() - FrameAssembler.HEADER_BYTES];
-        bytes.getBytes(FrameAssembler.HEADER_BYTES, payload);
-        bytes.release();
-        return payload;
-    }
-
-    /**
-     * Reads a header and, if the loop need not judge it, its payload, into {@code bytes}.
-     *
-     * @return true if a whole message was read
-     */
-    private boolean readMessage(FileDescriptor fd, ByteBuf bytes) {
-        if (!DirectReads.read(fd, bytes, FrameAssembler.HEADER_BYTES)) {
-            return false;
-        }
-        int length = bytes.getInt(0);
-        return length >= 0
-                && length <= maxMessageLength
-                && length <= DemandRecvAllocator.MAX_READ_BYTES
-                && DirectReads.read(fd, bytes, length);
+    /** @return a message read directly, framed again as on the wire for the loop */
+    private static ByteBuf framed(byte[] payload) {
+        return Unpooled.buffer(FrameAssembler.HEADER_BYTES + payload.length)
+                .writeInt(payload.length)
+                .writeBytes(payload);
     }
 
     /** Takes the socket's token from the loop (which holds it for a few system calls, or while it serves gets). */

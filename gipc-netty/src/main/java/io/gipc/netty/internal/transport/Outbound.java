@@ -8,7 +8,6 @@ import io.gipc.GipcHandle;
 import io.gipc.netty.internal.codec.DefaultCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.UnixChannel;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -71,6 +70,8 @@ final class Outbound<T> {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
     private final Runnable flushTask = this::flushFromTask;
+    /** Writes a frame on a caller's thread, holding the {@link #DIRECT} token. */
+    private final DirectWrites directWrites = new DirectWrites();
 
     /**
      * @param encoder the encoder, or null for a raw pipe, which carries {@code byte[]} as is
@@ -98,8 +99,6 @@ final class Outbound<T> {
             return future;
         }
         byte[] payload = encoded.payload();
-        ByteBuf frame = channel.alloc().directBuffer(4 + payload.length);
-        frame.writeInt(payload.length).writeBytes(payload);
         ReservedHandles handles = encoded.handles();
         boolean onLoop = channel.eventLoop().inEventLoop();
         // A loop shut down by its user takes no more work: a put then fails as it did before direct writes, even
@@ -112,11 +111,19 @@ final class Outbound<T> {
                 && writer.compareAndSet(FREE, DIRECT)) {
             try {
                 if (loopFrames.get() != 0) {
-                    queue(frame, null, future, false); // a put handed to the loop just now came first
-                } else if (!writeDirectly(frame, future)) {
-                    // Written in part: the rest goes to the loop ahead of any frame put meanwhile, and is queued
-                    // before the token is released so that no direct write can overtake it.
-                    queue(frame, null, future, true);
+                    queue(frameOf(payload), null, future, false); // a put handed to the loop just now came first
+                } else {
+                    ByteBuf rest = directWrites.write(((UnixChannel) channel).fd(), payload, channel.alloc());
+                    if (rest == null) {
+                        future.settle(null, null);
+                    } else {
+                        // Written in part or not at all, or the write failed (no reader left, say): the rest goes to
+                        // the loop ahead of any frame put meanwhile, queued before the token is released so that no
+                        // direct write can overtake it. A failed write fails again there, the loop's way, which
+                        // stops writing for good (Netty shuts the output): later puts go through the loop.
+                        directWritesStopped |= directWrites.failed();
+                        queue(rest, null, future, true);
+                    }
                 }
             } finally {
                 writer.set(FREE);
@@ -124,7 +131,7 @@ final class Outbound<T> {
             scheduleFlushIfQueued();
             return future;
         }
-        queue(frame, handles, future, false); // a message with handles always goes through the loop
+        queue(frameOf(payload), handles, future, false); // a message with handles always goes through the loop
         if (onLoop) {
             flushUnflushed();
         } else {
@@ -133,38 +140,10 @@ final class Outbound<T> {
         return future;
     }
 
-    /**
-     * On the caller's thread, holding the {@link #DIRECT} token: writes as much of the frame as the socket takes.
-     * A failed write (no reader left, say) leaves the frame's rest to the loop, whose write fails the same way and
-     * stops writing for good (Netty shuts the output), so that this handle reports it as it always did; later
-     * puts go through the loop.
-     *
-     * @return true if the whole frame was written (the put is settled and the frame released); false if the
-     *     socket took only part of it or none, or the write failed (the frame's reader index marks the rest)
-     */
-    private boolean writeDirectly(ByteBuf frame, PutFuture future) {
-        FileDescriptor fd = ((UnixChannel) channel).fd();
-        try {
-            while (frame.isReadable()) {
-                int n;
-                if (frame.hasMemoryAddress()) {
-                    n = fd.writeAddress(frame.memoryAddress(), frame.readerIndex(), frame.writerIndex());
-                } else {
-                    java.nio.ByteBuffer b = frame.internalNioBuffer(frame.readerIndex(), frame.readableBytes());
-                    n = fd.write(b, b.position(), b.limit());
-                }
-                if (n <= 0) {
-                    return false; // the socket is full: the loop waits until it can take the rest
-                }
-                frame.skipBytes(n);
-            }
-        } catch (IOException e) {
-            directWritesStopped = true;
-            return false;
-        }
-        frame.release();
-        future.settle(null, null);
-        return true;
+    /** @return the frame of a payload for the channel: its length, then its bytes */
+    private ByteBuf frameOf(byte[] payload) {
+        ByteBuf frame = channel.alloc().directBuffer(FrameAssembler.HEADER_BYTES + payload.length);
+        return frame.writeInt(payload.length).writeBytes(payload);
     }
 
     /** Hands a frame (and the handles it carries, or null) to the loop; {@code first}: ahead of those waiting. */
