@@ -23,7 +23,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -61,6 +64,18 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     private final FrameAssembler frames;
     private final DecodingStage<T> decoding;
     private final ArrayDeque<PendingGet<T>> gets = new ArrayDeque<>();
+    /** Gets made off the loop, in order, that the loop has not yet taken into {@link #gets}; it does when it serves. */
+    private final Queue<PendingGet<T>> arriving = new ConcurrentLinkedQueue<>();
+    /**
+     * True while the loop will serve again without being told: it asked Netty to read for its gets (the bytes they
+     * wait for wake it), or a task that serves is scheduled. A get made off the loop then joins {@link #arriving}
+     * with no task and no wake-up of the loop.
+     */
+    private final AtomicBoolean loopWillServe = new AtomicBoolean();
+    /** Whether the last {@link #serveGets()} asked Netty to read; loop-confined. */
+    private boolean askedToRead;
+
+    private final Runnable serveTask = this::serve;
     private Channel channel;
     private boolean inputEnded;
     private GipcException readFailure;
@@ -229,9 +244,27 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         if (loop.inEventLoop()) {
             enqueue(get);
         } else if (!readDirectly(get)) {
-            loop.execute(() -> enqueue(get));
+            handToLoop(get);
         }
         return get;
+    }
+
+    /**
+     * Off the loop: queues a get for the loop, telling it only when it will not serve again by itself. A get with a
+     * timeout always tells it, since its timer runs on the loop from now.
+     */
+    private void handToLoop(PendingGet<T> get) {
+        arriving.add(get);
+        boolean tell = get.hasTimeout() || (!loopWillServe.get() && loopWillServe.compareAndSet(false, true));
+        if (tell) {
+            try {
+                loop().execute(serveTask);
+            } catch (RejectedExecutionException e) {
+                arriving.remove(get);
+                loopWillServe.set(false);
+                throw e;
+            }
+        }
     }
 
     /**
@@ -444,13 +477,15 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     private void handOver(PendingGet<T> get, ByteBuf bytes) {
         get.takeForLoop(); // its message has begun: the loop finishes it, whoever blocks on the get
         handedOver = bytes;
+        arriving.add(get); // before the token goes: a get made after this one queues behind it
         socketReader.set(IDLE);
         try {
             loop().execute(() -> {
                 takeHandedOver();
-                enqueue(get);
+                serve();
             });
         } catch (RejectedExecutionException e) {
+            arriving.remove(get);
             ByteBuf left = handedOver;
             handedOver = null;
             if (left != null) {
@@ -474,7 +509,22 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         }
     }
 
+    /** On the loop: a get made on the loop, after those made before it on other threads. */
     private void enqueue(PendingGet<T> get) {
+        takeArriving();
+        admit(get);
+        serve();
+    }
+
+    /** On the loop: takes in the gets made off the loop, in order. */
+    private void takeArriving() {
+        PendingGet<T> get;
+        while ((get = arriving.poll()) != null) {
+            admit(get);
+        }
+    }
+
+    private void admit(PendingGet<T> get) {
         if (get.isDone()) {
             return; // cancelled before it reached the loop
         }
@@ -484,7 +534,6 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         if (get.takeForLoop() && !firstByteAlreadyHere) {
             get.startTimer(); // a get whose caller waits on the socket has no timer: the caller keeps the time
         }
-        serve();
     }
 
     /** On the loop, from any thread's cancel(): forgets a withdrawn get. */
@@ -588,11 +637,26 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             if (--serving == 0) {
                 updateHoldsInput();
                 socketReader.compareAndSet(LOOP_READING, IDLE);
+                watchArriving();
             }
         }
     }
 
+    /**
+     * On the loop, after serving: says whether gets made off the loop from now on need to tell it. Not reading, it
+     * looks at {@link #arriving} once more after saying so: a get that came meanwhile, whose caller still saw it
+     * reading, is served by a task (from the loop itself: no wake-up).
+     */
+    private void watchArriving() {
+        loopWillServe.set(askedToRead);
+        if (!askedToRead && !arriving.isEmpty() && loopWillServe.compareAndSet(false, true)) {
+            loop().execute(serveTask);
+        }
+    }
+
     private void serveGets() {
+        askedToRead = false;
+        takeArriving();
         dropSettledHeads();
         while (!decoding.busy() && !gets.isEmpty() && frames.hasCompleteFrame()) {
             PendingGet<T> get = gets.poll();
@@ -626,6 +690,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         if (gets.peek().heldByCaller()) {
             return; // its caller waits on the socket and reads the message itself, then gives the loop the rest
         }
+        askedToRead = true;
         channel.read();
     }
 
