@@ -75,7 +75,32 @@ public final class ChildMain {
         if (TransportUse.inThisJvm()) {
             LauncherHandles.stopEventLoops();
         }
-        System.exit(code);
+        // From JDK 21, System.exit first looks up a System.Logger to log the exit, which brings up the JDK's
+        // logging: about 30 ms. When nothing else keeps the JVM alive, returning from main ends it the same way
+        // (shutdown hooks run, exit code 0) without that.
+        if (code != 0 || otherUserThreadsAlive()) {
+            System.exit(code);
+        }
+    }
+
+    /** Whether a thread other than this one keeps the JVM alive (a non-daemon thread the target left running). */
+    private static boolean otherUserThreadsAlive() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        if (n == threads.length) {
+            return true; // more than counted: cannot tell, System.exit it is
+        }
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t != Thread.currentThread() && !t.isDaemon() && t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int run(String[] args) throws Exception {
