@@ -72,6 +72,7 @@ class ColdStartTest {
         GipcPipe<Object> pipe = Gipc.pipe();
         start(Gipc.process(ColdStartTest::writesTheLengthItGets).args(pipe.reader(), file));
         pipe.writer().put(new byte[LARGE]); // not waited for here
+        Marker.touch();
     }
 
     static void writesTheLengthItGets(GipcReader<Object> in, String file) throws Exception {
@@ -151,11 +152,19 @@ class ColdStartTest {
     @Test
     void aChildWithoutHandlesThatUsesGipcHasItsPutsWrittenBeforeItExits(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("length");
-        GProcess p =
-                start(Gipc.process(ColdStartTest::putsForAGrandchildThenReturns).args(file.toString()));
-        assertEquals(0, exit(p)); // its JVM's exit waited for the (non-daemon) grandchild
+        GProcess p = start(Gipc.process(ColdStartTest::putsForAGrandchildThenReturns)
+                .args(file.toString())
+                .jvmOptions("-Xlog:class+load:file=" + dir.resolve("classes-%p.log")));
+        assertEquals(0, exit(p)); // its JVM's exit also waited for the (non-daemon) grandchild
         p.close();
         assertEquals(Integer.toString(LARGE), Files.readString(file));
+        // No handle told the launcher that the target used gipc: it knew anyway, and after the target it settled
+        // the puts and stopped the loops through the class that does that.
+        Path log = dir.resolve("classes-" + p.pid() + ".log");
+        assertTrue(
+                loadedAfter(Marker.class, log).stream()
+                        .anyMatch(l -> l.contains(" io.gipc.netty.internal.launcher.LauncherHandles ")),
+                log::toString);
     }
 
     /** The lines of a class-load log before the one that loads {@code marker}; fails if it never loaded. */
@@ -168,6 +177,12 @@ class ColdStartTest {
             }
         }
         throw new AssertionError(marker.getName() + " was never loaded: " + log);
+    }
+
+    /** The lines of a class-load log after the one that loads {@code marker}. */
+    private static List<String> loadedAfter(Class<?> marker, Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return lines.subList(loadedBefore(marker, log).size() + 1, lines.size());
     }
 
     private static void assertNoneOf(List<String> lines, String... prefixes) {
