@@ -10,6 +10,7 @@ import io.gipc.GipcPipe;
 import io.gipc.GipcPipeOptions;
 import io.gipc.GipcPool;
 import io.gipc.netty.internal.codec.DefaultCodec;
+import io.gipc.netty.internal.launcher.TransportUse;
 import io.gipc.netty.internal.pool.NettyGipcPool;
 import io.gipc.netty.internal.process.ProcessStarter;
 import io.gipc.netty.internal.transport.HandleRegistry;
@@ -27,7 +28,9 @@ import java.util.Objects;
 public final class NettyGipcProvider implements GipcProvider {
 
     /** Called by {@link java.util.ServiceLoader}. */
-    public NettyGipcProvider() {}
+    public NettyGipcProvider() {
+        TransportUse.mark(); // a child's launcher then waits for this JVM's puts before it exits
+    }
 
     @Override
     public <T> GipcPipe<T> pipe(Encoder<? super T> encoder, Decoder<? extends T> decoder, GipcPipeOptions options) {

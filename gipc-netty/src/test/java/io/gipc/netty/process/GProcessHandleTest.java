@@ -284,13 +284,13 @@ class GProcessHandleTest {
             @SuppressWarnings("unchecked")
             Map<String, String> child = (Map<String, String>) report.get(0);
 
-            // Gipc.openHandles() lists the transferred writer only: the bootstrap socket is not a handle.
+            // Gipc.openHandles() lists the transferred writer only: the bootstrap pipe is not a handle.
             assertEquals(1, report.get(1));
             for (String fd : List.of("0", "1", "2")) {
                 assertEquals(parent.get(fd), child.get(fd), "stdio " + fd + " is shared");
             }
-            // fd 3 is the child's bootstrap socket, fd 4 the writer: the same socket the parent held.
-            assertTrue(child.get("3").startsWith("socket:"), child.toString());
+            // fd 3 is the child's bootstrap pipe, fd 4 the writer: the same socket the parent held.
+            assertTrue(child.get("3").startsWith("pipe:"), child.toString());
             assertTrue(parent.containsValue(child.get("4")), "fd 4 is the parent's writer: " + child);
             // Nothing else of the parent's: no other socket, pipe or file of the parent's is open in the child.
             assertHoldsNoneAbove4(Set.copyOf(parent.values()), child, "the child");
@@ -337,7 +337,7 @@ class GProcessHandleTest {
             for (String fd : List.of("0", "1", "2")) {
                 assertEquals(grandparent.get(fd), grandchild.get(fd), "stdio " + fd + " is shared");
             }
-            // fd 3 is the grandchild's own bootstrap socket; fd 4 the writer, the socket the grandparent held
+            // fd 3 is the grandchild's own bootstrap pipe; fd 4 the writer, the socket the grandparent held
             assertFalse(
                     grandparent.containsValue(grandchild.get("3")) || parent.containsValue(grandchild.get("3")),
                     grandchild.toString());

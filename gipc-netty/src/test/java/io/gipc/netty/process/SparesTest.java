@@ -53,7 +53,7 @@ class SparesTest {
         Thread.sleep(TimeUnit.SECONDS.toMillis(TIMEOUT_S));
     }
 
-    /** Reports its open sockets (the bootstrap socket and its handles' channels) and its gipc handles. */
+    /** Reports its open sockets (its handles' channels; the bootstrap pipe is no socket) and its gipc handles. */
     static void reportsWhatItHolds(GipcWriter<Object> report) throws Exception {
         long sockets;
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one message a parent sends a child on its bootstrap socket (descriptor 3), encoded by the default codec:
- * what to run and the handles it gets.
+ * The one message a parent sends a child on its bootstrap pipe (descriptor 3, in a {@link BootstrapFrame}),
+ * encoded by the default codec: what to run and the handles it gets.
  *
  * <p>The target and each argument are encoded on their own, with one {@link io.gipc.netty.internal.codec.HandleSink}
  * for them all: a handle anywhere inside them is written as its slot, and handle {@code i} is inherited on

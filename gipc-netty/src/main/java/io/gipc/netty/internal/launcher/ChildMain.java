@@ -9,9 +9,7 @@ import io.gipc.GipcTarget2;
 import io.gipc.GipcTarget3;
 import io.gipc.GipcTarget4;
 import io.gipc.netty.internal.codec.DefaultCodec;
-import io.gipc.netty.internal.transport.EventLoops;
-import io.gipc.netty.internal.transport.HandleDescriptor;
-import io.gipc.netty.internal.transport.HandleTransfer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +19,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The main class of every child JVM gipc starts. Its arguments are the numbers of the descriptors it
- * inherited: first its bootstrap socket, then one per transferred handle.
+ * inherited: first its bootstrap pipe, then one per transferred handle.
  *
  * <p>It gives SIGTERM, SIGINT and SIGHUP their default action (as Python's gipc does; a stock JVM would turn
  * them into {@code exit(128 + N)}), reads the bootstrap message, rebuilds the handles and the arguments, and
@@ -29,6 +27,10 @@ import java.util.concurrent.ExecutionException;
  * of this JVM is written, closes its handles and exits 0; a target that throws has its stack trace printed
  * and exits 1. A daemon child halts when its parent is gone. A child that cannot start its target says why on
  * stderr and exits with one of the {@link LauncherExitCodes}.
+ *
+ * <p>A child without handles whose target does not use gipc loads neither Netty nor JNA: the bootstrap message
+ * comes through plain Java streams ({@link BootstrapReader}), the parent is watched without a native call
+ * ({@link ParentWatch}), and the transport's part of the work is in {@link LauncherHandles}.
  */
 public final class ChildMain {
     /** Set once the launcher is ending the child itself. */
@@ -36,12 +38,18 @@ public final class ChildMain {
     /** Whether the child halts when its parent is gone. */
     private static volatile boolean daemon;
 
+    /**
+     * System property gipc sets on the child that builds a class-data archive: it then brings up the transport
+     * after its target, so that the archive holds Netty's classes for the children with handles that map it.
+     */
+    public static final String BUILDS_ARCHIVE_PROPERTY = "io.gipc.child.buildsArchive";
+
     private ChildMain() {}
 
     /**
      * Runs the child.
      *
-     * @param args the inherited descriptor numbers: the bootstrap socket, then the handles
+     * @param args the inherited descriptor numbers: the bootstrap pipe, then the handles
      */
     public static void main(String[] args) {
         int code;
@@ -64,8 +72,35 @@ public final class ChildMain {
         // epoll_wait: stopping gipc's own loops first makes the child's end (and join() in the parent) that much
         // sooner. Everything the target put was written and its handles are closed by now.
         exiting = true;
-        EventLoops.shutdownDefaultGroup();
-        System.exit(code);
+        if (TransportUse.inThisJvm()) {
+            LauncherHandles.stopEventLoops();
+        }
+        // From JDK 21, System.exit first looks up a System.Logger to log the exit, which brings up the JDK's
+        // logging: about 30 ms. When nothing else keeps the JVM alive, returning from main ends it the same way
+        // (shutdown hooks run, exit code 0) without that.
+        if (code != 0 || otherUserThreadsAlive()) {
+            System.exit(code);
+        }
+    }
+
+    /** Whether a thread other than this one keeps the JVM alive (a non-daemon thread the target left running). */
+    private static boolean otherUserThreadsAlive() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        if (n == threads.length) {
+            return true; // more than counted: cannot tell, System.exit it is
+        }
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t != Thread.currentThread() && !t.isDaemon() && t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int run(String[] args) throws Exception {
@@ -74,20 +109,15 @@ public final class ChildMain {
         // gipc's own spawning both close every descriptor a new process is not meant to have. Leaving them as
         // they are keeps JNA (about 185 ms to load) out of children that start no children of their own.
         int[] fds = parse(args);
-        BootstrapReceiver bootstrap = BootstrapReceiver.open(fds[0]);
-        Bootstrap message = receive(bootstrap, fds.length - 1);
+        BootstrapReader.Received frame = receive(fds[0]);
+        Bootstrap message = decodeBootstrap(frame.message(), fds.length - 1);
         daemon = message.daemon();
         // A daemon ends with its parent, even one killed by SIGKILL. (A spare is a daemon until its order says.)
-        bootstrap.parentGone().thenRun(() -> {
-            if (daemon && !exiting) { // not the lifeline closing because this child is on its way out
-                Runtime.getRuntime().halt(LauncherExitCodes.PARENT_DIED);
-            }
-        });
+        ParentWatch watch = daemon ? ParentWatch.start(frame.parentPid(), ChildMain::parentGone) : null;
         List<GipcHandle> handles = new ArrayList<>();
         for (int i = 0; i < message.handles().size(); i++) {
             try {
-                handles.add(HandleTransfer.adopt(fds[1 + i], (HandleDescriptor)
-                        DefaultCodec.decode(message.handles().get(i))));
+                handles.add(LauncherHandles.adopt(fds[1 + i], message.handles().get(i)));
             } catch (Exception | LinkageError e) {
                 throw new LaunchFailure(
                         LauncherExitCodes.HANDLES_NOT_ADOPTABLE,
@@ -102,6 +132,9 @@ public final class ChildMain {
                     order.name(), order.daemon(), List.of(), order.target(), order.args(), order.kwargs());
             handles = order.handles();
             daemon = order.daemon();
+            if (!daemon && watch != null) {
+                watch.stop();
+            }
             target = decodeTarget(message, handles);
         }
         List<Object> positional = new ArrayList<>();
@@ -123,21 +156,19 @@ public final class ChildMain {
             t.printStackTrace();
             code = 1;
         }
-        try {
-            HandleTransfer.pendingWrites().get();
-        } catch (ExecutionException e) {
-            // a failed put was reported to the target through its future
-        }
-        for (GipcHandle h : handles) {
-            if (!h.isClosed() && !h.isLocked()) {
-                try {
-                    h.close();
-                } catch (RuntimeException e) {
-                    // closed or locked meanwhile: the exit releases it
-                }
-            }
+        if (TransportUse.inThisJvm()) {
+            LauncherHandles.settle(handles);
+        } else if (Boolean.getBoolean(BUILDS_ARCHIVE_PROPERTY)) {
+            SpareWarmUp.run(); // after the target: only this child's end waits for it
         }
         return code;
+    }
+
+    /** A daemon child's parent is gone: the child halts, unless it is on its way out already. */
+    private static void parentGone() {
+        if (daemon && !exiting) {
+            Runtime.getRuntime().halt(LauncherExitCodes.PARENT_DIED);
+        }
     }
 
     private static Object decodeTarget(Bootstrap message, List<GipcHandle> handles) {
@@ -153,7 +184,7 @@ public final class ChildMain {
 
     /**
      * A spare child: says it is ready on its control pipe, waits for its order there, and closes the pipe, so
-     * that the target finds nothing of the spare's own but the bootstrap socket every child keeps. The parent
+     * that the target finds nothing of the spare's own but the bootstrap pipe every child keeps. The parent
      * closing the pipe instead (no more spares wanted) ends the spare quietly.
      */
     @SuppressWarnings("unchecked")
@@ -223,14 +254,18 @@ public final class ChildMain {
         return fds;
     }
 
-    private static Bootstrap receive(BootstrapReceiver bootstrap, int handleCount) throws InterruptedException {
-        byte[] bytes;
+    private static BootstrapReader.Received receive(int fd) {
         try {
-            bytes = bootstrap.message().get();
-        } catch (ExecutionException e) {
+            return BootstrapReader.read(fd);
+        } catch (IOException e) {
             throw new LaunchFailure(
-                    LauncherExitCodes.NO_BOOTSTRAP, "no bootstrap message from the parent: " + e.getCause(), null);
+                    LauncherExitCodes.NO_BOOTSTRAP,
+                    "no bootstrap message from the parent on " + BootstrapReader.nameOf(fd) + ": " + e,
+                    null);
         }
+    }
+
+    private static Bootstrap decodeBootstrap(byte[] bytes, int handleCount) {
         Object decoded;
         try {
             decoded = DefaultCodec.decode(bytes);

@@ -12,12 +12,12 @@ package io.gipc.netty.internal.launcher;
  *   <tr><td>1</td><td>-</td><td>the target threw (its stack trace is on stderr)</td></tr>
  *   <tr><td>117</td><td>{@link #SPARE_NOT_USED}</td><td>a spare child that no start took ended, its parent no
  *       longer wanting it (never the exit code of a {@code GProcess})</td></tr>
- *   <tr><td>118</td><td>{@link #PARENT_DIED}</td><td>a daemon child whose parent is gone (its bootstrap
- *       socket reached end of stream) halted</td></tr>
+ *   <tr><td>118</td><td>{@link #PARENT_DIED}</td><td>a daemon child whose parent is gone (it has another
+ *       parent than the one that started it) halted</td></tr>
  *   <tr><td>119</td><td>{@link #BAD_COMMAND_LINE}</td><td>the launcher was not given descriptor numbers
  *       (it is started by gipc, not by hand)</td></tr>
  *   <tr><td>120</td><td>{@link #NO_BOOTSTRAP}</td><td>no bootstrap message arrived: the parent died or
- *       closed the socket first, or the launcher could not read it</td></tr>
+ *       closed the bootstrap pipe first, or the launcher could not read it</td></tr>
  *   <tr><td>121</td><td>{@link #BAD_BOOTSTRAP}</td><td>the bootstrap message could not be decoded, or does
  *       not match the descriptors on the command line (mismatched gipc versions)</td></tr>
  *   <tr><td>122</td><td>{@link #TARGET_NOT_LOADABLE}</td><td>the target could not be rebuilt: its class is

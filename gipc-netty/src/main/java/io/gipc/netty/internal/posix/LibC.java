@@ -48,6 +48,14 @@ public interface LibC extends Library {
     int socketpair(int domain, int type, int protocol, int[] fds);
 
     /**
+     * pipe(2).
+     *
+     * @param fds receives the read end, then the write end
+     * @return 0, or -1 with errno set
+     */
+    int pipe(int[] fds);
+
+    /**
      * close(2).
      *
      * @param fd the descriptor

@@ -1,5 +1,6 @@
 package io.gipc.netty.internal.process;
 
+import io.gipc.netty.internal.launcher.ChildMain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,8 @@ public final class ClassDataCache {
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataCache.class);
     private static final String USE = "-XX:SharedArchiveFile=";
     private static final String BUILD = "-XX:ArchiveClassesAtExit=";
+    /** Tells the building child's launcher to bring up the transport too: children with handles need its classes. */
+    private static final String BUILDER = "-D" + ChildMain.BUILDS_ARCHIVE_PROPERTY + "=true";
     /** The child JVM's messages about archives (mismatches, classes it skips) would go to the user's stdout. */
     static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
     /** Options by which a user chooses class data sharing for a child; gipc then stays out of it. */
@@ -168,7 +171,7 @@ public final class ClassDataCache {
         }
         Path building = dir.resolve(key + "-" + uniqueSuffix() + ".jsa.part");
         LOG.debug("a child builds the class-data archive {}", building);
-        return new Plan(List.of(BUILD + building, QUIET), reference, building);
+        return new Plan(List.of(BUILD + building, QUIET, BUILDER), reference, building);
     }
 
     /**
@@ -178,7 +181,7 @@ public final class ClassDataCache {
      * @return true for gipc's archive options
      */
     static boolean isOwnOption(String option) {
-        if (option.equals(QUIET)) {
+        if (option.equals(QUIET) || option.equals(BUILDER)) {
             return true;
         }
         Path root = CacheDirectory.location();

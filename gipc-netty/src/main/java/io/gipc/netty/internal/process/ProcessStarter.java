@@ -10,6 +10,7 @@ import io.gipc.netty.internal.codec.HandleSink;
 import io.gipc.netty.internal.launcher.Bootstrap;
 import io.gipc.netty.internal.launcher.SpareTarget;
 import io.gipc.netty.internal.posix.SocketPair;
+import io.gipc.netty.internal.posix.UnixPipe;
 import io.gipc.netty.internal.transport.EventLoops;
 import io.gipc.netty.internal.transport.HandleDescriptor;
 import io.gipc.netty.internal.transport.HandleTransfer;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a child JVM: checks that everything can be shipped, reserves the handles to transfer, spawns the
- * child with its bootstrap socket as descriptor 3 and the handles as 4, 5, ..., sends the bootstrap message,
+ * child with its bootstrap pipe as descriptor 3 and the handles as 4, 5, ..., sends the bootstrap message,
  * and watches the child. Nothing is spawned unless the target, every argument and every handle can go.
  */
 public final class ProcessStarter {
@@ -196,7 +197,7 @@ public final class ProcessStarter {
     }
 
     /**
-     * A spawned child not watched yet: its pid, the parent's end of its bootstrap socket (null if the bootstrap
+     * A spawned child not watched yet: its pid, the parent's end of its bootstrap pipe (null if the bootstrap
      * message could not be sent) and its class-data archive plan.
      */
     record Spawned(int pid, Lifeline lifeline, ClassDataCache.Plan sharing) {}
@@ -269,12 +270,12 @@ public final class ProcessStarter {
 
     private static Spawned spawn(
             ProcessRequest request, String name, Supplier<byte[]> bootstrap, List<HandleTransfer.Prepared> prepared) {
-        int[] pair = SocketPair.open(); // [0] stays here (the lifeline), [1] becomes the child's descriptor 3
+        int[] pair = UnixPipe.open(); // [0], the read end, becomes the child's descriptor 3; [1] stays here
         int pid;
         ChildCommand.Command command = null;
         try {
             int[] inherited = new int[1 + prepared.size()];
-            inherited[0] = pair[1];
+            inherited[0] = pair[0];
             for (int i = 0; i < prepared.size(); i++) {
                 inherited[1 + i] = prepared.get(i).fd();
             }
@@ -308,16 +309,16 @@ public final class ProcessStarter {
         }
         ClassDataCache.Plan sharing = command.sharing();
         // Spawned: the child has its copies; ours go now, or the child's end of stream and death go unseen.
-        SocketPair.closeQuietly(pair[1]);
+        SocketPair.closeQuietly(pair[0]);
         prepared.forEach(HandleTransfer.Prepared::commit);
         LOG.debug("started {} (pid {}, {} handle(s), daemon {})", name, pid, prepared.size(), request.daemon());
 
         Lifeline lifeline;
         try {
-            lifeline = Lifeline.send(pair[0], bootstrap.get(), name + " (pid " + pid + ")");
+            lifeline = Lifeline.send(pair[1], bootstrap.get(), name + " (pid " + pid + ")");
         } catch (RuntimeException | Error e) {
             // The child then reads end of stream on descriptor 3 and exits with NO_BOOTSTRAP; still watch it.
-            SocketPair.closeQuietly(pair[0]);
+            SocketPair.closeQuietly(pair[1]);
             LOG.warn("cannot send the bootstrap message to {} (pid {})", name, pid, e);
             lifeline = null;
         }

@@ -232,7 +232,7 @@ final class Spares {
         return true;
     }
 
-    /** Ends a spare that is not needed: closes its pipe and bootstrap socket (it halts), and reaps it. */
+    /** Ends a spare that is not needed: closes its control pipe (it exits, 117) and bootstrap pipe, and reaps it. */
     private static void end(Spare spare) {
         synchronized (LOCK) {
             ending++;
