@@ -252,10 +252,16 @@ class PoolBasicsTest {
                 }
             }
             assertTrue(onMe > 0, "no answer was read by the thread waiting for it");
-            long pid = pool.workers().get(0).pid();
-            pool.workers().get(0).kill(); // idle: no task of it fails
-            assertEquals(4, await(pool.submit(PoolTasks::square, 2)));
+            io.gipc.GProcess idle = pool.workers().get(0);
+            long pid = idle.pid();
+            idle.kill(); // idle, with no read pending: its end is still seen, and no task of it fails
+            await(idle.join());
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(PoolTasks.TIMEOUT_S);
+            while (pool.stats().workerRestarts() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertEquals(1, pool.stats().workerRestarts());
+            assertEquals(4, await(pool.submit(PoolTasks::square, 2)));
             assertNotEquals(pid, await(pool.submit(PoolTasks::pid)));
             assertEquals(0, pool.stats().failed());
         }
