@@ -816,7 +816,8 @@ public final class NettyGipcPool implements GipcPool {
      * itself ({@link PoolFuture}): only for a single task that is its worker's current one, so that the next
      * answer of that worker is its own (or comes in one message with it).
      *
-     * @return the worker's pending get, or null if the answer is not the worker's next one (or cannot come)
+     * @return the worker's pending get, or null if the answer is not the worker's next one (or cannot come), or
+     *     if the get is the event loop's to read (then waiting on it first would only cost a second wake-up)
      */
     GipcFuture<Object> answerReader(PoolFuture<?> future) {
         if (!(future.work() instanceof SingleTask)) {
@@ -828,7 +829,7 @@ public final class NettyGipcPool implements GipcPool {
             if (job.state != PoolJob.State.RUNNING || worker == null || worker.current() != job) {
                 return null;
             }
-            return worker.reading();
+            return worker.readingForCaller();
         }
     }
 

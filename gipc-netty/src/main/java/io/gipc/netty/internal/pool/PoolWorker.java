@@ -6,6 +6,7 @@ import io.gipc.GipcCodecException;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcException;
 import io.gipc.GipcFuture;
+import io.gipc.netty.internal.transport.EventLoops;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +54,10 @@ final class PoolWorker {
      * itself ({@link PoolFuture}). Guarded by the pool's lock.
      */
     boolean readerParked;
-    /** See {@link #reading()}. */
+    /** The get pending for the worker's next message (or the last one, while none is). */
     private volatile GipcFuture<Object> reading;
+    /** {@link #reading} if it was asked for off the event loops, else null (see {@link #readingForCaller()}). */
+    private volatile GipcFuture<Object> readingOffLoop;
     /** The jobs sent and not answered, in the order sent; the worker answers them in that order. */
     private final ArrayDeque<Sent> sent = new ArrayDeque<>();
 
@@ -235,13 +238,15 @@ final class PoolWorker {
     }
 
     /**
-     * The get pending for the worker's next message: read by the event loop, or by a thread that waits for the
-     * answer of this worker's current task ({@link PoolFuture}), which then saves the loop's wake-up and its own.
+     * The get pending for the worker's next message, if a thread that blocks on it may still read the message
+     * itself ({@link PoolFuture}), saving the loop's wake-up and its own: one asked for off the event loops (a
+     * get made on a loop is the loop's to read).
      *
-     * @return the get, or null before the first one or once the pipe is closed
+     * @return the get, or null
      */
-    GipcFuture<Object> reading() {
-        return reading;
+    GipcFuture<Object> readingForCaller() {
+        GipcFuture<Object> get = reading;
+        return get != null && get == readingOffLoop ? get : null;
     }
 
     /** Asks for the worker's next message (once its reader was parked, or after a message). */
@@ -254,6 +259,7 @@ final class PoolWorker {
             return;
         }
         reading = get;
+        readingOffLoop = EventLoops.inGipcLoop() ? null : get;
         get.whenComplete((message, failure) -> {
             if (failure == null || failure instanceof GipcCodecException) {
                 List<Runnable> done = new ArrayList<>(2);
