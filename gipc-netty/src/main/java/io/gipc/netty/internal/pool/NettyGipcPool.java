@@ -293,8 +293,8 @@ public final class NettyGipcPool implements GipcPool {
      * numbered task was shown to encode when it was numbered: only the arguments are encoded again.
      */
     private GipcCodecException shippability(PoolJob job) {
-        if (job instanceof SingleTask && ((SingleTask) job).plain()) {
-            job.holdsHandles = false; // a numbered task with arguments that always encode: nothing to check
+        if (job.plain()) {
+            job.holdsHandles = false; // a numbered task with arguments or inputs that always encode: nothing to check
             return null;
         }
         try {
