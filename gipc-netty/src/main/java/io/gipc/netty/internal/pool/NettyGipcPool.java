@@ -189,6 +189,7 @@ public final class NettyGipcPool implements GipcPool {
             job.seq = nextSeq++;
             if (queue.isEmpty() && !idle.isEmpty()) {
                 // A worker is free: the put encodes the task, once, and says at once if it cannot be shipped.
+                future.sentToIdleWorker(); // before the put: its answer may be read at once
                 assign(idle.poll(), job, after);
                 sent = true;
             }

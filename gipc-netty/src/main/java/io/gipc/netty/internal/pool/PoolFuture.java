@@ -21,11 +21,23 @@ final class PoolFuture<T> extends LoopFuture<T> {
     private boolean claimed;
 
     private final NettyGipcPool pool;
+    /**
+     * Whether its task went straight to an idle worker when it was submitted: only then may a thread blocked on it
+     * read the answer itself (a task that waited was sent by an event loop, which reads its answer); the others
+     * skip the pool's lock in {@code get} and {@code join}.
+     */
+    private volatile boolean sentToIdleWorker;
+
     /** What this future waits for: set once, before the future is handed out. */
     private Object work;
 
     PoolFuture(NettyGipcPool pool) {
         this.pool = pool;
+    }
+
+    /** Its task went straight to an idle worker from the submitting thread. */
+    void sentToIdleWorker() {
+        sentToIdleWorker = true;
     }
 
     void work(Object work) {
@@ -87,7 +99,7 @@ final class PoolFuture<T> extends LoopFuture<T> {
      * answer is the loop's to read; the caller then waits as usual.
      */
     private void readAnswerHere(long waitNanos) {
-        if (isDone() || isEventLoopThread()) {
+        if (!sentToIdleWorker || isDone() || isEventLoopThread()) {
             return;
         }
         long start = System.nanoTime();
