@@ -249,6 +249,12 @@ final class PoolWorker {
         return get != null && get == readingOffLoop ? get : null;
     }
 
+    private void readNextIf(boolean readOn) {
+        if (readOn) {
+            readNext();
+        }
+    }
+
     /** Asks for the worker's next message (once its reader was parked, or after a message). */
     void readNext() {
         GipcFuture<Object> get;
@@ -266,10 +272,16 @@ final class PoolWorker {
                 boolean readOn = failure == null
                         ? pool.messageFrom(this, message, done)
                         : pool.unreadableAnswer(this, (GipcCodecException) failure, done);
-                if (readOn) {
-                    readNext(); // before the futures complete: a callback that waits for another task finds it read
+                if (EventLoops.inGipcLoop()) {
+                    // Futures first: a message already here for the next get is then handed over after them.
+                    NettyGipcPool.runAll(done);
+                    readNextIf(readOn);
+                } else {
+                    // Read by a thread blocked on a future: the next get first, so that a callback run here that
+                    // blocks on this worker's next task finds it asked for (a loop refuses such a wait).
+                    readNextIf(readOn);
+                    NettyGipcPool.runAll(done);
                 }
-                NettyGipcPool.runAll(done);
             } else {
                 readerEnded.complete(null); // end of stream, or closed
             }
