@@ -15,8 +15,9 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * The pool's side of one worker: its process, its end of the duplex pipe, and what it is doing. It keeps one
- * {@code get()} pending on the pipe at all times and hands each message to the pool (on the event loop, or on a
- * thread blocked on the future of the worker's current task, which reads the answer itself); it tells the pool the
+ * {@code get()} pending on the pipe while the worker starts or owes answers (see {@link #readerParked}) and hands
+ * each message to the pool (on the event loop, or on a thread blocked on the future of the worker's current task,
+ * which reads the answer itself); it tells the pool the
  * worker has ended once both the process has exited and the pipe has reached its end, so that an answer
  * written just before the worker exited is still read first. No thread of its own: everything here runs in
  * future callbacks.
