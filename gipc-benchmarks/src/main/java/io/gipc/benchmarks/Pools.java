@@ -29,8 +29,12 @@ final class Pools {
         return x * x;
     }
 
-    /** The figures of one pass: µs per round trip, tasks/s submitted one by one, tasks/s through map. */
-    private record Pass(double roundTripUs, double submitRate, double mapRate) {}
+    /**
+     * The figures of one pass: µs per round trip, the wake-ups of this JVM's threads per round trip (voluntary
+     * context switches: a figure the machine's load does not move), tasks/s submitted one by one, tasks/s through
+     * map.
+     */
+    private record Pass(double roundTripUs, double wakeUpsPerRoundTrip, double submitRate, double mapRate) {}
 
     static void run(Settings settings, Report report) throws Exception {
         int rounds = settings.rounds();
@@ -63,6 +67,16 @@ final class Pools {
                     0,
                     figure(passes[p], Pass::roundTripUs));
         }
+        if (voluntarySwitches() >= 0) {
+            f = report
+            .new Figures(
+                    "Wake-ups of this JVM's threads per round trip (voluntary context switches, all threads)",
+                    "",
+                    false);
+            for (int p = 0; p < PASSES; p++) {
+                f.row(names[p], 0, figure(passes[p], Pass::wakeUpsPerRoundTrip));
+            }
+        }
         f = report.new Figures("Tiny tasks, higher is better", "tasks/s", false);
         for (int p = 0; p < PASSES; p++) {
             f.row(
@@ -79,11 +93,13 @@ final class Pools {
         for (int i = 0; i < Math.min(WARM_UP, roundTrips); i++) {
             check(pool.submit(Pools::square, 3).get(TIMEOUT_S, TimeUnit.SECONDS), 9);
         }
+        long switches = voluntarySwitches();
         long t0 = System.nanoTime();
         for (int i = 0; i < roundTrips; i++) {
             check(pool.submit(Pools::square, 3).get(TIMEOUT_S, TimeUnit.SECONDS), 9);
         }
         double roundTripUs = (System.nanoTime() - t0) / 1e3 / roundTrips;
+        double wakeUps = (voluntarySwitches() - switches) / (double) roundTrips;
 
         t0 = System.nanoTime();
         List<GipcFuture<Integer>> futures = new ArrayList<>(tasks);
@@ -105,7 +121,32 @@ final class Pools {
         for (int i = 0; i < tasks; i++) {
             check(squares.get(i), i * i);
         }
-        return new Pass(roundTripUs, submitRate, mapRate);
+        return new Pass(roundTripUs, wakeUps, submitRate, mapRate);
+    }
+
+    /**
+     * @return the voluntary context switches of every thread of this JVM so far (each a thread going to sleep and
+     *     later woken), from Linux's {@code /proc/self/task/N/status}; -1 where there is no such file
+     */
+    static long voluntarySwitches() {
+        java.io.File[] threads = new java.io.File("/proc/self/task").listFiles();
+        if (threads == null) {
+            return -1;
+        }
+        long total = 0;
+        for (java.io.File thread : threads) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(new java.io.File(thread, "status").toPath())) {
+                    if (line.startsWith("voluntary_ctxt_switches:")) {
+                        total += Long.parseLong(
+                                line.substring(line.indexOf(':') + 1).trim());
+                    }
+                }
+            } catch (java.io.IOException | NumberFormatException e) {
+                // the thread ended meanwhile
+            }
+        }
+        return total;
     }
 
     private static double[] figure(Pass[] passes, java.util.function.ToDoubleFunction<Pass> which) {

@@ -234,4 +234,69 @@ class PoolBasicsTest {
                 () -> pool("badinit", 1).initializer(() -> t.getName()).start());
         assertTrue(e.getMessage().contains("initializer"), e.getMessage());
     }
+    // A thread blocked on a task's future reads the answer itself (no hand-over from the event loop): the future
+    // completes on that thread, at least now and then (the loop may take the read first). Between tasks the
+    // worker is idle with no read pending; a worker that dies idle is still seen to end and is replaced.
+    @Test
+    void aThreadBlockedOnATaskReadsItsAnswerItselfAndAnIdleWorkersEndIsStillSeen() throws Exception {
+        try (GipcPool pool = pool("readhere", 1).start()) {
+            await(pool.ready());
+            Thread me = Thread.currentThread();
+            int onMe = 0;
+            for (int i = 0; i < 100; i++) {
+                GipcFuture<Integer> f = pool.submit(PoolTasks::square, i);
+                CompletableFuture<Thread> completedOn = f.handle((v, e) -> Thread.currentThread());
+                assertEquals(i * i, f.get(PoolTasks.TIMEOUT_S, java.util.concurrent.TimeUnit.SECONDS));
+                if (await(completedOn) == me) {
+                    onMe++;
+                }
+            }
+            assertTrue(onMe > 0, "no answer was read by the thread waiting for it");
+            io.gipc.GProcess idle = pool.workers().get(0);
+            long pid = idle.pid();
+            idle.kill(); // idle, with no read pending: its end is still seen, and no task of it fails
+            await(idle.join());
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(PoolTasks.TIMEOUT_S);
+            while (pool.stats().workerRestarts() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, pool.stats().workerRestarts());
+            assertEquals(4, await(pool.submit(PoolTasks::square, 2)));
+            assertNotEquals(pid, await(pool.submit(PoolTasks::pid)));
+            assertEquals(0, pool.stats().failed());
+        }
+    }
+
+    // A callback that runs on the thread that read its task's answer may wait there for the next task of the
+    // same worker: that worker's next answer is asked for before the futures complete, so the wait ends.
+    @Test
+    void aCallbackOnTheWaitingThreadMayWaitForTheWorkersNextTask() throws Exception {
+        try (GipcPool pool = pool("readnested", 1).start()) {
+            await(pool.ready());
+            Thread me = Thread.currentThread();
+            int nested = 0;
+            for (int i = 0; i < 20; i++) {
+                GipcFuture<Integer> first = pool.submit(PoolTasks::sleepThenReturn, 20L, i);
+                GipcFuture<Integer> next = pool.submit(PoolTasks::square, i); // sent ahead to the same worker
+                CompletableFuture<Object> inCallback = first.handle((v, e) -> {
+                    if (Thread.currentThread() != me) {
+                        return "not on the waiting thread";
+                    }
+                    try {
+                        return next.get(PoolTasks.TIMEOUT_S, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception failure) {
+                        return failure;
+                    }
+                });
+                assertEquals(i, await(first));
+                Object got = await(inCallback);
+                if (!"not on the waiting thread".equals(got)) {
+                    assertEquals(i * i, got);
+                    nested++;
+                }
+                assertEquals(i * i, await(next));
+            }
+            assertTrue(nested > 0, "no answer was read by the thread waiting for it");
+        }
+    }
 }

@@ -246,4 +246,65 @@ class PoolSendAheadTest {
             assertEquals(0, pool.stats().workerRestarts());
         }
     }
+    // A message of several tasks that the worker cannot rebuild (an argument's class is missing from its class
+    // path): every task of that message fails with a GipcCodecException that names the class and says the tasks
+    // came together; the worker goes on, and a task first sent whole in that message is sent whole again.
+    @Test
+    void aMessageOfSeveralTasksTheWorkerCannotRebuildFailsThoseTasksAndThePoolGoesOn() throws Exception {
+        Object absent = OnlyInThisJvm.instance();
+        try (GipcPool pool = pool("severalunreadable", 1).start()) {
+            // Submitted before the worker is ready: the first goes alone, the rest together in one message.
+            GipcFuture<Long> first = pool.submit(PoolTasks::pid);
+            List<GipcFuture<?>> together = new ArrayList<>();
+            together.add(pool.submit(PoolTasks::square, 2));
+            together.add(pool.submit((Object o) -> o.hashCode(), absent));
+            together.add(pool.submit(PoolTasks::square, 3));
+            assertFalse(pool.ready().isDone(), "the worker was ready before the tasks were queued");
+            long pid = await(first);
+            for (GipcFuture<?> f : together) {
+                ExecutionException e = assertThrows(ExecutionException.class, () -> f.get());
+                io.gipc.GipcCodecException why = assertInstanceOf(io.gipc.GipcCodecException.class, e.getCause());
+                assertTrue(why.getMessage().contains("cannot rebuild"), why.getMessage());
+                assertTrue(why.getMessage().contains("sent with it in one message"), why.getMessage());
+                assertTrue(why.getMessage().contains(absent.getClass().getName()), why.getMessage());
+            }
+            assertEquals(16, await(pool.submit(PoolTasks::square, 4)), "square, first sent in the lost message");
+            assertEquals(pid, await(pool.submit(PoolTasks::pid)), "the same worker went on");
+            assertEquals(0, pool.stats().workerRestarts());
+            assertEquals(3, pool.stats().failed());
+        }
+    }
+
+    /**
+     * A class that exists only in this JVM: {@link OnlyHere1}'s bytes renamed to {@code OnlyHere2}, defined by a
+     * class loader of its own. A worker, with this JVM's class path, has no such class.
+     */
+    private static final class OnlyInThisJvm extends ClassLoader {
+        OnlyInThisJvm() {
+            super(PoolSendAheadTest.class.getClassLoader());
+        }
+
+        static Object instance() throws Exception {
+            byte[] bytes;
+            try (java.io.InputStream in = PoolSendAheadTest.class.getResourceAsStream("OnlyHere1.class")) {
+                bytes = in.readAllBytes();
+            }
+            String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] renamed =
+                    text.replace("OnlyHere1", "OnlyHere2").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            Class<?> c = new OnlyInThisJvm().defineClass("io.gipc.netty.pool.OnlyHere2", renamed, 0, renamed.length);
+            java.lang.reflect.Constructor<?> make = c.getDeclaredConstructor();
+            make.setAccessible(true);
+            Object o = make.newInstance();
+            java.lang.reflect.Field value = c.getDeclaredField("value");
+            value.setAccessible(true);
+            value.setInt(o, 42);
+            return o;
+        }
+    }
+}
+
+/** A plain value, renamed to a class that only the test's JVM has (see PoolSendAheadTest). */
+final class OnlyHere1 {
+    int value;
 }

@@ -87,6 +87,19 @@ final class MapRun {
         }
 
         @Override
+        boolean plain() {
+            if (taskNumber() == TaskCatalog.NONE) {
+                return false;
+            }
+            for (Object input : inputs) {
+                if (!plainValue(input)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
         PoolFuture<?> future() {
             return future;
         }

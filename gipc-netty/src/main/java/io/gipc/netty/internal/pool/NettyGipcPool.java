@@ -189,6 +189,7 @@ public final class NettyGipcPool implements GipcPool {
             job.seq = nextSeq++;
             if (queue.isEmpty() && !idle.isEmpty()) {
                 // A worker is free: the put encodes the task, once, and says at once if it cannot be shipped.
+                future.sentToIdleWorker(); // before the put: its answer may be read at once
                 assign(idle.poll(), job, after);
                 sent = true;
             }
@@ -293,8 +294,8 @@ public final class NettyGipcPool implements GipcPool {
      * numbered task was shown to encode when it was numbered: only the arguments are encoded again.
      */
     private GipcCodecException shippability(PoolJob job) {
-        if (job instanceof SingleTask && ((SingleTask) job).plain()) {
-            job.holdsHandles = false; // a numbered task with arguments that always encode: nothing to check
+        if (job.plain()) {
+            job.holdsHandles = false; // a numbered task with arguments or inputs that always encode: nothing to check
             return null;
         }
         try {
@@ -422,6 +423,7 @@ public final class NettyGipcPool implements GipcPool {
         job.slot = slot;
         worker.sent(job);
         worker.state = PoolWorker.State.BUSY;
+        unparkReader(worker, after);
         GipcException refused;
         try {
             refused = worker.send(job.message(worker, slot));
@@ -650,8 +652,13 @@ public final class NettyGipcPool implements GipcPool {
 
     // ---- what workers say (on event loops)
 
-    void messageFrom(PoolWorker worker, Object message) {
-        List<Runnable> after = new ArrayList<>(2);
+    /**
+     * A message of a worker: the pool's bookkeeping, under the lock.
+     *
+     * @param after gets what completes futures, to run once the worker's next get is pending ({@link #runAll})
+     * @return whether to ask for the worker's next message now (see {@link PoolWorker#readerParked})
+     */
+    boolean messageFrom(PoolWorker worker, Object message, List<Runnable> after) {
         synchronized (lock) {
             if (message == WireMessages.Signal.READY) {
                 workerReady(worker, after);
@@ -676,6 +683,35 @@ public final class NettyGipcPool implements GipcPool {
                 answeredOne(worker, after); // the next jobs go out before these complete
                 after.addAll(done);
             }
+            return readOn(worker);
+        }
+    }
+
+    /**
+     * Under the lock, after a worker's message: whether its reader asks for the next one. An idle worker that owes
+     * no answer sends nothing until it is sent a job (or ends): its reader is parked until then.
+     */
+    private boolean readOn(PoolWorker worker) {
+        if (worker.unanswered() > 0 || worker.state != PoolWorker.State.IDLE) {
+            return true;
+        }
+        worker.readerParked = true;
+        return false;
+    }
+
+    /** Under the lock: a worker is sent something; a parked reader asks for its next message, after the lock. */
+    private static void unparkReader(PoolWorker worker, List<Runnable> after) {
+        if (worker.readerParked) {
+            worker.readerParked = false;
+            after.add(worker::readNext);
+        }
+    }
+
+    /** A worker's process exited: its reader, if parked, reads what is left and the end of the stream. */
+    void resumeReading(PoolWorker worker) {
+        List<Runnable> after = new ArrayList<>(1);
+        synchronized (lock) {
+            unparkReader(worker, after);
         }
         runAll(after);
     }
@@ -748,8 +784,13 @@ public final class NettyGipcPool implements GipcPool {
         }
     }
 
-    void unreadableAnswer(PoolWorker worker, GipcCodecException failure) {
-        List<Runnable> after = new ArrayList<>(2);
+    /**
+     * A message of a worker that cannot be decoded here: its task fails.
+     *
+     * @param after gets what completes futures, to run once the worker's next get is pending ({@link #runAll})
+     * @return whether to ask for the worker's next message now (see {@link PoolWorker#readerParked})
+     */
+    boolean unreadableAnswer(PoolWorker worker, GipcCodecException failure, List<Runnable> after) {
         synchronized (lock) {
             PoolJob job = worker.answered();
             if (job != null) {
@@ -767,8 +808,30 @@ public final class NettyGipcPool implements GipcPool {
                 dropQueuedBatches(job);
             }
             answeredOne(worker, after);
+            return readOn(worker);
         }
-        runAll(after);
+    }
+
+    /**
+     * The get that will bring the answer of a future's task, for a thread blocked on that future to read it
+     * itself ({@link PoolFuture}): only for a single task that is its worker's current one, so that the next
+     * answer of that worker is its own (or comes in one message with it).
+     *
+     * @return the worker's pending get, or null if the answer is not the worker's next one (or cannot come), or
+     *     if the get is the event loop's to read (then waiting on it first would only cost a second wake-up)
+     */
+    GipcFuture<Object> answerReader(PoolFuture<?> future) {
+        if (!(future.work() instanceof SingleTask)) {
+            return null;
+        }
+        SingleTask job = (SingleTask) future.work();
+        synchronized (lock) {
+            PoolWorker worker = job.worker;
+            if (job.state != PoolJob.State.RUNNING || worker == null || worker.current() != job) {
+                return null;
+            }
+            return worker.readingForCaller();
+        }
     }
 
     private void workerReady(PoolWorker worker, List<Runnable> after) {
@@ -1386,7 +1449,7 @@ public final class NettyGipcPool implements GipcPool {
         }
     }
 
-    private static void runAll(List<Runnable> after) {
+    static void runAll(List<Runnable> after) {
         for (Runnable r : after) {
             r.run();
         }

@@ -82,6 +82,30 @@ abstract class PoolJob {
     abstract Object message(int number, Object task, int slot);
 
     /**
+     * Whether its message surely encodes and holds no handle: its task is numbered (shown to encode) and its
+     * arguments or inputs are absent, strings, or boxed primitives.
+     *
+     * @return true if there is nothing to check before it is sent
+     */
+    boolean plain() {
+        return false;
+    }
+
+    /** @return whether a value always encodes and holds no handle: null, a string or a boxed primitive */
+    static boolean plainValue(Object value) {
+        return value == null
+                || value instanceof String
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof Boolean
+                || value instanceof Character
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof Float;
+    }
+
+    /**
      * The task.
      *
      * @return the task object

@@ -6,6 +6,7 @@ import io.gipc.GipcCodecException;
 import io.gipc.GipcDuplex;
 import io.gipc.GipcException;
 import io.gipc.GipcFuture;
+import io.gipc.netty.internal.transport.EventLoops;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,12 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * The pool's side of one worker: its process, its end of the duplex pipe, and what it is doing. It keeps one
- * {@code get()} pending on the pipe at all times and hands each message to the pool; it tells the pool the
+ * {@code get()} pending on the pipe while the worker starts or owes answers (see {@link #readerParked}) and hands
+ * each message to the pool (on the event loop, or on a thread blocked on the future of the worker's current task,
+ * which reads the answer itself); it tells the pool the
  * worker has ended once both the process has exited and the pipe has reached its end, so that an answer
  * written just before the worker exited is still read first. No thread of its own: everything here runs in
- * future callbacks on gipc's event loops.
+ * future callbacks.
  *
  * <p>The mutable fields are guarded by the pool's lock.
  */
@@ -45,6 +48,17 @@ final class PoolWorker {
     final ClaimBoard board;
 
     private final CompletableFuture<Void> readerEnded = new CompletableFuture<>();
+    /**
+     * No get is pending: the worker is idle and owes no answer, so nothing can come but its end, which its
+     * process's exit tells. The next job sent to it asks for its next message again, from the sending thread, so
+     * that a thread that then blocks on that job's future takes the get before the loop does and reads the answer
+     * itself ({@link PoolFuture}). Guarded by the pool's lock.
+     */
+    boolean readerParked;
+    /** The get pending for the worker's next message (or the last one, while none is). */
+    private volatile GipcFuture<Object> reading;
+    /** {@link #reading} if it was asked for off the event loops, else null (see {@link #readingForCaller()}). */
+    private volatile GipcFuture<Object> readingOffLoop;
     /** The jobs sent and not answered, in the order sent; the worker answers them in that order. */
     private final ArrayDeque<Sent> sent = new ArrayDeque<>();
 
@@ -218,10 +232,32 @@ final class PoolWorker {
         readNext();
         process.join().thenAcceptBoth(readerEnded, (code, ignored) -> pool.workerEnded(this, code));
         // A grandchild that kept a copy of the worker's end would hold the stream open after the worker exited.
-        process.join().thenRun(() -> pool.afterExit(this, readerEnded));
+        process.join().thenRun(() -> {
+            pool.resumeReading(this); // an idle worker's reader was parked: what it left, then its end
+            pool.afterExit(this, readerEnded);
+        });
     }
 
-    private void readNext() {
+    /**
+     * The get pending for the worker's next message, if a thread that blocks on it may still read the message
+     * itself ({@link PoolFuture}), saving the loop's wake-up and its own: one asked for off the event loops (a
+     * get made on a loop is the loop's to read).
+     *
+     * @return the get, or null
+     */
+    GipcFuture<Object> readingForCaller() {
+        GipcFuture<Object> get = reading;
+        return get != null && get == readingOffLoop ? get : null;
+    }
+
+    private void readNextIf(boolean readOn) {
+        if (readOn) {
+            readNext();
+        }
+    }
+
+    /** Asks for the worker's next message (once its reader was parked, or after a message). */
+    void readNext() {
         GipcFuture<Object> get;
         try {
             get = pipe.get();
@@ -229,13 +265,24 @@ final class PoolWorker {
             readerEnded.complete(null); // closed by force: the worker is gone
             return;
         }
+        reading = get;
+        readingOffLoop = EventLoops.inGipcLoop() ? null : get;
         get.whenComplete((message, failure) -> {
-            if (failure == null) {
-                pool.messageFrom(this, message);
-                readNext();
-            } else if (failure instanceof GipcCodecException) {
-                pool.unreadableAnswer(this, (GipcCodecException) failure);
-                readNext();
+            if (failure == null || failure instanceof GipcCodecException) {
+                List<Runnable> done = new ArrayList<>(2);
+                boolean readOn = failure == null
+                        ? pool.messageFrom(this, message, done)
+                        : pool.unreadableAnswer(this, (GipcCodecException) failure, done);
+                if (EventLoops.inGipcLoop()) {
+                    // Futures first: a message already here for the next get is then handed over after them.
+                    NettyGipcPool.runAll(done);
+                    readNextIf(readOn);
+                } else {
+                    // Read by a thread blocked on a future: the next get first, so that a callback run here that
+                    // blocks on this worker's next task finds it asked for (a loop refuses such a wait).
+                    readNextIf(readOn);
+                    NettyGipcPool.runAll(done);
+                }
             } else {
                 readerEnded.complete(null); // end of stream, or closed
             }

@@ -14,27 +14,9 @@ final class SingleTask extends PoolJob {
         future.work(this);
     }
 
-    /**
-     * Whether its message surely encodes and holds no handle: its task is numbered (shown to encode) and its
-     * arguments are absent, strings, or boxed primitives.
-     *
-     * @return true if there is nothing to check before it is sent
-     */
+    @Override
     boolean plain() {
-        return taskNumber() != TaskCatalog.NONE && plain(a) && plain(b);
-    }
-
-    private static boolean plain(Object value) {
-        return value == null
-                || value instanceof String
-                || value instanceof Integer
-                || value instanceof Long
-                || value instanceof Double
-                || value instanceof Boolean
-                || value instanceof Character
-                || value instanceof Short
-                || value instanceof Byte
-                || value instanceof Float;
+        return taskNumber() != TaskCatalog.NONE && plainValue(a) && plainValue(b);
     }
 
     @Override
