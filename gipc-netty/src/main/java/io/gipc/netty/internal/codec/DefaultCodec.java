@@ -4,9 +4,6 @@ import io.gipc.Decoder;
 import io.gipc.Encoder;
 import io.gipc.GipcCodecException;
 import io.gipc.GipcHandle;
-import io.protostuff.LinkedBuffer;
-import io.protostuff.ProtobufException;
-import io.protostuff.ProtostuffOutput;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.function.IntFunction;
@@ -55,8 +52,6 @@ public final class DefaultCodec {
     /** The default decoder; a singleton, also under Java serialization. */
     public static final Decoder<Object> DECODER = DefaultDecoder.INSTANCE;
 
-    private static final int FIRST_BUFFER = 256;
-
     private DefaultCodec() {}
 
     /**
@@ -86,9 +81,10 @@ public final class DefaultCodec {
     }
 
     private static byte[] write(Object value, HandleSink handles) {
-        ProtostuffOutput output = new ProtostuffOutput(LinkedBuffer.allocate(FIRST_BUFFER));
+        WireOutput output = WireOutput.open();
         try {
             new ValueWriter(output, handles).writeRoot(value);
+            return output.toByteArray();
         } catch (CarryException e) {
             throw e.toCodecException();
         } catch (StackOverflowError e) {
@@ -98,8 +94,9 @@ public final class DefaultCodec {
                     e);
         } catch (IOException | RuntimeException | LinkageError e) {
             throw new GipcCodecException("the default codec failed to encode a " + typeOf(value) + ": " + e, e);
+        } finally {
+            output.release();
         }
-        return output.toByteArray();
     }
 
     /**
@@ -210,7 +207,7 @@ public final class DefaultCodec {
             return new ValueReader(data, handles, filter).readRoot();
         } catch (CorruptDataException e) {
             throw failed(data.length, e.getMessage(), e);
-        } catch (ProtobufException | ArrayIndexOutOfBoundsException e) {
+        } catch (ArrayIndexOutOfBoundsException e) {
             throw failed(data.length, "truncated or malformed (" + e.getMessage() + ")", e);
         } catch (StackOverflowError e) {
             throw failed(data.length, "it is nested too deeply for this thread's stack", e);

@@ -1,8 +1,6 @@
 package io.gipc.netty.internal.codec;
 
 import io.gipc.GipcHandle;
-import io.protostuff.Output;
-import io.protostuff.ProtostuffOutput;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +14,7 @@ import java.util.IdentityHashMap;
  * the handle's slot; without one, handles are refused like any value bound to this JVM. One instance per
  * message; not thread-safe.
  */
-final class ValueWriter extends GroupSchema {
+final class ValueWriter {
     /** Each class's name in UTF-8, as a class reference writes it the first time: encoded once per class. */
     private static final ClassValue<byte[]> CLASS_NAMES = new ClassValue<>() {
         @Override
@@ -25,18 +23,14 @@ final class ValueWriter extends GroupSchema {
         }
     };
 
-    private final ProtostuffOutput out;
+    private final WireOutput out;
     private final HandleSink handles;
     private IdentityHashMap<Object, Integer> ids;
     private int nextId;
     private IdentityHashMap<Class<?>, Integer> classIds;
     private IdentityHashMap<Object, Boolean> open;
-    /** The handler of the group protostuff is about to ask us to write; set just before each group. */
-    private TypeHandler pendingHandler;
 
-    private Object pendingAlias;
-
-    ValueWriter(ProtostuffOutput out, HandleSink handles) {
+    ValueWriter(WireOutput out, HandleSink handles) {
         this.out = out;
         this.handles = handles;
     }
@@ -48,10 +42,10 @@ final class ValueWriter extends GroupSchema {
      * @throws IOException from the output
      */
     void writeRoot(Object value) throws IOException {
-        out.writeUInt32(Kind.HEADER, Kind.FORMAT_VERSION, false);
+        out.writeUInt32(Kind.HEADER, Kind.FORMAT_VERSION);
         writeValue(value);
         // An end marker: a message cut short anywhere is then seen as truncated, not decoded in part.
-        out.writeUInt32(Kind.HEADER, 0, false);
+        out.writeUInt32(Kind.HEADER, 0);
     }
 
     /**
@@ -63,35 +57,35 @@ final class ValueWriter extends GroupSchema {
      */
     void writeValue(Object value) throws IOException {
         if (value == null) {
-            out.writeUInt32(Kind.NULL, 0, false);
+            out.writeUInt32(Kind.NULL, 0);
             return;
         }
         Class<?> type = value.getClass();
         if (type == String.class) {
             writeStringField((String) value);
         } else if (type == Integer.class) {
-            out.writeSInt32(Kind.INT, (Integer) value, false);
+            out.writeSInt32(Kind.INT, (Integer) value);
         } else if (type == Long.class) {
-            out.writeSInt64(Kind.LONG, (Long) value, false);
+            out.writeSInt64(Kind.LONG, (Long) value);
         } else if (type == Boolean.class) {
-            out.writeBool(Kind.BOOL, (Boolean) value, false);
+            out.writeBool(Kind.BOOL, (Boolean) value);
         } else if (type == Double.class) {
-            out.writeDouble(Kind.DOUBLE, (Double) value, false);
+            out.writeDouble(Kind.DOUBLE, (Double) value);
         } else if (type == Float.class) {
-            out.writeFloat(Kind.FLOAT, (Float) value, false);
+            out.writeFloat(Kind.FLOAT, (Float) value);
         } else if (type == Character.class) {
-            out.writeUInt32(Kind.CHAR, (Character) value, false);
+            out.writeUInt32(Kind.CHAR, (Character) value);
         } else if (type == Byte.class) {
-            out.writeSInt32(Kind.BYTE, (Byte) value, false);
+            out.writeSInt32(Kind.BYTE, (Byte) value);
         } else if (type == Short.class) {
-            out.writeSInt32(Kind.SHORT, (Short) value, false);
+            out.writeSInt32(Kind.SHORT, (Short) value);
         } else if (type == byte[].class) {
             if (!writtenAsReference(value)) {
                 register(value);
-                out.writeByteArray(Kind.BYTES, (byte[]) value, false);
+                out.writeBytes(Kind.BYTES, (byte[]) value);
             }
         } else if (handles != null && value instanceof GipcHandle) {
-            out.writeUInt32(Kind.HANDLE, handles.slotOf((GipcHandle) value), false);
+            out.writeUInt32(Kind.HANDLE, handles.slotOf((GipcHandle) value));
         } else {
             writeObject(value, Handlers.of(type));
         }
@@ -136,17 +130,9 @@ final class ValueWriter extends GroupSchema {
         writeGroup(replacement, replacementHandler, original);
     }
 
+    /** Writes an object as a group: its class reference, then the contents its handler writes. */
     private void writeGroup(Object value, TypeHandler handler, Object alias) throws IOException {
-        pendingHandler = handler;
-        pendingAlias = alias;
-        out.writeObject(Kind.OBJECT, value, this, false);
-    }
-
-    /** Called by protostuff between the start and the end of a group: the class reference, then the contents. */
-    @Override
-    public void writeTo(Output output, Object value) throws IOException {
-        TypeHandler handler = pendingHandler;
-        Object alias = pendingAlias;
+        out.startGroup(Kind.OBJECT);
         writeClassRef(handler.wireClass(value));
         try {
             if (handler.lateBound()) {
@@ -161,6 +147,7 @@ final class ValueWriter extends GroupSchema {
         } catch (RuntimeException e) {
             throw new CarryException(Handlers.typeName(value.getClass()), "reading it failed with " + e, e);
         }
+        out.endGroup(Kind.OBJECT);
     }
 
     /**
@@ -255,10 +242,10 @@ final class ValueWriter extends GroupSchema {
         }
         Integer id = classIds.get(type);
         if (id != null) {
-            out.writeUInt32(Kind.CLASS_ID, id, false);
+            out.writeUInt32(Kind.CLASS_ID, id);
         } else {
             classIds.put(type, classIds.size());
-            out.writeByteArray(Kind.CLASS_NAME, CLASS_NAMES.get(type), false);
+            out.writeBytes(Kind.CLASS_NAME, CLASS_NAMES.get(type));
         }
     }
 
@@ -269,7 +256,7 @@ final class ValueWriter extends GroupSchema {
      * @throws IOException from the output
      */
     void writeInt(int value) throws IOException {
-        out.writeSInt32(Kind.INT, value, false);
+        out.writeSInt32(Kind.INT, value);
     }
 
     /**
@@ -279,7 +266,7 @@ final class ValueWriter extends GroupSchema {
      * @throws IOException from the output
      */
     void writeLong(long value) throws IOException {
-        out.writeSInt64(Kind.LONG, value, false);
+        out.writeSInt64(Kind.LONG, value);
     }
 
     /**
@@ -289,7 +276,7 @@ final class ValueWriter extends GroupSchema {
      * @throws IOException from the output
      */
     void writeBool(boolean value) throws IOException {
-        out.writeBool(Kind.BOOL, value, false);
+        out.writeBool(Kind.BOOL, value);
     }
 
     /**
@@ -300,7 +287,7 @@ final class ValueWriter extends GroupSchema {
      */
     void writeString(String value) throws IOException {
         if (value == null) {
-            out.writeUInt32(Kind.NULL, 0, false);
+            out.writeUInt32(Kind.NULL, 0);
         } else {
             writeStringField(value);
         }
@@ -313,16 +300,16 @@ final class ValueWriter extends GroupSchema {
      * @throws IOException from the output
      */
     void writeRaw(byte[] bytes) throws IOException {
-        out.writeByteArray(Kind.RAW, bytes, false);
+        out.writeBytes(Kind.RAW, bytes);
     }
 
     private void writeStringField(String value) throws IOException {
         if (Strings.utf8Safe(value)) {
             // The JDK's UTF-8 encoder, not protostuff's char-by-char one (several times slower on long strings):
             // the same bytes for a string whose surrogates are all paired, and the reader decodes either.
-            out.writeByteArray(Kind.STRING, value.getBytes(StandardCharsets.UTF_8), false);
+            out.writeBytes(Kind.STRING, value.getBytes(StandardCharsets.UTF_8));
         } else {
-            out.writeByteArray(Kind.STRING16, Strings.toUtf16(value), false);
+            out.writeBytes(Kind.STRING16, Strings.toUtf16(value));
         }
     }
 
@@ -341,7 +328,7 @@ final class ValueWriter extends GroupSchema {
                             + "its own contents, and it can only be rebuilt once its contents are (a record, an immutable "
                             + "collection, an Optional or a lambda); put a mutable object in that cycle");
         }
-        out.writeUInt32(Kind.REF, id, false);
+        out.writeUInt32(Kind.REF, id);
         return true;
     }
 
