@@ -340,7 +340,9 @@ final class ValueReader {
     Class<?> readClassRef() throws IOException {
         int kind = next();
         if (kind == Kind.CLASS_NAME) {
-            Class<?> type = ClassNames.load(utf8());
+            int start = lengthDelimited("a class name");
+            in.skip(fieldLength);
+            Class<?> type = ClassNames.load(data, start, fieldLength);
             if (filter != null) {
                 filter.check(type, -1, depth, objects.size(), in.offset());
             }

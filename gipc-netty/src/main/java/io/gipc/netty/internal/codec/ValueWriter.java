@@ -4,7 +4,6 @@ import io.gipc.GipcHandle;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
-import java.util.IdentityHashMap;
 
 /**
  * Writes one message: a header, one value, an end marker. Keeps what the message has written so far: the
@@ -25,10 +24,10 @@ final class ValueWriter {
 
     private final WireOutput out;
     private final HandleSink handles;
-    private IdentityHashMap<Object, Integer> ids;
+    private IdentityIds ids;
     private int nextId;
-    private IdentityHashMap<Class<?>, Integer> classIds;
-    private IdentityHashMap<Object, Boolean> open;
+    private IdentityIds classIds;
+    private IdentityIds open;
 
     ValueWriter(WireOutput out, HandleSink handles) {
         this.out = out;
@@ -115,8 +114,8 @@ final class ValueWriter {
             writeValue(replacement);
             return;
         }
-        Integer id = ids == null ? null : ids.get(replacement);
-        if (id != null) {
+        int id = ids == null ? IdentityIds.ABSENT : ids.get(replacement);
+        if (id != IdentityIds.ABSENT) {
             ids.put(original, id);
             writtenAsReference(replacement);
             return;
@@ -238,10 +237,10 @@ final class ValueWriter {
      */
     void writeClassRef(Class<?> type) throws IOException {
         if (classIds == null) {
-            classIds = new IdentityHashMap<>();
+            classIds = new IdentityIds();
         }
-        Integer id = classIds.get(type);
-        if (id != null) {
+        int id = classIds.get(type);
+        if (id != IdentityIds.ABSENT) {
             out.writeUInt32(Kind.CLASS_ID, id);
         } else {
             classIds.put(type, classIds.size());
@@ -317,11 +316,11 @@ final class ValueWriter {
         if (ids == null) {
             return false;
         }
-        Integer id = ids.get(value);
-        if (id == null) {
+        int id = ids.get(value);
+        if (id == IdentityIds.ABSENT) {
             return false;
         }
-        if (open != null && open.containsKey(value)) {
+        if (open != null && open.get(value) != IdentityIds.ABSENT) {
             throw new CarryException(
                     Handlers.typeName(value.getClass()),
                     "it refers back to itself from inside "
@@ -336,20 +335,20 @@ final class ValueWriter {
         ids().put(value, nextId++);
     }
 
-    private IdentityHashMap<Object, Integer> ids() {
+    private IdentityIds ids() {
         if (ids == null) {
-            ids = new IdentityHashMap<>();
+            ids = new IdentityIds();
         }
         return ids;
     }
 
     private void opened(Object value, Object alias) {
         if (open == null) {
-            open = new IdentityHashMap<>();
+            open = new IdentityIds();
         }
-        open.put(value, Boolean.TRUE);
+        open.put(value, 0);
         if (alias != null) {
-            open.put(alias, Boolean.TRUE);
+            open.put(alias, 0);
         }
     }
 
