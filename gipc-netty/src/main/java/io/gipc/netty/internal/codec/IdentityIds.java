@@ -9,8 +9,8 @@ final class IdentityIds {
     /** What {@link #get} returns for an object that has no number. */
     static final int ABSENT = -1;
 
-    private Object[] keys = new Object[16];
-    private int[] values = new int[16];
+    private Object[] keys = new Object[8];
+    private int[] values = new int[8];
     private int size;
 
     /**

@@ -31,7 +31,7 @@ final class ValueReader {
     private final DecodeBudget budget;
     private final ArrayList<Object> objects = new ArrayList<>();
     /** The cost of each object by slot: its size as a tree ({@link DecodeBudget}). */
-    private long[] costs = new long[16];
+    private long[] costs = new long[4];
     /** The cost of the contents of the object being read so far. */
     private long contentCost;
     /** The cost of the value the last {@link #readValue(int)} returned. */
@@ -347,7 +347,7 @@ final class ValueReader {
                 filter.check(type, -1, depth, objects.size(), in.offset());
             }
             if (classes == null) {
-                classes = new ArrayList<>();
+                classes = new ArrayList<>(4);
             }
             classes.add(type);
             return type;
