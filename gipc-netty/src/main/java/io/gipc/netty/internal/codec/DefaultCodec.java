@@ -29,8 +29,9 @@ import java.util.function.IntFunction;
  *
  * <p>How: the runtime schemas of protostuff-runtime need {@code sun.misc.Unsafe} (which JDK 24+ warns about)
  * or {@code --add-opens} for JDK classes, cannot build records or {@code List.of}, and cannot bind such
- * late-built objects to graph references. So the codec writes protostuff-core's format with schemas of its own
- * ({@link ValueWriter}, {@link ValueReader}, one {@link TypeHandler} per kind of class): JDK types through
+ * late-built objects to graph references. So the codec writes protostuff's wire format itself ({@link WireOutput},
+ * {@link WireInput}) with schemas of its own ({@link ValueWriter}, {@link ValueReader}, one {@link TypeHandler} per
+ * kind of class): JDK types through
  * their public API only, user classes by reflection on their own fields, lambdas as what their
  * {@code SerializedLambda} names. It sets no system property and registers nothing globally.
  *

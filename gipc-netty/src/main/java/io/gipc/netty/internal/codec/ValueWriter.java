@@ -22,15 +22,21 @@ final class ValueWriter {
         }
     };
 
+    private static final int OPEN = 1;
+
     /** The longest string written char by char when it is ASCII. */
     private static final int SHORT_STRING = 64;
 
     private final WireOutput out;
     private final HandleSink handles;
+    /**
+     * The number of every object written, shifted left by one; the low bit ({@link #OPEN}) marks the late-bound
+     * objects being written, those a reference from inside their own contents could not rebuild.
+     */
     private IdentityIds ids;
+
     private int nextId;
     private IdentityIds classIds;
-    private IdentityIds open;
 
     ValueWriter(WireOutput out, HandleSink handles) {
         this.out = out;
@@ -117,9 +123,9 @@ final class ValueWriter {
             writeValue(replacement);
             return;
         }
-        int id = ids == null ? IdentityIds.ABSENT : ids.get(replacement);
-        if (id != IdentityIds.ABSENT) {
-            ids.put(original, id);
+        int entry = ids == null ? IdentityIds.ABSENT : ids.get(replacement);
+        if (entry != IdentityIds.ABSENT) {
+            ids.put(original, entry & ~OPEN);
             writtenAsReference(replacement);
             return;
         }
@@ -127,7 +133,7 @@ final class ValueWriter {
         if (replacementHandler instanceof ReplacingHandler) {
             replacementHandler = ((ReplacingHandler) replacementHandler).base();
         }
-        ids().put(original, nextId);
+        ids().put(original, nextId << 1);
         register(replacement);
         writeGroup(replacement, replacementHandler, original);
     }
@@ -324,23 +330,23 @@ final class ValueWriter {
         if (ids == null) {
             return false;
         }
-        int id = ids.get(value);
-        if (id == IdentityIds.ABSENT) {
+        int entry = ids.get(value);
+        if (entry == IdentityIds.ABSENT) {
             return false;
         }
-        if (open != null && open.get(value) != IdentityIds.ABSENT) {
+        if ((entry & OPEN) != 0) {
             throw new CarryException(
                     Handlers.typeName(value.getClass()),
                     "it refers back to itself from inside "
                             + "its own contents, and it can only be rebuilt once its contents are (a record, an immutable "
                             + "collection, an Optional or a lambda); put a mutable object in that cycle");
         }
-        out.writeUInt32(Kind.REF, id);
+        out.writeUInt32(Kind.REF, entry >>> 1);
         return true;
     }
 
     private void register(Object value) {
-        ids().put(value, nextId++);
+        ids().put(value, nextId++ << 1);
     }
 
     private IdentityIds ids() {
@@ -350,20 +356,27 @@ final class ValueWriter {
         return ids;
     }
 
+    /** Marks an object being written, and the original it replaces if any; both were numbered before. */
     private void opened(Object value, Object alias) {
-        if (open == null) {
-            open = new IdentityIds();
-        }
-        open.put(value, 0);
+        markOpen(value, true);
         if (alias != null) {
-            open.put(alias, 0);
+            markOpen(alias, true);
         }
     }
 
     private void closed(Object value, Object alias) {
-        open.remove(value);
+        markOpen(value, false);
         if (alias != null) {
-            open.remove(alias);
+            markOpen(alias, false);
         }
+    }
+
+    private void markOpen(Object value, boolean open) {
+        int entry = ids().get(value);
+        if (entry == IdentityIds.ABSENT) {
+            throw new IllegalStateException(
+                    "a " + Handlers.typeName(value.getClass()) + " written before it was numbered");
+        }
+        ids.put(value, open ? entry | OPEN : entry & ~OPEN);
     }
 }
