@@ -45,6 +45,19 @@ final class ValueReader {
     private boolean contentCyclic;
     /** The slots of finished collections and maps that are cyclic in that sense. */
     private java.util.BitSet cyclicSlots;
+    /** The longest string part looked up among those read before ({@link #partString}). */
+    private static final int SHARED_STRING = 64;
+    /** How many string parts are remembered, by a hash of their bytes, at least and at most. */
+    private static final int MIN_PART_SLOTS = 16;
+
+    private static final int MAX_PART_SLOTS = 512;
+
+    /** String parts read so far, by a hash of their bytes, and where their bytes are in the message. */
+    private String[] partStrings;
+
+    private int[] partStarts;
+    private int[] partLengths;
+
     /** The length {@link #lengthDelimited} read last. */
     private int fieldLength;
 
@@ -422,7 +435,7 @@ final class ValueReader {
                 in.readVarint32();
                 return null;
             case Kind.STRING:
-                return utf8();
+                return partString();
             case Kind.STRING16:
                 return Strings.fromUtf16(bytes("a UTF-16 string"));
             default:
@@ -482,6 +495,45 @@ final class ValueReader {
         int start = lengthDelimited(what);
         in.skip(fieldLength);
         return Arrays.copyOfRange(data, start, start + fieldLength);
+    }
+
+    /**
+     * A string that is part of a handler's contents: the same short string read earlier in the message, if it
+     * was, rather than a copy. Such parts repeat (an exception's stack trace names the same class, file and module
+     * in frame after frame); values, a map's keys say, are mostly distinct and are not looked up.
+     */
+    private String partString() throws IOException {
+        int start = lengthDelimited("a string");
+        int length = fieldLength;
+        in.skip(length);
+        if (length > SHARED_STRING) {
+            return new String(data, start, length, StandardCharsets.UTF_8);
+        }
+        int h = length;
+        for (int i = start; i < start + length; i++) {
+            h = 31 * h + data[i];
+        }
+        if (partStrings == null) {
+            // About one slot per 32 bytes of message: a few for a small one, more for a long stack trace.
+            int slots = Integer.highestOneBit(Math.max(MIN_PART_SLOTS, Math.min(MAX_PART_SLOTS, data.length / 32)));
+            partStrings = new String[slots];
+            partStarts = new int[slots];
+            partLengths = new int[slots];
+        }
+        int slot = (h ^ (h >>> 16)) & (partStrings.length - 1);
+        String earlier = partStrings[slot];
+        int earlierStart = partStarts[slot];
+        // The same bytes decode to an equal string.
+        if (earlier != null
+                && partLengths[slot] == length
+                && Arrays.equals(data, earlierStart, earlierStart + length, data, start, start + length)) {
+            return earlier;
+        }
+        String string = new String(data, start, length, StandardCharsets.UTF_8);
+        partStrings[slot] = string;
+        partStarts[slot] = start;
+        partLengths[slot] = length;
+        return string;
     }
 
     private String utf8() throws IOException {

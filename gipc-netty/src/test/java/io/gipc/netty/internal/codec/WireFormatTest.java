@@ -3,6 +3,7 @@ package io.gipc.netty.internal.codec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The encoder writes the bytes protostuff's writer wrote, and keeps a thread's buffer between messages without
- * mixing two messages up.
+ * mixing two messages up; the decoder reads a string part that a message repeats once.
  */
 class WireFormatTest {
     /**
@@ -83,6 +84,28 @@ class WireFormatTest {
             byte[] inner = assertInstanceOf(byte[].class, decoded.get(i));
             assertEquals("value " + i, DefaultCodec.decode(inner));
         }
+    }
+
+    @Test
+    void aStringPartRepeatedInAMessageIsDecodedOnce() {
+        List<StackTraceElement> frames = List.of(
+                new StackTraceElement(new String("com.example.Orders"), "place", "Orders.java", 10),
+                new StackTraceElement(new String("com.example.Orders"), "place", "Orders.java", 12));
+        @SuppressWarnings("unchecked")
+        List<StackTraceElement> decoded = (List<StackTraceElement>) DefaultCodec.decode(DefaultCodec.encode(frames));
+        assertEquals(frames, decoded);
+        assertSame(decoded.get(0).getClassName(), decoded.get(1).getClassName());
+        assertSame(decoded.get(0).getMethodName(), decoded.get(1).getMethodName());
+        assertSame(decoded.get(0).getFileName(), decoded.get(1).getFileName());
+    }
+
+    @Test
+    void shortStringPartsThatShareASlotStayApart() {
+        List<StackTraceElement> frames = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            frames.add(new StackTraceElement("C" + i, "m" + (i % 7), i % 3 == 0 ? null : "F" + (i % 11) + ".java", i));
+        }
+        assertEquals(frames, DefaultCodec.decode(DefaultCodec.encode(frames)));
     }
 
     /** Replaced, as it is written, by a message of its own, encoded on the same thread in the middle of the outer. */
