@@ -24,6 +24,13 @@ final class ValueReader {
     /** {@code Collections.nCopies}: a list of any size in a few bytes, whose hash code visits every copy. */
     private static final Class<?> N_COPIES = Collections.nCopies(2, 0).getClass();
 
+    /** The longest string part looked up among those read before ({@link #partString}). */
+    private static final int SHARED_STRING = 64;
+    /** How many string parts are remembered, by a hash of their bytes, at least. */
+    private static final int MIN_PART_SLOTS = 16;
+    /** How many string parts are remembered, at most. */
+    private static final int MAX_PART_SLOTS = 512;
+
     private final byte[] data;
     private final WireInput in;
     private final IntFunction<GipcHandle> handles;
@@ -45,17 +52,11 @@ final class ValueReader {
     private boolean contentCyclic;
     /** The slots of finished collections and maps that are cyclic in that sense. */
     private java.util.BitSet cyclicSlots;
-    /** The longest string part looked up among those read before ({@link #partString}). */
-    private static final int SHARED_STRING = 64;
-    /** How many string parts are remembered, by a hash of their bytes, at least and at most. */
-    private static final int MIN_PART_SLOTS = 16;
-
-    private static final int MAX_PART_SLOTS = 512;
-
-    /** String parts read so far, by a hash of their bytes, and where their bytes are in the message. */
+    /** String parts read so far, by a hash of their bytes ({@link #partString}). */
     private String[] partStrings;
-
+    /** Where the bytes of each string part are in the message. */
     private int[] partStarts;
+    /** How many bytes each string part has. */
     private int[] partLengths;
 
     /** The length {@link #lengthDelimited} read last. */
