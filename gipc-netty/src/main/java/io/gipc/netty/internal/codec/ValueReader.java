@@ -510,9 +510,10 @@ final class ValueReader {
         if (length > SHARED_STRING) {
             return new String(data, start, length, StandardCharsets.UTF_8);
         }
+        // A few bytes and the length tell most parts apart; hashing every byte cost more than the copies it saved.
         int h = length;
-        for (int i = start; i < start + length; i++) {
-            h = 31 * h + data[i];
+        if (length > 0) {
+            h = 31 * (31 * (31 * h + data[start]) + data[start + length / 2]) + data[start + length - 1];
         }
         if (partStrings == null) {
             // About one slot per 32 bytes of message: a few for a small one, more for a long stack trace.

@@ -24,9 +24,6 @@ final class ValueWriter {
 
     private static final int OPEN = 1;
 
-    /** The longest string written char by char when it is ASCII. */
-    private static final int SHORT_STRING = 64;
-
     private final WireOutput out;
     private final HandleSink handles;
     /**
@@ -312,11 +309,6 @@ final class ValueWriter {
     }
 
     private void writeStringField(String value) throws IOException {
-        // Short strings, the most frequent (keys, names), skip encoding to an array of their own; long ones go
-        // faster through the JDK's encoder than char by char.
-        if (value.length() <= SHORT_STRING && out.writeAscii(Kind.STRING, value)) {
-            return;
-        }
         if (Strings.utf8Safe(value)) {
             // The JDK's UTF-8 encoder, not protostuff's char-by-char one (several times slower on long strings):
             // the same bytes for a string whose surrogates are all paired, and the reader decodes either.

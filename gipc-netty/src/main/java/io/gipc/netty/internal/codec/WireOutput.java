@@ -149,34 +149,6 @@ final class WireOutput {
     }
 
     /**
-     * Writes a length-delimited field holding a string's chars as bytes, if they are all ASCII: the bytes UTF-8
-     * gives it, without encoding it to an array first.
-     *
-     * @param kind the field number
-     * @param value the string
-     * @return false, having written nothing, if a char is not ASCII
-     */
-    boolean writeAscii(int kind, String value) {
-        int length = value.length();
-        ensure(10 + length);
-        int start = size;
-        tag(kind, WIRETYPE_LENGTH_DELIMITED);
-        varint32(length);
-        byte[] bytes = buffer;
-        int at = size;
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c >= 0x80) {
-                size = start;
-                return false;
-            }
-            bytes[at++] = (byte) c;
-        }
-        size = at;
-        return true;
-    }
-
-    /**
      * Starts a group: what follows up to {@link #endGroup} is its contents.
      *
      * @param kind the field number

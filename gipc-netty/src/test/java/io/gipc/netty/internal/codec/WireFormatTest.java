@@ -28,7 +28,8 @@ class WireFormatTest {
      * ({@code Set.of}, {@code Map.of}; decoded here, it iterates in another order than when it was written), and a
      * view that is written as another class than the one it decodes to (a sub-list of {@code List.of}).
      */
-    private static final List<String> NOT_REPRODUCIBLE = List.of("immutable", "map-of", "set-of", "list-of-sublist");
+    private static final List<String> NOT_REPRODUCIBLE =
+            List.of("map-of-", "map-ofentries", "set-of-", "record-holding-map-of-", "list-of-sublist");
 
     /** Every corpus file was written by protostuff's writer: decoding it and encoding the value gives it back. */
     @Test
@@ -37,7 +38,7 @@ class WireFormatTest {
         List<String> differing = new ArrayList<>();
         for (Path file : corpus()) {
             String name = file.getFileName().toString();
-            if (NOT_REPRODUCIBLE.stream().anyMatch(name::contains)) {
+            if (NOT_REPRODUCIBLE.stream().anyMatch(name::startsWith)) {
                 continue;
             }
             byte[] written = Files.readAllBytes(file);
