@@ -1,6 +1,8 @@
 package io.gipc.netty.internal.codec;
 
 import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,11 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Finds the class a message names, the way protostuff does: the thread's context loader, then gipc's own. What a
  * loader answered is remembered: {@code Class.forName} costs more than the rest of decoding a small message, and
  * a loader gives the same class for a name every time. The loaders are held weakly, the classes too (a class
- * lives as long as its loader), so the cache keeps no loader alive.
+ * lives as long as its loader), so the cache keeps no loader alive. The names read last are also remembered by
+ * their bytes, so that a message naming a class it named before is answered without building a string.
  */
 final class ClassNames {
     private static final Map<ClassLoader, Map<String, WeakReference<Class<?>>>> FOUND = new WeakHashMap<>();
     private static volatile LoaderCache lastUsed;
+
+    /** Names read recently, by a hash of their bytes; a name that lands on a taken slot replaces its entry. */
+    private static final RecentName[] RECENT = new RecentName[256];
 
     // @formatter:off
     private static final Map<String, Class<?>> PRIMITIVES = Map.of(
@@ -23,6 +29,54 @@ final class ClassNames {
     // @formatter:on
 
     private ClassNames() {}
+
+    /**
+     * Loads a class by its name in UTF-8, as {@link #load(String)} does.
+     *
+     * @param bytes holds the name
+     * @param start where the name starts
+     * @param length its length in bytes
+     * @return the class
+     * @throws CorruptDataException if no loader knows it
+     */
+    static Class<?> load(byte[] bytes, int start, int length) throws CorruptDataException {
+        ClassLoader first = firstLoader();
+        int slot = hash(bytes, start, length) & (RECENT.length - 1);
+        RecentName recent = RECENT[slot];
+        if (recent != null
+                && recent.loader.get() == first
+                && Arrays.equals(recent.name, 0, recent.name.length, bytes, start, start + length)) {
+            Class<?> type = recent.type.get();
+            if (type != null) {
+                return type;
+            }
+        }
+        String name = new String(bytes, start, length, StandardCharsets.UTF_8);
+        Class<?> type = load(name);
+        if (type.isPrimitive() || rememberedBy(first, name) == type) {
+            RECENT[slot] = new RecentName(Arrays.copyOfRange(bytes, start, start + length), first, type);
+        }
+        return type;
+    }
+
+    /** Class names differ most at their end: the length and the last bytes tell most of them apart. */
+    private static int hash(byte[] bytes, int start, int length) {
+        int h = length;
+        for (int i = Math.max(start, start + length - 12); i < start + length; i++) {
+            h = 31 * h + bytes[i];
+        }
+        return h ^ (h >>> 8);
+    }
+
+    private static ClassLoader firstLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : ClassNames.class.getClassLoader();
+    }
+
+    private static Class<?> rememberedBy(ClassLoader loader, String name) {
+        WeakReference<Class<?>> known = foundBy(loader).get(name);
+        return known == null ? null : known.get();
+    }
 
     /**
      * Loads a class by its {@link Class#getName()}, without initializing it.
@@ -82,6 +136,19 @@ final class ClassNames {
             }
         }
         throw new CorruptDataException("unknown class " + name, failure);
+    }
+
+    /** A name read recently, the loader asked and the class it gave; held weakly, as {@link #FOUND} holds them. */
+    private static final class RecentName {
+        final byte[] name;
+        final WeakReference<ClassLoader> loader;
+        final WeakReference<Class<?>> type;
+
+        RecentName(byte[] name, ClassLoader loader, Class<?> type) {
+            this.name = name;
+            this.loader = new WeakReference<>(loader);
+            this.type = new WeakReference<>(type);
+        }
     }
 
     /** The classes one loader gave, found without the lock when the loader is the one used last (the usual case). */

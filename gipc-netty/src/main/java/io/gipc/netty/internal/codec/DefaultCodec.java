@@ -4,9 +4,6 @@ import io.gipc.Decoder;
 import io.gipc.Encoder;
 import io.gipc.GipcCodecException;
 import io.gipc.GipcHandle;
-import io.protostuff.LinkedBuffer;
-import io.protostuff.ProtobufException;
-import io.protostuff.ProtostuffOutput;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.function.IntFunction;
@@ -32,8 +29,9 @@ import java.util.function.IntFunction;
  *
  * <p>How: the runtime schemas of protostuff-runtime need {@code sun.misc.Unsafe} (which JDK 24+ warns about)
  * or {@code --add-opens} for JDK classes, cannot build records or {@code List.of}, and cannot bind such
- * late-built objects to graph references. So the codec writes protostuff-core's format with schemas of its own
- * ({@link ValueWriter}, {@link ValueReader}, one {@link TypeHandler} per kind of class): JDK types through
+ * late-built objects to graph references. So the codec writes protostuff's wire format itself ({@link WireOutput},
+ * {@link WireInput}) with schemas of its own ({@link ValueWriter}, {@link ValueReader}, one {@link TypeHandler} per
+ * kind of class): JDK types through
  * their public API only, user classes by reflection on their own fields, lambdas as what their
  * {@code SerializedLambda} names. It sets no system property and registers nothing globally.
  *
@@ -54,8 +52,6 @@ public final class DefaultCodec {
 
     /** The default decoder; a singleton, also under Java serialization. */
     public static final Decoder<Object> DECODER = DefaultDecoder.INSTANCE;
-
-    private static final int FIRST_BUFFER = 256;
 
     private DefaultCodec() {}
 
@@ -86,9 +82,10 @@ public final class DefaultCodec {
     }
 
     private static byte[] write(Object value, HandleSink handles) {
-        ProtostuffOutput output = new ProtostuffOutput(LinkedBuffer.allocate(FIRST_BUFFER));
+        WireOutput output = WireOutput.open();
         try {
             new ValueWriter(output, handles).writeRoot(value);
+            return output.toByteArray();
         } catch (CarryException e) {
             throw e.toCodecException();
         } catch (StackOverflowError e) {
@@ -98,8 +95,9 @@ public final class DefaultCodec {
                     e);
         } catch (IOException | RuntimeException | LinkageError e) {
             throw new GipcCodecException("the default codec failed to encode a " + typeOf(value) + ": " + e, e);
+        } finally {
+            output.release();
         }
-        return output.toByteArray();
     }
 
     /**
@@ -210,7 +208,7 @@ public final class DefaultCodec {
             return new ValueReader(data, handles, filter).readRoot();
         } catch (CorruptDataException e) {
             throw failed(data.length, e.getMessage(), e);
-        } catch (ProtobufException | ArrayIndexOutOfBoundsException e) {
+        } catch (ArrayIndexOutOfBoundsException e) {
             throw failed(data.length, "truncated or malformed (" + e.getMessage() + ")", e);
         } catch (StackOverflowError e) {
             throw failed(data.length, "it is nested too deeply for this thread's stack", e);

@@ -1,9 +1,8 @@
 package io.gipc.netty.internal.codec;
 
 import io.gipc.GipcHandle;
-import io.protostuff.ByteArrayInput;
-import io.protostuff.Input;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,21 +17,28 @@ import java.util.function.IntFunction;
  * {@link DecodingFilter}, if given, is asked about every class and object. One instance per message; not
  * thread-safe.
  */
-final class ValueReader extends GroupSchema {
+final class ValueReader {
     /** The slot of an object whose contents are being read and that does not exist yet. */
     private static final Object PENDING = new Object();
 
     /** {@code Collections.nCopies}: a list of any size in a few bytes, whose hash code visits every copy. */
     private static final Class<?> N_COPIES = Collections.nCopies(2, 0).getClass();
 
+    /** The longest string part looked up among those read before ({@link #partString}). */
+    private static final int SHARED_STRING = 64;
+    /** How many string parts are remembered, by a hash of their bytes, at least. */
+    private static final int MIN_PART_SLOTS = 16;
+    /** How many string parts are remembered, at most. */
+    private static final int MAX_PART_SLOTS = 512;
+
     private final byte[] data;
-    private final ByteArrayInput in;
+    private final WireInput in;
     private final IntFunction<GipcHandle> handles;
     private final DecodingFilter filter;
     private final DecodeBudget budget;
     private final ArrayList<Object> objects = new ArrayList<>();
     /** The cost of each object by slot: its size as a tree ({@link DecodeBudget}). */
-    private long[] costs = new long[16];
+    private long[] costs = new long[4];
     /** The cost of the contents of the object being read so far. */
     private long contentCost;
     /** The cost of the value the last {@link #readValue(int)} returned. */
@@ -46,6 +52,13 @@ final class ValueReader extends GroupSchema {
     private boolean contentCyclic;
     /** The slots of finished collections and maps that are cyclic in that sense. */
     private java.util.BitSet cyclicSlots;
+    /** String parts read so far, by a hash of their bytes ({@link #partString}). */
+    private String[] partStrings;
+    /** Where the bytes of each string part are in the message. */
+    private int[] partStarts;
+    /** How many bytes each string part has. */
+    private int[] partLengths;
+
     /** The length {@link #lengthDelimited} read last. */
     private int fieldLength;
 
@@ -53,12 +66,10 @@ final class ValueReader extends GroupSchema {
     private int depth;
     /** Whether the last {@link #next()} met the end of the current group. */
     private boolean ended;
-    /** The value of the group protostuff just read for us. */
-    private Object groupValue;
 
     ValueReader(byte[] data, IntFunction<GipcHandle> handles, DecodingFilter filter) {
         this.data = data;
-        this.in = new ByteArrayInput(data, true);
+        this.in = new WireInput(data);
         this.handles = handles;
         this.filter = filter;
         this.budget = new DecodeBudget(data.length);
@@ -74,15 +85,15 @@ final class ValueReader extends GroupSchema {
         if (next() != Kind.HEADER) {
             throw new CorruptDataException("it does not start with the default codec's header");
         }
-        int version = in.readUInt32();
+        int version = in.readVarint32();
         if (version != Kind.FORMAT_VERSION) {
             throw new CorruptDataException("format version " + version + " is not " + Kind.FORMAT_VERSION);
         }
         Object value = readValue();
-        if (next() != Kind.HEADER || in.readUInt32() != 0) {
+        if (next() != Kind.HEADER || in.readVarint32() != 0) {
             throw new CorruptDataException("the end marker is missing after the value");
         }
-        if (next() != 0 || in.currentOffset() != in.currentLimit()) {
+        if (next() != 0 || in.remaining() != 0) {
             throw new CorruptDataException("bytes follow the end marker");
         }
         return value;
@@ -95,16 +106,16 @@ final class ValueReader extends GroupSchema {
      * @throws IOException when the tag is not one this format writes, or the bytes end inside a group
      */
     int next() throws IOException {
-        int kind = in.readFieldNumber(this);
+        int kind = in.readFieldNumber();
         if (kind == 0) {
-            if (depth > 0 && in.currentOffset() >= in.currentLimit()) {
+            if (depth > 0 && in.remaining() <= 0) {
                 throw new CorruptDataException("truncated: the bytes end inside a value");
             }
             ended = true;
             return 0;
         }
-        if (!Kind.valid(kind, in.getLastTag() & 7)) {
-            throw new CorruptDataException("unknown field " + kind + " (wire type " + (in.getLastTag() & 7) + ")");
+        if (!Kind.valid(kind, in.lastWireType())) {
+            throw new CorruptDataException("unknown field " + kind + " (wire type " + in.lastWireType() + ")");
         }
         return kind;
     }
@@ -142,7 +153,7 @@ final class ValueReader extends GroupSchema {
     private Object readValueOfKind(int kind) throws IOException {
         switch (kind) {
             case Kind.NULL:
-                in.readUInt32();
+                in.readVarint32();
                 return null;
             case Kind.BOOL:
                 return in.readBool();
@@ -155,7 +166,7 @@ final class ValueReader extends GroupSchema {
             case Kind.FLOAT:
                 return in.readFloat();
             case Kind.CHAR:
-                return (char) in.readUInt32();
+                return (char) in.readVarint32();
             case Kind.BYTE:
                 return (byte) in.readSInt32();
             case Kind.SHORT:
@@ -165,9 +176,9 @@ final class ValueReader extends GroupSchema {
             case Kind.STRING16:
                 return Strings.fromUtf16(bytes("a UTF-16 string"));
             case Kind.REF:
-                return reference(in.readUInt32());
+                return reference(in.readVarint32());
             case Kind.HANDLE:
-                return handle(in.readUInt32());
+                return handle(in.readVarint32());
             case Kind.BYTES:
                 byte[] bytes = bytes("a byte[]");
                 valueCost = 1 + bytes.length / 8;
@@ -175,10 +186,7 @@ final class ValueReader extends GroupSchema {
                 objects.add(bytes);
                 return bytes;
             case Kind.OBJECT:
-                in.mergeObject(this, this);
-                Object value = groupValue;
-                groupValue = null;
-                return value;
+                return readGroup();
             default:
                 throw new CorruptDataException("field " + kind + " where a value was expected");
         }
@@ -266,16 +274,15 @@ final class ValueReader extends GroupSchema {
      */
     void filterArray(Class<?> type, int length) throws CorruptDataException {
         if (filter != null) {
-            filter.check(type, length, depth, objects.size(), in.currentOffset());
+            filter.check(type, length, depth, objects.size(), in.offset());
         }
     }
 
-    /** Called by protostuff at the start of a group: the class reference, then the contents. */
-    @Override
-    public void mergeFrom(Input input, Object message) throws IOException {
+    /** Reads a group, after its start tag: the class reference, then the contents its handler reads. */
+    private Object readGroup() throws IOException {
         Class<?> type = readClassRef();
         if (filter != null) {
-            filter.check(type, -1, depth + 1, objects.size() + 1, in.currentOffset());
+            filter.check(type, -1, depth + 1, objects.size() + 1, in.offset());
         }
         TypeHandler handler = Handlers.of(type);
         int slot = objects.size();
@@ -318,7 +325,7 @@ final class ValueReader extends GroupSchema {
         contentCyclic = outerCyclic;
         valueCost = cost;
         valueCyclic = cyclic;
-        groupValue = value;
+        return value;
     }
 
     private void setCost(int slot, long cost) {
@@ -347,18 +354,20 @@ final class ValueReader extends GroupSchema {
     Class<?> readClassRef() throws IOException {
         int kind = next();
         if (kind == Kind.CLASS_NAME) {
-            Class<?> type = ClassNames.load(utf8());
+            int start = lengthDelimited("a class name");
+            in.skip(fieldLength);
+            Class<?> type = ClassNames.load(data, start, fieldLength);
             if (filter != null) {
-                filter.check(type, -1, depth, objects.size(), in.currentOffset());
+                filter.check(type, -1, depth, objects.size(), in.offset());
             }
             if (classes == null) {
-                classes = new ArrayList<>();
+                classes = new ArrayList<>(4);
             }
             classes.add(type);
             return type;
         }
         if (kind == Kind.CLASS_ID) {
-            int id = in.readUInt32();
+            int id = in.readVarint32();
             if (classes == null || id < 0 || id >= classes.size()) {
                 throw new CorruptDataException("reference to class #" + id + ", which was not named before");
             }
@@ -386,9 +395,8 @@ final class ValueReader extends GroupSchema {
      */
     int readCount() throws IOException {
         int count = readInt();
-        if (count < 0 || count > in.currentLimit() - in.currentOffset()) {
-            throw new CorruptDataException(
-                    "a count of " + count + " with " + (in.currentLimit() - in.currentOffset()) + " bytes left");
+        if (count < 0 || count > in.remaining()) {
+            throw new CorruptDataException("a count of " + count + " with " + (in.remaining()) + " bytes left");
         }
         return count;
     }
@@ -425,10 +433,10 @@ final class ValueReader extends GroupSchema {
         int kind = next();
         switch (kind) {
             case Kind.NULL:
-                in.readUInt32();
+                in.readVarint32();
                 return null;
             case Kind.STRING:
-                return utf8();
+                return partString();
             case Kind.STRING16:
                 return Strings.fromUtf16(bytes("a UTF-16 string"));
             default:
@@ -459,22 +467,23 @@ final class ValueReader extends GroupSchema {
     Class<?> loadNamedClass(String name) throws CorruptDataException {
         Class<?> type = ClassNames.load(name);
         if (filter != null) {
-            filter.check(type, -1, depth, objects.size(), in.currentOffset());
+            filter.check(type, -1, depth, objects.size(), in.offset());
         }
         return type;
     }
 
     /**
-     * Reads the length of a length-delimited field and checks it against the bytes left. Protostuff's own check
-     * ({@code offset + size > limit}) overflows for sizes near 2^31, which let a few bytes request a 2 GiB array.
+     * Reads the length of a length-delimited field and checks it against the bytes left, without adding it to an
+     * offset first ({@code offset + size > limit} overflows for sizes near 2^31: a few bytes could request a 2 GiB
+     * array).
      *
      * @param what what the field holds, for the message
      * @return the offset of its first byte; the length is in {@link #fieldLength}
      */
     private int lengthDelimited(String what) throws IOException {
-        int size = in.readRawVarint32();
-        int start = in.currentOffset();
-        int left = in.currentLimit() - start;
+        int size = in.readVarint32();
+        int start = in.offset();
+        int left = in.remaining();
         if (size < 0 || size > left) {
             throw new CorruptDataException(
                     what + " of " + Integer.toUnsignedString(size) + " bytes with " + left + " bytes left");
@@ -485,17 +494,54 @@ final class ValueReader extends GroupSchema {
 
     private byte[] bytes(String what) throws IOException {
         int start = lengthDelimited(what);
-        int end = start + fieldLength;
-        in.setBounds(end, in.currentLimit());
-        return Arrays.copyOfRange(data, start, end);
+        in.skip(fieldLength);
+        return Arrays.copyOfRange(data, start, start + fieldLength);
+    }
+
+    /**
+     * A string that is part of a handler's contents: the same short string read earlier in the message, if it
+     * was, rather than a copy. Such parts repeat (an exception's stack trace names the same class, file and module
+     * in frame after frame); values, a map's keys say, are mostly distinct and are not looked up.
+     */
+    private String partString() throws IOException {
+        int start = lengthDelimited("a string");
+        int length = fieldLength;
+        in.skip(length);
+        if (length > SHARED_STRING) {
+            return new String(data, start, length, StandardCharsets.UTF_8);
+        }
+        // A few bytes and the length tell most parts apart; hashing every byte cost more than the copies it saved.
+        int h = length;
+        if (length > 0) {
+            h = 31 * (31 * (31 * h + data[start]) + data[start + length / 2]) + data[start + length - 1];
+        }
+        if (partStrings == null) {
+            // About one slot per 32 bytes of message: a few for a small one, more for a long stack trace.
+            int slots = Integer.highestOneBit(Math.max(MIN_PART_SLOTS, Math.min(MAX_PART_SLOTS, data.length / 32)));
+            partStrings = new String[slots];
+            partStarts = new int[slots];
+            partLengths = new int[slots];
+        }
+        int slot = (h ^ (h >>> 16)) & (partStrings.length - 1);
+        String earlier = partStrings[slot];
+        int earlierStart = partStarts[slot];
+        // The same bytes decode to an equal string.
+        if (earlier != null
+                && partLengths[slot] == length
+                && Arrays.equals(data, earlierStart, earlierStart + length, data, start, start + length)) {
+            return earlier;
+        }
+        String string = new String(data, start, length, StandardCharsets.UTF_8);
+        partStrings[slot] = string;
+        partStarts[slot] = start;
+        partLengths[slot] = length;
+        return string;
     }
 
     private String utf8() throws IOException {
-        int lengthAt = in.currentOffset();
-        lengthDelimited("a string");
-        // Checked: let protostuff read the field again, the same way it always did.
-        in.setBounds(lengthAt, in.currentLimit());
-        return in.readString();
+        int start = lengthDelimited("a string");
+        in.skip(fieldLength);
+        return new String(data, start, fieldLength, StandardCharsets.UTF_8);
     }
 
     private void expect(int kind, String what) throws IOException {

@@ -1,12 +1,9 @@
 package io.gipc.netty.internal.codec;
 
 import io.gipc.GipcHandle;
-import io.protostuff.Output;
-import io.protostuff.ProtostuffOutput;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
-import java.util.IdentityHashMap;
 
 /**
  * Writes one message: a header, one value, an end marker. Keeps what the message has written so far: the
@@ -16,7 +13,7 @@ import java.util.IdentityHashMap;
  * the handle's slot; without one, handles are refused like any value bound to this JVM. One instance per
  * message; not thread-safe.
  */
-final class ValueWriter extends GroupSchema {
+final class ValueWriter {
     /** Each class's name in UTF-8, as a class reference writes it the first time: encoded once per class. */
     private static final ClassValue<byte[]> CLASS_NAMES = new ClassValue<>() {
         @Override
@@ -25,18 +22,20 @@ final class ValueWriter extends GroupSchema {
         }
     };
 
-    private final ProtostuffOutput out;
+    private static final int OPEN = 1;
+
+    private final WireOutput out;
     private final HandleSink handles;
-    private IdentityHashMap<Object, Integer> ids;
+    /**
+     * The number of every object written, shifted left by one; the low bit ({@link #OPEN}) marks the late-bound
+     * objects being written, those a reference from inside their own contents could not rebuild.
+     */
+    private IdentityIds ids;
+
     private int nextId;
-    private IdentityHashMap<Class<?>, Integer> classIds;
-    private IdentityHashMap<Object, Boolean> open;
-    /** The handler of the group protostuff is about to ask us to write; set just before each group. */
-    private TypeHandler pendingHandler;
+    private IdentityIds classIds;
 
-    private Object pendingAlias;
-
-    ValueWriter(ProtostuffOutput out, HandleSink handles) {
+    ValueWriter(WireOutput out, HandleSink handles) {
         this.out = out;
         this.handles = handles;
     }
@@ -48,10 +47,10 @@ final class ValueWriter extends GroupSchema {
      * @throws IOException from the output
      */
     void writeRoot(Object value) throws IOException {
-        out.writeUInt32(Kind.HEADER, Kind.FORMAT_VERSION, false);
+        out.writeUInt32(Kind.HEADER, Kind.FORMAT_VERSION);
         writeValue(value);
         // An end marker: a message cut short anywhere is then seen as truncated, not decoded in part.
-        out.writeUInt32(Kind.HEADER, 0, false);
+        out.writeUInt32(Kind.HEADER, 0);
     }
 
     /**
@@ -63,35 +62,35 @@ final class ValueWriter extends GroupSchema {
      */
     void writeValue(Object value) throws IOException {
         if (value == null) {
-            out.writeUInt32(Kind.NULL, 0, false);
+            out.writeUInt32(Kind.NULL, 0);
             return;
         }
         Class<?> type = value.getClass();
         if (type == String.class) {
             writeStringField((String) value);
         } else if (type == Integer.class) {
-            out.writeSInt32(Kind.INT, (Integer) value, false);
+            out.writeSInt32(Kind.INT, (Integer) value);
         } else if (type == Long.class) {
-            out.writeSInt64(Kind.LONG, (Long) value, false);
+            out.writeSInt64(Kind.LONG, (Long) value);
         } else if (type == Boolean.class) {
-            out.writeBool(Kind.BOOL, (Boolean) value, false);
+            out.writeBool(Kind.BOOL, (Boolean) value);
         } else if (type == Double.class) {
-            out.writeDouble(Kind.DOUBLE, (Double) value, false);
+            out.writeDouble(Kind.DOUBLE, (Double) value);
         } else if (type == Float.class) {
-            out.writeFloat(Kind.FLOAT, (Float) value, false);
+            out.writeFloat(Kind.FLOAT, (Float) value);
         } else if (type == Character.class) {
-            out.writeUInt32(Kind.CHAR, (Character) value, false);
+            out.writeUInt32(Kind.CHAR, (Character) value);
         } else if (type == Byte.class) {
-            out.writeSInt32(Kind.BYTE, (Byte) value, false);
+            out.writeSInt32(Kind.BYTE, (Byte) value);
         } else if (type == Short.class) {
-            out.writeSInt32(Kind.SHORT, (Short) value, false);
+            out.writeSInt32(Kind.SHORT, (Short) value);
         } else if (type == byte[].class) {
             if (!writtenAsReference(value)) {
                 register(value);
-                out.writeByteArray(Kind.BYTES, (byte[]) value, false);
+                out.writeBytes(Kind.BYTES, (byte[]) value);
             }
         } else if (handles != null && value instanceof GipcHandle) {
-            out.writeUInt32(Kind.HANDLE, handles.slotOf((GipcHandle) value), false);
+            out.writeUInt32(Kind.HANDLE, handles.slotOf((GipcHandle) value));
         } else {
             writeObject(value, Handlers.of(type));
         }
@@ -121,9 +120,9 @@ final class ValueWriter extends GroupSchema {
             writeValue(replacement);
             return;
         }
-        Integer id = ids == null ? null : ids.get(replacement);
-        if (id != null) {
-            ids.put(original, id);
+        int entry = ids == null ? IdentityIds.ABSENT : ids.get(replacement);
+        if (entry != IdentityIds.ABSENT) {
+            ids.put(original, entry & ~OPEN);
             writtenAsReference(replacement);
             return;
         }
@@ -131,22 +130,14 @@ final class ValueWriter extends GroupSchema {
         if (replacementHandler instanceof ReplacingHandler) {
             replacementHandler = ((ReplacingHandler) replacementHandler).base();
         }
-        ids().put(original, nextId);
+        ids().put(original, nextId << 1);
         register(replacement);
         writeGroup(replacement, replacementHandler, original);
     }
 
+    /** Writes an object as a group: its class reference, then the contents its handler writes. */
     private void writeGroup(Object value, TypeHandler handler, Object alias) throws IOException {
-        pendingHandler = handler;
-        pendingAlias = alias;
-        out.writeObject(Kind.OBJECT, value, this, false);
-    }
-
-    /** Called by protostuff between the start and the end of a group: the class reference, then the contents. */
-    @Override
-    public void writeTo(Output output, Object value) throws IOException {
-        TypeHandler handler = pendingHandler;
-        Object alias = pendingAlias;
+        out.startGroup(Kind.OBJECT);
         writeClassRef(handler.wireClass(value));
         try {
             if (handler.lateBound()) {
@@ -161,6 +152,7 @@ final class ValueWriter extends GroupSchema {
         } catch (RuntimeException e) {
             throw new CarryException(Handlers.typeName(value.getClass()), "reading it failed with " + e, e);
         }
+        out.endGroup(Kind.OBJECT);
     }
 
     /**
@@ -251,14 +243,14 @@ final class ValueWriter extends GroupSchema {
      */
     void writeClassRef(Class<?> type) throws IOException {
         if (classIds == null) {
-            classIds = new IdentityHashMap<>();
+            classIds = new IdentityIds();
         }
-        Integer id = classIds.get(type);
-        if (id != null) {
-            out.writeUInt32(Kind.CLASS_ID, id, false);
+        int id = classIds.get(type);
+        if (id != IdentityIds.ABSENT) {
+            out.writeUInt32(Kind.CLASS_ID, id);
         } else {
             classIds.put(type, classIds.size());
-            out.writeByteArray(Kind.CLASS_NAME, CLASS_NAMES.get(type), false);
+            out.writeBytes(Kind.CLASS_NAME, CLASS_NAMES.get(type));
         }
     }
 
@@ -269,7 +261,7 @@ final class ValueWriter extends GroupSchema {
      * @throws IOException from the output
      */
     void writeInt(int value) throws IOException {
-        out.writeSInt32(Kind.INT, value, false);
+        out.writeSInt32(Kind.INT, value);
     }
 
     /**
@@ -279,7 +271,7 @@ final class ValueWriter extends GroupSchema {
      * @throws IOException from the output
      */
     void writeLong(long value) throws IOException {
-        out.writeSInt64(Kind.LONG, value, false);
+        out.writeSInt64(Kind.LONG, value);
     }
 
     /**
@@ -289,7 +281,7 @@ final class ValueWriter extends GroupSchema {
      * @throws IOException from the output
      */
     void writeBool(boolean value) throws IOException {
-        out.writeBool(Kind.BOOL, value, false);
+        out.writeBool(Kind.BOOL, value);
     }
 
     /**
@@ -300,7 +292,7 @@ final class ValueWriter extends GroupSchema {
      */
     void writeString(String value) throws IOException {
         if (value == null) {
-            out.writeUInt32(Kind.NULL, 0, false);
+            out.writeUInt32(Kind.NULL, 0);
         } else {
             writeStringField(value);
         }
@@ -313,16 +305,16 @@ final class ValueWriter extends GroupSchema {
      * @throws IOException from the output
      */
     void writeRaw(byte[] bytes) throws IOException {
-        out.writeByteArray(Kind.RAW, bytes, false);
+        out.writeBytes(Kind.RAW, bytes);
     }
 
     private void writeStringField(String value) throws IOException {
         if (Strings.utf8Safe(value)) {
             // The JDK's UTF-8 encoder, not protostuff's char-by-char one (several times slower on long strings):
             // the same bytes for a string whose surrogates are all paired, and the reader decodes either.
-            out.writeByteArray(Kind.STRING, value.getBytes(StandardCharsets.UTF_8), false);
+            out.writeBytes(Kind.STRING, value.getBytes(StandardCharsets.UTF_8));
         } else {
-            out.writeByteArray(Kind.STRING16, Strings.toUtf16(value), false);
+            out.writeBytes(Kind.STRING16, Strings.toUtf16(value));
         }
     }
 
@@ -330,46 +322,53 @@ final class ValueWriter extends GroupSchema {
         if (ids == null) {
             return false;
         }
-        Integer id = ids.get(value);
-        if (id == null) {
+        int entry = ids.get(value);
+        if (entry == IdentityIds.ABSENT) {
             return false;
         }
-        if (open != null && open.containsKey(value)) {
+        if ((entry & OPEN) != 0) {
             throw new CarryException(
                     Handlers.typeName(value.getClass()),
                     "it refers back to itself from inside "
                             + "its own contents, and it can only be rebuilt once its contents are (a record, an immutable "
                             + "collection, an Optional or a lambda); put a mutable object in that cycle");
         }
-        out.writeUInt32(Kind.REF, id, false);
+        out.writeUInt32(Kind.REF, entry >>> 1);
         return true;
     }
 
     private void register(Object value) {
-        ids().put(value, nextId++);
+        ids().put(value, nextId++ << 1);
     }
 
-    private IdentityHashMap<Object, Integer> ids() {
+    private IdentityIds ids() {
         if (ids == null) {
-            ids = new IdentityHashMap<>();
+            ids = new IdentityIds();
         }
         return ids;
     }
 
+    /** Marks an object being written, and the original it replaces if any; both were numbered before. */
     private void opened(Object value, Object alias) {
-        if (open == null) {
-            open = new IdentityHashMap<>();
-        }
-        open.put(value, Boolean.TRUE);
+        markOpen(value, true);
         if (alias != null) {
-            open.put(alias, Boolean.TRUE);
+            markOpen(alias, true);
         }
     }
 
     private void closed(Object value, Object alias) {
-        open.remove(value);
+        markOpen(value, false);
         if (alias != null) {
-            open.remove(alias);
+            markOpen(alias, false);
         }
+    }
+
+    private void markOpen(Object value, boolean open) {
+        int entry = ids().get(value);
+        if (entry == IdentityIds.ABSENT) {
+            throw new IllegalStateException(
+                    "a " + Handlers.typeName(value.getClass()) + " written before it was numbered");
+        }
+        ids.put(value, open ? entry | OPEN : entry & ~OPEN);
     }
 }

@@ -8,39 +8,80 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The classes a message names are remembered per loader, and the cache keeps no loader alive. */
+/**
+ * The classes a message names are remembered per loader, and the cache keeps no loader alive: by name, and by the
+ * bytes of the name as a message holds them.
+ */
 class ClassNamesTest {
+    /** The two ways a name is looked up. */
+    enum Lookup {
+        BY_NAME {
+            @Override
+            Class<?> load(String name) throws CorruptDataException {
+                return ClassNames.load(name);
+            }
+        },
+        BY_BYTES {
+            @Override
+            Class<?> load(String name) throws CorruptDataException {
+                // The name inside a larger array, as it is in a message.
+                byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+                byte[] message = new byte[utf8.length + 5];
+                Arrays.fill(message, (byte) 'x');
+                System.arraycopy(utf8, 0, message, 3, utf8.length);
+                return ClassNames.load(message, 3, utf8.length);
+            }
+        };
+
+        abstract Class<?> load(String name) throws CorruptDataException;
+    }
+
     /** A class each {@link OwnCopy} loader defines a copy of. */
     static final class Probe {}
 
     private static final String PROBE = Probe.class.getName();
 
-    @Test
-    void eachContextLoaderGetsItsOwnClass() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Lookup.class)
+    void eachContextLoaderGetsItsOwnClass(Lookup lookup) throws Exception {
         OwnCopy a = new OwnCopy(true);
         OwnCopy b = new OwnCopy(true);
-        Class<?> inA = withContext(a, () -> ClassNames.load(PROBE));
-        Class<?> inB = withContext(b, () -> ClassNames.load(PROBE));
+        Class<?> inA = withContext(a, () -> lookup.load(PROBE));
+        Class<?> inB = withContext(b, () -> lookup.load(PROBE));
         assertSame(a, inA.getClassLoader());
         assertSame(b, inB.getClassLoader());
-        assertSame(inA, withContext(a, () -> ClassNames.load(PROBE)));
-        assertSame(Probe.class, ClassNames.load(PROBE));
+        assertSame(inA, withContext(a, () -> lookup.load(PROBE)));
+        assertSame(inB, withContext(b, () -> lookup.load(PROBE)));
+        assertSame(Probe.class, lookup.load(PROBE));
     }
 
-    @Test
-    void aClassTheContextLoaderOnlyLearnsLaterIsTakenFromItThen() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Lookup.class)
+    void aClassTheContextLoaderOnlyLearnsLaterIsTakenFromItThen(Lookup lookup) throws Exception {
         OwnCopy late = new OwnCopy(false);
-        assertSame(Probe.class, withContext(late, () -> ClassNames.load(PROBE)), "gipc's own loader as a fallback");
+        assertSame(Probe.class, withContext(late, () -> lookup.load(PROBE)), "gipc's own loader as a fallback");
         late.knowsProbe = true;
-        assertSame(late, withContext(late, () -> ClassNames.load(PROBE)).getClassLoader());
+        assertSame(late, withContext(late, () -> lookup.load(PROBE)).getClassLoader());
     }
 
-    @Test
-    void aLoaderIsNotKeptAliveByWhatItFound() throws Exception {
-        WeakReference<ClassLoader> loader = loadThroughAThrowAwayLoader();
+    @ParameterizedTest
+    @EnumSource(Lookup.class)
+    void primitivesAndArraysAreFoundByEitherWay(Lookup lookup) throws Exception {
+        assertSame(int.class, lookup.load("int"));
+        assertSame(String[].class, lookup.load("[Ljava.lang.String;"));
+        assertSame(String[].class, lookup.load("[Ljava.lang.String;"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Lookup.class)
+    void aLoaderIsNotKeptAliveByWhatItFound(Lookup lookup) throws Exception {
+        WeakReference<ClassLoader> loader = loadThroughAThrowAwayLoader(lookup);
         for (int i = 0; i < 100 && loader.get() != null; i++) {
             System.gc();
             Thread.sleep(20);
@@ -48,9 +89,9 @@ class ClassNamesTest {
         assertNull(loader.get(), "the class cache keeps a context loader alive");
     }
 
-    private static WeakReference<ClassLoader> loadThroughAThrowAwayLoader() throws Exception {
+    private static WeakReference<ClassLoader> loadThroughAThrowAwayLoader(Lookup lookup) throws Exception {
         OwnCopy loader = new OwnCopy(true);
-        Class<?> probe = withContext(loader, () -> ClassNames.load(PROBE));
+        Class<?> probe = withContext(loader, () -> lookup.load(PROBE));
         assertNotNull(probe);
         return new WeakReference<>(loader);
     }
