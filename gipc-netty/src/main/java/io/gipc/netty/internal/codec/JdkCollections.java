@@ -55,15 +55,11 @@ final class JdkCollections {
     private JdkCollections() {}
 
     /**
-     * Adds the handlers of these classes to a table.
+     * Adds the handlers of the enum sets and maps to a table.
      *
      * @param table the table, by exact class
      */
-    static void addTo(Map<Class<?>, TypeHandler> table) {
-        addMutable(table);
-        addViews(table);
-        addImmutable(table);
-        addConstants(table);
+    static void addEnums(Map<Class<?>, TypeHandler> table) {
         table.put(java.util.EnumSet.class, EnumSetHandler.INSTANCE);
         table.put(EnumSetHandler.REGULAR, EnumSetHandler.INSTANCE);
         table.put(EnumSetHandler.JUMBO, EnumSetHandler.INSTANCE);
@@ -71,18 +67,29 @@ final class JdkCollections {
     }
 
     /**
+     * Adds the handlers of the classes nested in {@link Collections} to a table: its views, singletons, copies,
+     * comparators and empty constants, and {@code String.CASE_INSENSITIVE_ORDER}.
+     *
+     * @param table the table, by exact class
+     */
+    static void addNestedInCollections(Map<Class<?>, TypeHandler> table) {
+        addViews(table);
+        addSingletons(table);
+        addConstants(table);
+    }
+
+    /**
      * The handler of a JDK class nested in another (a map's key set, a sub-list, a checked view...): the
      * elements travel in the public class of the same kind, which keeps equality.
      *
      * @param type the JDK class
-     * @param table the table {@link #addTo} filled
      * @return the handler, or null if the class is neither a collection, a map nor a map entry
      */
-    static TypeHandler morph(Class<?> type, Map<Class<?>, TypeHandler> table) {
+    static TypeHandler morph(Class<?> type) {
         Class<?> target;
         if (Map.class.isAssignableFrom(type)) {
             target = SortedMap.class.isAssignableFrom(type) ? TreeMap.class : LinkedHashMap.class;
-            return ((MapHandler) table.get(target)).asWireClass(target);
+            return ((MapHandler) JdkHandlers.of(target)).asWireClass(target);
         }
         if (Collection.class.isAssignableFrom(type)) {
             if (SortedSet.class.isAssignableFrom(type)) {
@@ -94,7 +101,7 @@ final class JdkCollections {
             } else {
                 target = ArrayList.class;
             }
-            return ((CollectionHandler) table.get(target)).asWireClass(target);
+            return ((CollectionHandler) JdkHandlers.of(target)).asWireClass(target);
         }
         if (Map.Entry.class.isAssignableFrom(type)) {
             return entry(
@@ -103,7 +110,12 @@ final class JdkCollections {
         return null;
     }
 
-    private static void addMutable(Map<Class<?>, TypeHandler> table) {
+    /**
+     * Adds the handlers of the public mutable collections and maps to a table.
+     *
+     * @param table the table, by exact class
+     */
+    static void addMutable(Map<Class<?>, TypeHandler> table) {
         for (Class<?> type : List.of(
                 ArrayList.class,
                 LinkedList.class,
@@ -233,7 +245,13 @@ final class JdkCollections {
         table.put(viewClass, new ViewHandler(backing, wrap, sorted, sync));
     }
 
-    private static void addImmutable(Map<Class<?>, TypeHandler> table) {
+    /**
+     * Adds the handlers of the immutable collections ({@code List.of}...), {@code Arrays.asList} and the map
+     * entries to a table.
+     *
+     * @param table the table, by exact class
+     */
+    static void addImmutable(Map<Class<?>, TypeHandler> table) {
         BuiltHandler immutableList = new BuiltHandler(BuiltHandler.ELEMENTS, JdkCollections::immutableList, null);
         for (List<?> example :
                 List.of(List.of(1), List.of(1, 2, 3), List.of(1, 2, 3).subList(0, 2))) {
@@ -247,6 +265,17 @@ final class JdkCollections {
                 new BuiltHandler(BuiltHandler.ENTRIES, JdkCollections::immutableMap, null).hashing(2);
         table.put(Map.of(1, 1).getClass(), immutableMap);
         table.put(Map.of(1, 1, 2, 2).getClass(), immutableMap);
+        table.put(Arrays.asList(1).getClass(), ArraysAsListHandler.INSTANCE);
+        table.put(Map.entry(1, 1).getClass(), entry(parts -> Map.entry(parts.get(0), parts.get(1)), null));
+        table.put(
+                AbstractMap.SimpleEntry.class,
+                entry(parts -> new AbstractMap.SimpleEntry<>(parts.get(0), parts.get(1)), null));
+        table.put(
+                AbstractMap.SimpleImmutableEntry.class,
+                entry(parts -> new AbstractMap.SimpleImmutableEntry<>(parts.get(0), parts.get(1)), null));
+    }
+
+    private static void addSingletons(Map<Class<?>, TypeHandler> table) {
         table.put(
                 Collections.singletonList(1).getClass(),
                 new BuiltHandler(
@@ -275,14 +304,6 @@ final class JdkCollections {
                         },
                         parts -> Collections.nCopies((Integer) only(parts, 2).get(0), parts.get(1)),
                         null));
-        table.put(Arrays.asList(1).getClass(), ArraysAsListHandler.INSTANCE);
-        table.put(Map.entry(1, 1).getClass(), entry(parts -> Map.entry(parts.get(0), parts.get(1)), null));
-        table.put(
-                AbstractMap.SimpleEntry.class,
-                entry(parts -> new AbstractMap.SimpleEntry<>(parts.get(0), parts.get(1)), null));
-        table.put(
-                AbstractMap.SimpleImmutableEntry.class,
-                entry(parts -> new AbstractMap.SimpleImmutableEntry<>(parts.get(0), parts.get(1)), null));
         table.put(
                 Collections.reverseOrder(String.CASE_INSENSITIVE_ORDER).getClass(),
                 new BuiltHandler(
