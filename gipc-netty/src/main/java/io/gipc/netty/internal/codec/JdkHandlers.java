@@ -167,6 +167,16 @@ final class JdkHandlers {
     }
 
     /**
+     * Tells whether a group has been built.
+     *
+     * @param group the group
+     * @return true once {@link #table} has built it
+     */
+    static boolean isBuilt(Group group) {
+        return TABLES.get(group.ordinal()) != null;
+    }
+
+    /**
      * The handlers of a group, built at first need.
      *
      * @param group the group
