@@ -111,33 +111,64 @@ final class JdkCollections {
     }
 
     /**
-     * Adds the handlers of the public mutable collections and maps to a table.
+     * Adds the handlers of the public mutable lists to a table.
      *
      * @param table the table, by exact class
      */
-    static void addMutable(Map<Class<?>, TypeHandler> table) {
+    static void addLists(Map<Class<?>, TypeHandler> table) {
+        for (Class<?> type :
+                List.of(ArrayList.class, LinkedList.class, Vector.class, Stack.class, CopyOnWriteArrayList.class)) {
+            table.put(type, CollectionHandler.jdk(type, Style.PLAIN));
+        }
+    }
+
+    /**
+     * Adds the handlers of the public mutable sets, and of ConcurrentHashMap's key set, to a table.
+     *
+     * @param table the table, by exact class
+     */
+    static void addSets(Map<Class<?>, TypeHandler> table) {
+        for (Class<?> type : List.of(HashSet.class, LinkedHashSet.class, CopyOnWriteArraySet.class)) {
+            table.put(type, CollectionHandler.jdk(type, Style.PLAIN));
+        }
+        for (Class<?> type : List.of(TreeSet.class, ConcurrentSkipListSet.class)) {
+            table.put(type, CollectionHandler.jdk(type, Style.COMPARATOR));
+        }
+        Class<?> keySetView = ConcurrentHashMap.newKeySet().getClass();
+        table.put(
+                keySetView,
+                new KeySetViewHandler(
+                        keySetView,
+                        ((CollectionHandler) table.get(LinkedHashSet.class)).asWireClass(LinkedHashSet.class)));
+    }
+
+    /**
+     * Adds the handlers of the public queues and deques to a table.
+     *
+     * @param table the table, by exact class
+     */
+    static void addQueues(Map<Class<?>, TypeHandler> table) {
         for (Class<?> type : List.of(
-                ArrayList.class,
-                LinkedList.class,
-                Vector.class,
-                Stack.class,
-                CopyOnWriteArrayList.class,
-                HashSet.class,
-                LinkedHashSet.class,
-                CopyOnWriteArraySet.class,
                 ArrayDeque.class,
                 ConcurrentLinkedQueue.class,
                 ConcurrentLinkedDeque.class,
                 LinkedTransferQueue.class)) {
             table.put(type, CollectionHandler.jdk(type, Style.PLAIN));
         }
-        for (Class<?> type :
-                List.of(TreeSet.class, ConcurrentSkipListSet.class, PriorityQueue.class, PriorityBlockingQueue.class)) {
+        for (Class<?> type : List.of(PriorityQueue.class, PriorityBlockingQueue.class)) {
             table.put(type, CollectionHandler.jdk(type, Style.COMPARATOR));
         }
         for (Class<?> type : List.of(ArrayBlockingQueue.class, LinkedBlockingQueue.class, LinkedBlockingDeque.class)) {
             table.put(type, CollectionHandler.jdk(type, Style.CAPACITY));
         }
+    }
+
+    /**
+     * Adds the handlers of the public mutable maps to a table.
+     *
+     * @param table the table, by exact class
+     */
+    static void addMaps(Map<Class<?>, TypeHandler> table) {
         for (Class<?> type : List.of(
                 HashMap.class,
                 LinkedHashMap.class,
@@ -151,12 +182,6 @@ final class JdkCollections {
         for (Class<?> type : List.of(TreeMap.class, ConcurrentSkipListMap.class)) {
             table.put(type, MapHandler.jdk(type, true));
         }
-        Class<?> keySetView = ConcurrentHashMap.newKeySet().getClass();
-        table.put(
-                keySetView,
-                new KeySetViewHandler(
-                        keySetView,
-                        ((CollectionHandler) table.get(LinkedHashSet.class)).asWireClass(LinkedHashSet.class)));
     }
 
     private static void addViews(Map<Class<?>, TypeHandler> table) {

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The handlers of the JDK classes the default codec knows, by exact class, in groups built at first need: a
- * message of {@code List.of} lists and byte arrays builds the immutable collections' group and no other, so that
- * a child's start does not pay for java.time, the collection views and a hundred lambdas it never uses.
+ * child's bootstrap (ArrayLists of byte arrays, a LinkedHashMap) builds the groups of lists and maps and no other,
+ * so that a child's start does not pay for java.time, the concurrent queues, the collection views and a hundred
+ * lambdas it never uses.
  *
  * <p>A class's group is found from its name alone, without loading a group; non-public classes (the JDK's
  * {@code ImmutableCollections$List12}...) by the class they are nested in. A group's classes are found by example
@@ -29,8 +30,14 @@ final class JdkHandlers {
         PATHS,
         /** java.time. */
         TIME,
-        /** The public mutable collections and maps, and ConcurrentHashMap's key set. */
-        MUTABLE,
+        /** The public mutable lists. */
+        LISTS,
+        /** The public mutable sets, and ConcurrentHashMap's key set. */
+        SETS,
+        /** The public queues and deques. */
+        QUEUES,
+        /** The public mutable maps. */
+        MAPS,
         /** List.of, Set.of, Map.of, Arrays.asList and map entries. */
         IMMUTABLE,
         /** The classes nested in Collections (views, singletons, constants) and String's comparator. */
@@ -90,7 +97,7 @@ final class JdkHandlers {
                 case "java.util.Collections", "java.lang.String":
                     return Group.NESTED_IN_COLLECTIONS;
                 case "java.util.concurrent.ConcurrentHashMap":
-                    return Group.MUTABLE;
+                    return Group.SETS;
                 default:
                     return otherGroupOf(type, name);
             }
@@ -124,22 +131,25 @@ final class JdkHandlers {
                     "java.util.LinkedList",
                     "java.util.Vector",
                     "java.util.Stack",
-                    "java.util.concurrent.CopyOnWriteArrayList",
-                    "java.util.HashSet",
+                    "java.util.concurrent.CopyOnWriteArrayList":
+                return Group.LISTS;
+            case "java.util.HashSet",
                     "java.util.LinkedHashSet",
                     "java.util.concurrent.CopyOnWriteArraySet",
-                    "java.util.ArrayDeque",
+                    "java.util.TreeSet",
+                    "java.util.concurrent.ConcurrentSkipListSet":
+                return Group.SETS;
+            case "java.util.ArrayDeque",
                     "java.util.concurrent.ConcurrentLinkedQueue",
                     "java.util.concurrent.ConcurrentLinkedDeque",
                     "java.util.concurrent.LinkedTransferQueue",
-                    "java.util.TreeSet",
-                    "java.util.concurrent.ConcurrentSkipListSet",
                     "java.util.PriorityQueue",
                     "java.util.concurrent.PriorityBlockingQueue",
                     "java.util.concurrent.ArrayBlockingQueue",
                     "java.util.concurrent.LinkedBlockingQueue",
-                    "java.util.concurrent.LinkedBlockingDeque",
-                    "java.util.HashMap",
+                    "java.util.concurrent.LinkedBlockingDeque":
+                return Group.QUEUES;
+            case "java.util.HashMap",
                     "java.util.LinkedHashMap",
                     "java.util.Hashtable",
                     "java.util.Properties",
@@ -148,7 +158,7 @@ final class JdkHandlers {
                     "java.util.concurrent.ConcurrentHashMap",
                     "java.util.TreeMap",
                     "java.util.concurrent.ConcurrentSkipListMap":
-                return Group.MUTABLE;
+                return Group.MAPS;
             case "java.util.KeyValueHolder":
                 return Group.IMMUTABLE;
             case "java.util.EnumSet", "java.util.RegularEnumSet", "java.util.JumboEnumSet", "java.util.EnumMap":
@@ -214,8 +224,17 @@ final class JdkHandlers {
                 case TIME:
                     JdkValues.addTime(table);
                     break;
-                case MUTABLE:
-                    JdkCollections.addMutable(table);
+                case LISTS:
+                    JdkCollections.addLists(table);
+                    break;
+                case SETS:
+                    JdkCollections.addSets(table);
+                    break;
+                case QUEUES:
+                    JdkCollections.addQueues(table);
+                    break;
+                case MAPS:
+                    JdkCollections.addMaps(table);
                     break;
                 case IMMUTABLE:
                     JdkCollections.addImmutable(table);

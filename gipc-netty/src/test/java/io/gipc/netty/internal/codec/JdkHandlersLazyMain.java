@@ -4,13 +4,14 @@ import io.gipc.netty.internal.codec.JdkHandlers.Group;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs in a JVM of its own ({@link JdkHandlersTest}): a message shaped like a child's bootstrap (a record of
- * {@code List.of} lists of byte arrays and a {@code Map.of} map), then one with a Duration; prints the groups of
- * JDK handlers built after each.
+ * ArrayLists of byte arrays and a LinkedHashMap), then one with a Duration; prints the groups of JDK handlers
+ * built after each.
  */
 public final class JdkHandlersLazyMain {
     private JdkHandlersLazyMain() {}
@@ -19,15 +20,20 @@ public final class JdkHandlersLazyMain {
     record Message(String name, List<byte[]> handles, byte[] target, List<byte[]> args, Map<String, byte[]> kwargs) {}
 
     public static void main(String[] args) throws Exception {
-        Message message = new Message("child", List.of(), new byte[] {1, 2}, List.of(new byte[] {3}), Map.of());
+        Message message = new Message(
+                "child",
+                new ArrayList<>(),
+                new byte[] {1, 2},
+                new ArrayList<>(List.of(new byte[] {3})),
+                new LinkedHashMap<>());
         Message back = (Message) DefaultCodec.decode(DefaultCodec.encode(message));
         boolean same = back.name().equals("child")
                 && Arrays.equals(back.target(), message.target())
                 && Arrays.equals(back.args().get(0), message.args().get(0))
                 && back.kwargs().isEmpty();
-        System.out.println("immutable only: " + built());
+        System.out.println("bootstrap: " + built());
         Duration duration = Duration.ofMillis(1234);
-        Object time = DefaultCodec.decode(DefaultCodec.encode(List.of(duration)));
+        Object time = DefaultCodec.decode(DefaultCodec.encode(new ArrayList<>(List.of(duration))));
         System.out.println("then time: " + built());
         System.out.println("round trips: " + same + " " + time.equals(List.of(duration)));
     }
