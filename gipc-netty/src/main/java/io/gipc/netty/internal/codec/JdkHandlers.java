@@ -3,7 +3,6 @@ package io.gipc.netty.internal.codec;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The handlers of the JDK classes the default codec knows, by exact class, in groups built at first need: a
@@ -46,11 +45,12 @@ final class JdkHandlers {
         ENUMS
     }
 
-    private static final Group[] GROUPS = Group.values();
-
-    /** The built groups, by ordinal; null until built. */
-    private static final AtomicReferenceArray<Map<Class<?>, TypeHandler>> TABLES =
-            new AtomicReferenceArray<>(GROUPS.length);
+    /**
+     * The built groups, by ordinal, null until built; copied on write and published whole through this volatile
+     * field (an AtomicReferenceArray would bring up VarHandles in every child).
+     */
+    @SuppressWarnings("unchecked")
+    private static volatile Map<Class<?>, TypeHandler>[] tables = new Map[Group.values().length];
 
     private static final TypeHandler OBJECT = new TypeHandler() {
         @Override
@@ -183,7 +183,7 @@ final class JdkHandlers {
      * @return true once {@link #table} has built it
      */
     static boolean isBuilt(Group group) {
-        return TABLES.get(group.ordinal()) != null;
+        return tables[group.ordinal()] != null;
     }
 
     /**
@@ -194,13 +194,15 @@ final class JdkHandlers {
      * @throws CodecSetupException if it could not be built
      */
     static Map<Class<?>, TypeHandler> table(Group group) {
-        Map<Class<?>, TypeHandler> table = TABLES.get(group.ordinal());
+        Map<Class<?>, TypeHandler> table = tables[group.ordinal()];
         if (table == null) {
-            synchronized (TABLES) {
-                table = TABLES.get(group.ordinal());
+            synchronized (JdkHandlers.class) {
+                table = tables[group.ordinal()];
                 if (table == null) {
                     table = build(group);
-                    TABLES.set(group.ordinal(), table);
+                    Map<Class<?>, TypeHandler>[] built = tables.clone();
+                    built[group.ordinal()] = table;
+                    tables = built;
                 }
             }
         }
