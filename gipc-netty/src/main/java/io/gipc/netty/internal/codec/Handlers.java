@@ -10,8 +10,6 @@ import java.util.AbstractMap;
 import java.util.AbstractQueue;
 import java.util.AbstractSequentialList;
 import java.util.AbstractSet;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,56 +30,13 @@ final class Handlers {
             AbstractQueue.class,
             AbstractMap.class);
 
-    /**
-     * The handlers of the JDK classes the codec knows, built at first use. Not in a static initializer: a failure
-     * there (out of descriptors, out of memory) would leave this class unusable for the JVM's lifetime; here it is
-     * thrown to that caller and the next one tries again.
-     */
-    private static volatile Map<Class<?>, TypeHandler> jdk;
-
-    private static Map<Class<?>, TypeHandler> jdk() {
-        Map<Class<?>, TypeHandler> table = jdk;
-        if (table == null) {
-            synchronized (Handlers.class) {
-                table = jdk;
-                if (table == null) {
-                    table = buildJdkTable();
-                    jdk = table;
-                }
-            }
-        }
-        return table;
-    }
-
-    private static Map<Class<?>, TypeHandler> buildJdkTable() {
-        Map<Class<?>, TypeHandler> table = new HashMap<>();
-        try {
-            JdkValues.addTo(table);
-            JdkCollections.addTo(table);
-        } catch (RuntimeException | LinkageError | VirtualMachineError e) {
-            throw new CodecSetupException(e);
-        }
-        table.put(Class.class, ClassHandler.INSTANCE);
-        table.put(Object.class, new TypeHandler() {
-            @Override
-            void write(ValueWriter out, Object value) {
-                // nothing but its identity
-            }
-
-            @Override
-            Object read(ValueReader in, Class<?> wireClass, int slot) {
-                return new Object();
-            }
-        });
-        return table;
-    }
-
     private static final ClassValue<TypeHandler> HANDLERS = new ClassValue<>() {
         @Override
         protected TypeHandler computeValue(Class<?> type) {
-            Map<Class<?>, TypeHandler> table = jdk(); // outside the try: a failed set-up is not a refusal to cache
             try {
-                return resolve(type, table);
+                return resolve(type);
+            } catch (CodecSetupException e) {
+                throw e; // a failed set-up is not a refusal to cache: the next use tries again
             } catch (RuntimeException e) {
                 return new RefusedHandler(e.getMessage() != null ? e.getMessage() : e.toString());
             }
@@ -128,7 +83,7 @@ final class Handlers {
         return type.getTypeName();
     }
 
-    private static TypeHandler resolve(Class<?> type, Map<Class<?>, TypeHandler> jdkTable) {
+    private static TypeHandler resolve(Class<?> type) {
         if (type == SerializedLambda.class) {
             return LambdaHandler.INSTANCE;
         }
@@ -146,7 +101,7 @@ final class Handlers {
                             "it is a lambda that is not Serializable; target a Serializable functional interface (such as "
                                     + "GipcTarget0) or cast it, as in (Runnable & Serializable) () -> ...");
         }
-        TypeHandler known = jdkTable.get(type);
+        TypeHandler known = JdkHandlers.of(type);
         if (known != null) {
             return known;
         }
@@ -157,14 +112,14 @@ final class Handlers {
             return EnumHandler.INSTANCE;
         }
         if (ClassNames.isJdk(type)) {
-            return jdkHandler(type, jdkTable);
+            return jdkHandler(type);
         }
-        TypeHandler handler = userHandler(type, jdkTable);
+        TypeHandler handler = userHandler(type);
         Method writeReplace = SerialMethods.writeReplace(type);
         return writeReplace == null ? handler : new ReplacingHandler(handler, writeReplace);
     }
 
-    private static TypeHandler jdkHandler(Class<?> type, Map<Class<?>, TypeHandler> jdkTable) {
+    private static TypeHandler jdkHandler(Class<?> type) {
         if (Throwable.class.isAssignableFrom(type)) {
             return ThrowableHandler.forClass(type);
         }
@@ -172,7 +127,7 @@ final class Handlers {
             return RecordHandler.forClass(type);
         }
         if (type.getName().indexOf('$') >= 0) {
-            TypeHandler morph = JdkCollections.morph(type, jdkTable);
+            TypeHandler morph = JdkCollections.morph(type);
             if (morph != null) {
                 return morph;
             }
@@ -180,7 +135,7 @@ final class Handlers {
         return new RefusedHandler("it is a JDK class the default codec does not carry");
     }
 
-    private static TypeHandler userHandler(Class<?> type, Map<Class<?>, TypeHandler> jdkTable) {
+    private static TypeHandler userHandler(Class<?> type) {
         if (type.isRecord()) {
             return RecordHandler.forClass(type);
         }
@@ -198,7 +153,7 @@ final class Handlers {
         while (!ClassNames.isJdk(base)) {
             base = base.getSuperclass();
         }
-        TypeHandler baseHandler = jdkTable.get(base);
+        TypeHandler baseHandler = JdkHandlers.of(base);
         if (baseHandler instanceof CollectionHandler) {
             return ((CollectionHandler) baseHandler).forSubclass(type, base);
         }

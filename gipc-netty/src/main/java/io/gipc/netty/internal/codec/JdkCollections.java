@@ -55,15 +55,11 @@ final class JdkCollections {
     private JdkCollections() {}
 
     /**
-     * Adds the handlers of these classes to a table.
+     * Adds the handlers of the enum sets and maps to a table.
      *
      * @param table the table, by exact class
      */
-    static void addTo(Map<Class<?>, TypeHandler> table) {
-        addMutable(table);
-        addViews(table);
-        addImmutable(table);
-        addConstants(table);
+    static void addEnums(Map<Class<?>, TypeHandler> table) {
         table.put(java.util.EnumSet.class, EnumSetHandler.INSTANCE);
         table.put(EnumSetHandler.REGULAR, EnumSetHandler.INSTANCE);
         table.put(EnumSetHandler.JUMBO, EnumSetHandler.INSTANCE);
@@ -71,18 +67,29 @@ final class JdkCollections {
     }
 
     /**
+     * Adds the handlers of the classes nested in {@link Collections} to a table: its views, singletons, copies,
+     * comparators and empty constants, and {@code String.CASE_INSENSITIVE_ORDER}.
+     *
+     * @param table the table, by exact class
+     */
+    static void addNestedInCollections(Map<Class<?>, TypeHandler> table) {
+        addViews(table);
+        addSingletons(table);
+        addConstants(table);
+    }
+
+    /**
      * The handler of a JDK class nested in another (a map's key set, a sub-list, a checked view...): the
      * elements travel in the public class of the same kind, which keeps equality.
      *
      * @param type the JDK class
-     * @param table the table {@link #addTo} filled
      * @return the handler, or null if the class is neither a collection, a map nor a map entry
      */
-    static TypeHandler morph(Class<?> type, Map<Class<?>, TypeHandler> table) {
+    static TypeHandler morph(Class<?> type) {
         Class<?> target;
         if (Map.class.isAssignableFrom(type)) {
             target = SortedMap.class.isAssignableFrom(type) ? TreeMap.class : LinkedHashMap.class;
-            return ((MapHandler) table.get(target)).asWireClass(target);
+            return ((MapHandler) JdkHandlers.of(target)).asWireClass(target);
         }
         if (Collection.class.isAssignableFrom(type)) {
             if (SortedSet.class.isAssignableFrom(type)) {
@@ -94,7 +101,7 @@ final class JdkCollections {
             } else {
                 target = ArrayList.class;
             }
-            return ((CollectionHandler) table.get(target)).asWireClass(target);
+            return ((CollectionHandler) JdkHandlers.of(target)).asWireClass(target);
         }
         if (Map.Entry.class.isAssignableFrom(type)) {
             return entry(
@@ -103,29 +110,65 @@ final class JdkCollections {
         return null;
     }
 
-    private static void addMutable(Map<Class<?>, TypeHandler> table) {
+    /**
+     * Adds the handlers of the public mutable lists to a table.
+     *
+     * @param table the table, by exact class
+     */
+    static void addLists(Map<Class<?>, TypeHandler> table) {
+        for (Class<?> type :
+                List.of(ArrayList.class, LinkedList.class, Vector.class, Stack.class, CopyOnWriteArrayList.class)) {
+            table.put(type, CollectionHandler.jdk(type, Style.PLAIN));
+        }
+    }
+
+    /**
+     * Adds the handlers of the public mutable sets, and of ConcurrentHashMap's key set, to a table.
+     *
+     * @param table the table, by exact class
+     */
+    static void addSets(Map<Class<?>, TypeHandler> table) {
+        for (Class<?> type : List.of(HashSet.class, LinkedHashSet.class, CopyOnWriteArraySet.class)) {
+            table.put(type, CollectionHandler.jdk(type, Style.PLAIN));
+        }
+        for (Class<?> type : List.of(TreeSet.class, ConcurrentSkipListSet.class)) {
+            table.put(type, CollectionHandler.jdk(type, Style.COMPARATOR));
+        }
+        Class<?> keySetView = ConcurrentHashMap.newKeySet().getClass();
+        table.put(
+                keySetView,
+                new KeySetViewHandler(
+                        keySetView,
+                        ((CollectionHandler) table.get(LinkedHashSet.class)).asWireClass(LinkedHashSet.class)));
+    }
+
+    /**
+     * Adds the handlers of the public queues and deques to a table.
+     *
+     * @param table the table, by exact class
+     */
+    static void addQueues(Map<Class<?>, TypeHandler> table) {
         for (Class<?> type : List.of(
-                ArrayList.class,
-                LinkedList.class,
-                Vector.class,
-                Stack.class,
-                CopyOnWriteArrayList.class,
-                HashSet.class,
-                LinkedHashSet.class,
-                CopyOnWriteArraySet.class,
                 ArrayDeque.class,
                 ConcurrentLinkedQueue.class,
                 ConcurrentLinkedDeque.class,
                 LinkedTransferQueue.class)) {
             table.put(type, CollectionHandler.jdk(type, Style.PLAIN));
         }
-        for (Class<?> type :
-                List.of(TreeSet.class, ConcurrentSkipListSet.class, PriorityQueue.class, PriorityBlockingQueue.class)) {
+        for (Class<?> type : List.of(PriorityQueue.class, PriorityBlockingQueue.class)) {
             table.put(type, CollectionHandler.jdk(type, Style.COMPARATOR));
         }
         for (Class<?> type : List.of(ArrayBlockingQueue.class, LinkedBlockingQueue.class, LinkedBlockingDeque.class)) {
             table.put(type, CollectionHandler.jdk(type, Style.CAPACITY));
         }
+    }
+
+    /**
+     * Adds the handlers of the public mutable maps to a table.
+     *
+     * @param table the table, by exact class
+     */
+    static void addMaps(Map<Class<?>, TypeHandler> table) {
         for (Class<?> type : List.of(
                 HashMap.class,
                 LinkedHashMap.class,
@@ -139,12 +182,6 @@ final class JdkCollections {
         for (Class<?> type : List.of(TreeMap.class, ConcurrentSkipListMap.class)) {
             table.put(type, MapHandler.jdk(type, true));
         }
-        Class<?> keySetView = ConcurrentHashMap.newKeySet().getClass();
-        table.put(
-                keySetView,
-                new KeySetViewHandler(
-                        keySetView,
-                        ((CollectionHandler) table.get(LinkedHashSet.class)).asWireClass(LinkedHashSet.class)));
     }
 
     private static void addViews(Map<Class<?>, TypeHandler> table) {
@@ -233,7 +270,13 @@ final class JdkCollections {
         table.put(viewClass, new ViewHandler(backing, wrap, sorted, sync));
     }
 
-    private static void addImmutable(Map<Class<?>, TypeHandler> table) {
+    /**
+     * Adds the handlers of the immutable collections ({@code List.of}...), {@code Arrays.asList} and the map
+     * entries to a table.
+     *
+     * @param table the table, by exact class
+     */
+    static void addImmutable(Map<Class<?>, TypeHandler> table) {
         BuiltHandler immutableList = new BuiltHandler(BuiltHandler.ELEMENTS, JdkCollections::immutableList, null);
         for (List<?> example :
                 List.of(List.of(1), List.of(1, 2, 3), List.of(1, 2, 3).subList(0, 2))) {
@@ -247,6 +290,17 @@ final class JdkCollections {
                 new BuiltHandler(BuiltHandler.ENTRIES, JdkCollections::immutableMap, null).hashing(2);
         table.put(Map.of(1, 1).getClass(), immutableMap);
         table.put(Map.of(1, 1, 2, 2).getClass(), immutableMap);
+        table.put(Arrays.asList(1).getClass(), ArraysAsListHandler.INSTANCE);
+        table.put(Map.entry(1, 1).getClass(), entry(parts -> Map.entry(parts.get(0), parts.get(1)), null));
+        table.put(
+                AbstractMap.SimpleEntry.class,
+                entry(parts -> new AbstractMap.SimpleEntry<>(parts.get(0), parts.get(1)), null));
+        table.put(
+                AbstractMap.SimpleImmutableEntry.class,
+                entry(parts -> new AbstractMap.SimpleImmutableEntry<>(parts.get(0), parts.get(1)), null));
+    }
+
+    private static void addSingletons(Map<Class<?>, TypeHandler> table) {
         table.put(
                 Collections.singletonList(1).getClass(),
                 new BuiltHandler(
@@ -275,14 +329,6 @@ final class JdkCollections {
                         },
                         parts -> Collections.nCopies((Integer) only(parts, 2).get(0), parts.get(1)),
                         null));
-        table.put(Arrays.asList(1).getClass(), ArraysAsListHandler.INSTANCE);
-        table.put(Map.entry(1, 1).getClass(), entry(parts -> Map.entry(parts.get(0), parts.get(1)), null));
-        table.put(
-                AbstractMap.SimpleEntry.class,
-                entry(parts -> new AbstractMap.SimpleEntry<>(parts.get(0), parts.get(1)), null));
-        table.put(
-                AbstractMap.SimpleImmutableEntry.class,
-                entry(parts -> new AbstractMap.SimpleImmutableEntry<>(parts.get(0), parts.get(1)), null));
         table.put(
                 Collections.reverseOrder(String.CASE_INSENSITIVE_ORDER).getClass(),
                 new BuiltHandler(

@@ -44,11 +44,11 @@ final class JdkValues {
     private JdkValues() {}
 
     /**
-     * Adds the handlers of these types to a table.
+     * Adds the handlers of these types, but paths and java.time, to a table.
      *
      * @param table the table, by exact class
      */
-    static void addTo(Map<Class<?>, TypeHandler> table) {
+    static void addValues(Map<Class<?>, TypeHandler> table) {
         value(table, BigInteger.class, (out, v) -> out.writeRaw(v.toByteArray()), in -> new BigInteger(in.readRaw()));
         value(
                 table,
@@ -69,21 +69,6 @@ final class JdkValues {
         value(table, Date.class, (out, v) -> out.writeLong(v.getTime()), in -> new Date(in.readLong()));
         value(table, URI.class, (out, v) -> out.writeString(v.toString()), in -> URI.create(in.readString()));
         value(table, File.class, (out, v) -> out.writeString(v.getPath()), in -> new File(in.readString()));
-        Path anyPath = Path.of("");
-        table.put(
-                anyPath.getClass(),
-                new ValueHandler<>(
-                        Path.class,
-                        Path.class,
-                        (out, v) -> {
-                            if (v.getFileSystem() != FileSystems.getDefault()) {
-                                throw new CarryException(
-                                        v.getClass().getName(), "only paths of the default file system travel");
-                            }
-                            out.writeString(v.toString());
-                        },
-                        in -> Path.of(in.readString())));
-        table.put(Path.class, table.get(anyPath.getClass()));
         value(
                 table,
                 Pattern.class,
@@ -139,7 +124,29 @@ final class JdkValues {
                         in.readString(),
                         in.readInt()));
         addOptionals(table);
-        addTime(table);
+    }
+
+    /**
+     * Adds the handler of paths of the default file system to a table.
+     *
+     * @param table the table, by exact class
+     */
+    static void addPaths(Map<Class<?>, TypeHandler> table) {
+        Path anyPath = Path.of("");
+        table.put(
+                anyPath.getClass(),
+                new ValueHandler<>(
+                        Path.class,
+                        Path.class,
+                        (out, v) -> {
+                            if (v.getFileSystem() != FileSystems.getDefault()) {
+                                throw new CarryException(
+                                        v.getClass().getName(), "only paths of the default file system travel");
+                            }
+                            out.writeString(v.toString());
+                        },
+                        in -> Path.of(in.readString())));
+        table.put(Path.class, table.get(anyPath.getClass()));
     }
 
     private static void addOptionals(Map<Class<?>, TypeHandler> table) {
@@ -189,7 +196,12 @@ final class JdkValues {
                         : OptionalDouble.empty());
     }
 
-    private static void addTime(Map<Class<?>, TypeHandler> table) {
+    /**
+     * Adds the handlers of the java.time types to a table.
+     *
+     * @param table the table, by exact class
+     */
+    static void addTime(Map<Class<?>, TypeHandler> table) {
         value(
                 table,
                 Instant.class,
