@@ -244,14 +244,7 @@ class GProcessHandleTest {
             q.writer().put("again").get(TIMEOUT_S, TimeUnit.SECONDS);
             assertEquals("again", pending2.get(TIMEOUT_S, TimeUnit.SECONDS));
         }
-        assertTrue(
-                ProcessHandle.current()
-                        .children()
-                        .noneMatch(h -> h.info()
-                                .commandLine()
-                                .map(c -> c.contains("ChildMain"))
-                                .orElse(false)),
-                "no child was started");
+        ProcessTest.assertNoChildStarted();
     }
 
     @Test

@@ -261,7 +261,8 @@ class ProcessTest {
         exit(p);
     }
 
-    private static void assertNoChildStarted() {
+    /** Asserts that this JVM has no child running gipc's launcher (a start that failed spawned nothing). */
+    static void assertNoChildStarted() {
         assertTrue(
                 ProcessHandle.current()
                         .children()
