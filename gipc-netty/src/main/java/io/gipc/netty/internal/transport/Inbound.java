@@ -74,6 +74,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     private final AtomicBoolean loopWillServe = new AtomicBoolean();
     /** Whether the last {@link #serveGets()} asked Netty to read; loop-confined. */
     private boolean askedToRead;
+    /** Gets in {@link #arriving} that the loop was not told of: their callers usually read their messages. */
+    private final DeferredGets<T> deferred;
 
     private final Runnable serveTask = this::serve;
     private Channel channel;
@@ -101,6 +103,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         this.directReads = new DirectReads(maxMessageLength);
         this.decoder = decoder;
         this.decoding = new DecodingStage<>(handleName, decoder, this::serve);
+        this.deferred = new DeferredGets<>(arriving, this::loop, this::serve);
     }
 
     private static MethodHandle isVirtualHandle() {
@@ -251,10 +254,20 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
 
     /**
      * Off the loop: queues a get for the loop, telling it only when it will not serve again by itself. A get with a
-     * timeout always tells it, since its timer runs on the loop from now.
+     * timeout always tells it, since its timer runs on the loop from now. The only get pending, which found nothing
+     * in the socket, is deferred: the loop is not told, since its caller usually blocks on it next and reads its
+     * message itself ({@link #awaitOnCaller}); anything else that needs the loop tells it then ({@link #tell}).
      */
     private void handToLoop(PendingGet<T> get) {
+        boolean defer = mayDefer(get);
+        if (defer) {
+            deferred.defer(get);
+        }
         arriving.add(get);
+        if (defer) {
+            deferred.sweepSoon();
+            return;
+        }
         boolean tell = get.hasTimeout() || (!loopWillServe.get() && loopWillServe.compareAndSet(false, true));
         if (tell) {
             try {
@@ -263,6 +276,41 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
                 arriving.remove(get);
                 loopWillServe.set(false);
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Whether the loop need not hear of {@code get} now: it has no timeout, it is the only get pending, the loop
+     * will not serve by itself and holds nothing of this handle, and its caller could wait on the socket for it.
+     */
+    private boolean mayDefer(PendingGet<T> get) {
+        return deferred.deferring()
+                && CALLER_WAITS
+                && !get.hasTimeout()
+                && state.pendingGets() == 1
+                && !loopWillServe.get()
+                && !holdsInput
+                && handedOver == null
+                && !loop().isShuttingDown()
+                && !isVirtualThread();
+    }
+
+    /**
+     * Any thread: the loop must serve a deferred get now (a callback was chained to it, a caller looked at it, or
+     * its caller cannot wait on the socket). A no-op for a get the loop was told of or took in.
+     */
+    void tell(PendingGet<T> get) {
+        if (!get.undefer() || get.isDone()) {
+            return; // told or taken in already; or settled (a cancel tells the loop itself)
+        }
+        if (!loopWillServe.get() && loopWillServe.compareAndSet(false, true)) {
+            try {
+                loop().execute(serveTask);
+            } catch (RejectedExecutionException e) {
+                loopWillServe.set(false);
+                get.failWith(
+                        new GipcException("reading from " + handleName + " failed: its event loop was shut down", e));
             }
         }
     }
@@ -339,16 +387,18 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
      * @param waitNanos how long the caller is willing to block, {@link Long#MAX_VALUE} for as long as it takes
      */
     void awaitOnCaller(PendingGet<T> get, long waitNanos) {
-        if (get.isDone()
-                || !CALLER_WAITS
+        // Claimed before it is looked at: a look at a deferred get that nobody waits on tells the loop.
+        if (!CALLER_WAITS
                 || EventLoops.inGipcLoop()
                 || isVirtualThread()
                 || state.pendingGets() != 1
                 || holdsInput
                 || handedOver != null
                 || !get.claimForCaller()) {
+            tell(get); // deferred, its caller blocks and cannot wait on the socket: the loop reads for it
             return;
         }
+        deferred.callerWaits();
         long start = System.nanoTime();
         try {
             int fd = ((UnixChannel) channel).fd().intValue();
@@ -372,8 +422,12 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
                 }
             }
         } finally {
+            boolean done = get.isDone(); // looked at while still claimed: that tells the loop nothing
             get.releaseFromCaller();
-            if (!get.isDone() || state.pendingGets() > 0 || handedOver != null) {
+            if (done && get.undefer()) {
+                arriving.remove(get); // read here, never taken in by the loop: it leaves the queue now
+            }
+            if (!done || state.pendingGets() > 0 || handedOver != null) {
                 resumeOnLoop(get);
             }
         }
@@ -441,6 +495,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
 
     /** The caller stopped waiting on the socket: the loop takes in what it left, and serves the gets. */
     private void resumeOnLoop(PendingGet<T> get) {
+        get.undefer(); // this task tells the loop
         try {
             loop().execute(() -> {
                 boolean begun = handedOver != null || frames.hasPartialFrame();
@@ -520,6 +575,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     private void takeArriving() {
         PendingGet<T> get;
         while ((get = arriving.poll()) != null) {
+            get.undefer(); // taken in: a look at it no longer needs to tell the loop
             admit(get);
         }
     }
