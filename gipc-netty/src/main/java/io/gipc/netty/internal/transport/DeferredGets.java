@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  *
  * <p>While gets are being deferred, a sweep runs on the loop every {@value #SWEEP_MILLIS} ms: a deferred get that
  * has waited a whole period since the previous sweep with nobody reading it is taken in by the loop (which then
- * reads for it), and the reader stops deferring until a caller waits on the socket again, so a reader whose gets
- * are observed that way pays that delay once, not per message. The sweeps stop after a period with no deferral.
+ * reads for it), and the reader stops deferring until a thread blocks on one of its gets again, so a reader whose
+ * gets are observed that way pays that delay once, not per message. The sweeps stop after a period with no deferral.
  * One wake-up of the loop per period while a caller loops on {@code get().join()}, instead of one per message.
  *
  * @param <T> the message type
@@ -37,7 +37,7 @@ final class DeferredGets<T> {
     private final AtomicBoolean sweeping = new AtomicBoolean();
     /** The number of deferrals when the last sweep ran; loop-confined. */
     private long deferralsAtLastSweep;
-    /** False once a sweep had to take in a get: gets go to the loop at once until a caller waits on the socket. */
+    /** False once a sweep had to take in a get: gets go to the loop at once until a thread blocks on one. */
     private volatile boolean deferring = true;
 
     /**
@@ -56,7 +56,7 @@ final class DeferredGets<T> {
         return deferring;
     }
 
-    /** A caller waits on the socket for a get of this reader: deferring pays again. */
+    /** A thread blocks on a get of this reader: deferring pays again. */
     void callerWaits() {
         if (!deferring) {
             deferring = true;

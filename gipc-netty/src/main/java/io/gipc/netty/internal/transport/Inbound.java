@@ -115,6 +115,11 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         }
     }
 
+    /** @return whether this reader defers gets now (false after a sweep took one in, until a caller blocks) */
+    boolean defersGets() {
+        return deferred.deferring();
+    }
+
     /** Bytes received before this reader existed (from a parent's copy of the handle), served first. */
     void preload(byte[] unread) {
         if (unread != null && unread.length > 0) {
@@ -387,6 +392,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
      * @param waitNanos how long the caller is willing to block, {@link Long#MAX_VALUE} for as long as it takes
      */
     void awaitOnCaller(PendingGet<T> get, long waitNanos) {
+        deferred.callerWaits(); // a thread blocks on this reader's gets: deferring them pays
         // Claimed before it is looked at: a look at a deferred get that nobody waits on tells the loop.
         if (!CALLER_WAITS
                 || EventLoops.inGipcLoop()
@@ -398,7 +404,6 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             tell(get); // deferred, its caller blocks and cannot wait on the socket: the loop reads for it
             return;
         }
-        deferred.callerWaits();
         long start = System.nanoTime();
         try {
             int fd = ((UnixChannel) channel).fd().intValue();
