@@ -151,7 +151,7 @@ final class DirectReads {
         if (end == start) {
             return null;
         }
-        Leftover bytes = Leftover.plain(Unpooled.copiedBuffer(kept.slice(start, end - start)));
+        Leftover bytes = Leftover.plain(keptCopy());
         start = 0;
         end = 0;
         holdsBytes = false;
@@ -168,45 +168,44 @@ final class DirectReads {
         return systemCalls;
     }
 
-    /**
-     * Everything kept goes to the loop, with {@code fds} (which came with the last call) on the bytes of the
-     * descriptor section they rode on: the section after the first marked header among the kept frames.
-     */
+    /** Everything kept goes to the loop, with {@code fds}, which came with the last call, and rode on those bytes. */
     private void leaveAllToLoop(int[] fds, boolean truncated) {
-        int mark = firstHandlesMark();
-        if (mark < 0) {
-            ScmRights.closeAll(fds); // bytes that carry no section: descriptors no message announced
-            leftover = end == start ? null : Leftover.plain(Unpooled.copiedBuffer(kept.slice(start, end - start)));
-        } else {
-            int sectionStart = mark + FrameAssembler.HEADER_BYTES;
-            int announced = kept.getInt(mark) & ~FrameAssembler.HANDLES_MARK;
-            int sectionEnd = sectionStart + Math.min(announced, end - sectionStart);
-            leftover = new Leftover(
-                    Unpooled.copiedBuffer(kept.slice(start, sectionStart - start)),
-                    sectionEnd - sectionStart,
-                    fds,
-                    truncated,
-                    Unpooled.copiedBuffer(kept.slice(sectionEnd, end - sectionEnd)));
-        }
+        leftover = end == start && fds.length == 0 && !truncated ? null : new Leftover(keptCopy(), fds, truncated);
         start = 0;
         end = 0;
     }
 
-    /** @return where the first header marking a message with handles starts among the kept frames, or -1 */
-    private int firstHandlesMark() {
-        int at = start;
-        while (end - at >= FrameAssembler.HEADER_BYTES) {
-            int length = kept.getInt(at);
-            if (length < 0) {
-                int handles = length & ~FrameAssembler.HANDLES_MARK;
-                return handles >= 1 && handles <= FrameAssembler.MAX_HANDLES ? at : -1;
-            }
-            if (length > maxMessageLength || end - at - FrameAssembler.HEADER_BYTES < length) {
-                return -1;
-            }
-            at += FrameAssembler.HEADER_BYTES + length;
+    private ByteBuf keptCopy() {
+        return end == start ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(kept.slice(start, end - start));
+    }
+
+    /**
+     * For the loop, holding the socket's token, with nothing kept here: one call that reads as much as the buffer
+     * holds, for the loop's frames, whatever frame boundary it starts or ends at.
+     *
+     * @return what it read, with the descriptors that came; null if nothing (would block, end of stream, error:
+     *     the loop's own read then meets it and reports it)
+     */
+    Leftover readBatch(FileDescriptor fd) {
+        if (end != start) {
+            throw new IllegalStateException("bytes kept for direct gets must go first");
         }
-        return -1;
+        if (kept == null) {
+            if (!BatchReceiver.isAvailable()) {
+                return null;
+            }
+            kept = ByteBuffer.allocateDirect(KEPT_BUFFER_BYTES);
+            receiver = new BatchReceiver(kept);
+        }
+        systemCalls++;
+        int got = receiver.receive(fd.intValue(), 0, kept.capacity());
+        int[] fds = receiver.takeFds();
+        if (got <= 0 && fds.length == 0) {
+            return null;
+        }
+        end = Math.max(got, 0);
+        leaveAllToLoop(fds, receiver.truncated());
+        return takeLeftover();
     }
 
     /**
@@ -260,54 +259,39 @@ final class DirectReads {
     }
 
     /**
-     * Bytes a direct read took and did not deliver, for the loop's {@link FrameAssembler}: plain bytes, and, when the
-     * read met a message carrying handles, the piece of its descriptor section that came with it (its descriptors
-     * owned here until {@link #feed} or {@link #discard}), then any bytes after that piece.
+     * Bytes a direct read took and did not deliver, for the loop's {@link FrameAssembler}, with the descriptors that
+     * came with them (owned here until {@link #feed} or {@link #discard}).
      */
     static final class Leftover {
         private static final int[] NO_FDS = new int[0];
 
-        private final ByteBuf before;
-        private final int sectionBytes;
+        private final ByteBuf bytes;
         private final int[] fds;
         private final boolean truncated;
-        private final ByteBuf after;
 
-        Leftover(ByteBuf before, int sectionBytes, int[] fds, boolean truncated, ByteBuf after) {
-            this.before = before;
-            this.sectionBytes = sectionBytes;
+        Leftover(ByteBuf bytes, int[] fds, boolean truncated) {
+            this.bytes = bytes;
             this.fds = fds;
             this.truncated = truncated;
-            this.after = after;
         }
 
-        /** @return plain bytes, with no section */
+        /** @return plain bytes, with no descriptors */
         static Leftover plain(ByteBuf bytes) {
-            return new Leftover(bytes, 0, NO_FDS, false, Unpooled.EMPTY_BUFFER);
+            return new Leftover(bytes, NO_FDS, false);
         }
 
         /** On the loop: gives everything to {@code frames}, in the order it was read; the descriptors go with it. */
         void feed(FrameAssembler frames) {
             try {
-                frames.add(before);
-                if (sectionBytes > 0 || fds.length > 0 || truncated) {
-                    if (frames.inSection() && sectionBytes <= frames.sectionBytesMissing()) {
-                        frames.sectionReceived(sectionBytes, fds, truncated);
-                    } else {
-                        ScmRights.closeAll(fds); // the frames failed before the section: nothing will deliver them
-                    }
-                }
-                frames.add(after);
+                frames.addReceived(bytes, fds, truncated);
             } finally {
-                before.release();
-                after.release();
+                bytes.release();
             }
         }
 
         /** The bytes will never be delivered (the loop was shut down): released, descriptors closed. */
         void discard() {
-            before.release();
-            after.release();
+            bytes.release();
             ScmRights.closeAll(fds);
         }
     }

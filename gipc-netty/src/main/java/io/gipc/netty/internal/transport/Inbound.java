@@ -206,6 +206,26 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             frames.sectionReceived(received.bytes(), received.fds(), received.truncated());
             state.heldDescriptors(frames.heldDescriptors());
         }
+        readBatchForGets();
+    }
+
+    /**
+     * While gets wait for small frames: one recvmsg(2) takes up to {@link DirectReads#KEPT_BUFFER_BYTES} at once
+     * (with the descriptors of a message carrying handles, if the bytes reach one) instead of one read(2) per frame,
+     * and Netty skips its own read; {@link #exceptionCaught} then serves the gets from the frames. A large frame's
+     * rest, the end of the stream and read errors are left to Netty's read.
+     */
+    private void readBatchForGets() {
+        int wanted = bytesWanted();
+        if (wanted <= 0 || wanted >= DirectReads.KEPT_BUFFER_BYTES || frames.inSection()) {
+            return;
+        }
+        DirectReads.Leftover batch = directReads.readBatch(((UnixChannel) channel).fd());
+        if (batch != null) {
+            batch.feed(frames);
+            state.heldDescriptors(frames.heldDescriptors());
+            throw ReadSkipped.INSTANCE;
+        }
     }
 
     /**
