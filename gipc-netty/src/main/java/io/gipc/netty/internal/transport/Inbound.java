@@ -206,25 +206,25 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             frames.sectionReceived(received.bytes(), received.fds(), received.truncated());
             state.heldDescriptors(frames.heldDescriptors());
         }
-        readBatchForGets();
     }
 
     /**
-     * While gets wait for small frames: one recvmsg(2) takes up to {@link DirectReads#KEPT_BUFFER_BYTES} at once
-     * (with the descriptors of a message carrying handles, if the bytes reach one) instead of one read(2) per frame,
-     * and Netty skips its own read; {@link #exceptionCaught} then serves the gets from the frames. A large frame's
-     * rest, the end of the stream and read errors are left to Netty's read.
+     * Within one of Netty's reads, which filled its buffer (more is likely there), while gets still wait for small
+     * frames: one recvmsg(2) takes up to {@link DirectReads#KEPT_BUFFER_BYTES} at once (with the descriptors of a
+     * message carrying handles, if the bytes reach one), so a loop with many gets pending makes one system call for
+     * many frames instead of one each. Netty's own reads stay sized to the gets' demand: they end at a header, and
+     * they keep Netty's bookkeeping of read interest as it expects (a read it skipped would leave the socket
+     * watched with no get pending). A large frame's rest, the end of the stream and errors are left to Netty.
      */
     private void readBatchForGets() {
         int wanted = bytesWanted();
-        if (wanted <= 0 || wanted >= DirectReads.KEPT_BUFFER_BYTES || frames.inSection()) {
+        if (wanted <= 0 || wanted >= DirectReads.KEPT_BUFFER_BYTES || frames.inSection() || state.isTransferring()) {
             return;
         }
         DirectReads.Leftover batch = directReads.readBatch(((UnixChannel) channel).fd());
         if (batch != null) {
             batch.feed(frames);
             state.heldDescriptors(frames.heldDescriptors());
-            throw ReadSkipped.INSTANCE;
         }
     }
 
@@ -608,10 +608,14 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf bytes = (ByteBuf) msg;
+        boolean filled = !bytes.isWritable();
         try {
             frames.add(bytes);
         } finally {
             bytes.release();
+        }
+        if (filled && socketReader.get() == LOOP_READING) {
+            readBatchForGets();
         }
         serve();
     }
