@@ -1,6 +1,5 @@
 package io.gipc.netty.internal.posix;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
@@ -8,6 +7,7 @@ import io.gipc.netty.internal.posix.PosixConstants.Errno;
 import io.gipc.netty.internal.posix.PosixConstants.Fcntl;
 import io.gipc.netty.internal.posix.PosixConstants.SysSocket;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * recvmsg(2) into a direct buffer, set up once and made again and again, with room for the descriptors of one
@@ -22,13 +22,17 @@ public final class BatchReceiver {
     private static final int CONTROL_BYTES = LAYOUT.cmsgSpace(4 * ScmRights.MAX_FDS_PER_CALL);
     private static final int[] NO_FDS = new int[0];
 
-    private final ByteBuffer buffer;
+    private final int capacity;
     private final long bufferAddress;
-    /** The {@code struct msghdr}, then its one {@code struct iovec}, then the control buffer. */
-    private final Memory message = new Memory(LAYOUT.msghdrSize + ControlMessages.IOVEC_SIZE + CONTROL_BYTES);
+    /**
+     * The {@code struct msghdr}, then its one {@code struct iovec}, then the control buffer, in native memory written
+     * through a buffer (no native call per field, as JNA's {@code Memory} would make).
+     */
+    private final ByteBuffer message = ByteBuffer.allocateDirect(
+                    LAYOUT.msghdrSize + ControlMessages.IOVEC_SIZE + CONTROL_BYTES)
+            .order(ByteOrder.nativeOrder());
 
-    private final Pointer iov;
-    private final Pointer control;
+    private final long messageAddress;
     private int[] fds = NO_FDS;
     private boolean truncated;
 
@@ -39,14 +43,12 @@ public final class BatchReceiver {
         if (!buffer.isDirect()) {
             throw new IllegalArgumentException("not a direct buffer");
         }
-        this.buffer = buffer;
+        this.capacity = buffer.capacity();
         this.bufferAddress = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
-        message.clear();
-        iov = message.share(LAYOUT.msghdrSize);
-        control = message.share(LAYOUT.msghdrSize + ControlMessages.IOVEC_SIZE);
-        message.setPointer(ControlMessages.MSG_IOV, iov);
-        ScmRights.writeSize(message, LAYOUT.msgIovlenOffset, LAYOUT.msgIovlenSize, 1);
-        message.setPointer(ControlMessages.MSG_CONTROL, control);
+        this.messageAddress = Pointer.nativeValue(Native.getDirectBufferPointer(message));
+        message.putLong(ControlMessages.MSG_IOV, messageAddress + LAYOUT.msghdrSize);
+        putSize(LAYOUT.msgIovlenOffset, LAYOUT.msgIovlenSize, 1);
+        message.putLong(ControlMessages.MSG_CONTROL, messageAddress + LAYOUT.msghdrSize + ControlMessages.IOVEC_SIZE);
     }
 
     /**
@@ -67,22 +69,27 @@ public final class BatchReceiver {
      *     failed (a reader that reads next meets the same error and reports it)
      */
     public int receive(int socket, int offset, int length) {
-        if (offset < 0 || length <= 0 || offset + length > buffer.capacity()) {
-            throw new IndexOutOfBoundsException(offset + "+" + length + " of " + buffer.capacity());
+        if (offset < 0 || length <= 0 || offset + length > capacity) {
+            throw new IndexOutOfBoundsException(offset + "+" + length + " of " + capacity);
         }
-        iov.setLong(0, bufferAddress + offset);
-        iov.setLong(Native.POINTER_SIZE, length);
-        ScmRights.writeSize(message, LAYOUT.msgControllenOffset, LAYOUT.msgControllenSize, CONTROL_BYTES);
-        message.setInt(LAYOUT.msgFlagsOffset, 0);
+        message.putLong(LAYOUT.msghdrSize, bufferAddress + offset); // iov_base
+        message.putLong(LAYOUT.msghdrSize + 8, length); // iov_len
+        putSize(LAYOUT.msgControllenOffset, LAYOUT.msgControllenSize, CONTROL_BYTES);
+        message.putInt(LAYOUT.msgFlagsOffset, 0);
         long got;
         while (true) {
-            got = Bound.recvmsg(socket, message, SysSocket.MSG_CMSG_CLOEXEC);
+            got = Bound.recvmsg(socket, messageAddress, SysSocket.MSG_CMSG_CLOEXEC);
             if (got >= 0 || Native.getLastError() != Errno.EINTR) {
                 break;
             }
         }
-        long controlLength = ScmRights.readSize(message, LAYOUT.msgControllenOffset, LAYOUT.msgControllenSize);
-        fds = got < 0 || controlLength == 0 ? NO_FDS : ScmRights.controlledFds(control, controlLength);
+        long controlLength = LAYOUT.msgControllenSize == 8
+                ? message.getLong(LAYOUT.msgControllenOffset)
+                : message.getInt(LAYOUT.msgControllenOffset) & 0xffffffffL;
+        fds = got < 0 || controlLength == 0
+                ? NO_FDS
+                : ScmRights.controlledFds(
+                        new Pointer(messageAddress + LAYOUT.msghdrSize + ControlMessages.IOVEC_SIZE), controlLength);
         truncated = got >= 0 && (message.getInt(LAYOUT.msgFlagsOffset) & SysSocket.MSG_CTRUNC) != 0;
         if (SysSocket.MSG_CMSG_CLOEXEC == 0) {
             for (int fd : fds) {
@@ -90,6 +97,14 @@ public final class BatchReceiver {
             }
         }
         return got < 0 ? -1 : (int) got;
+    }
+
+    private void putSize(int offset, int size, long value) {
+        if (size == 8) {
+            message.putLong(offset, value);
+        } else {
+            message.putInt(offset, (int) value);
+        }
     }
 
     /**
@@ -125,6 +140,7 @@ public final class BatchReceiver {
 
         private Bound() {}
 
-        static native long recvmsg(int fd, Pointer msg, int flags);
+        /** The message's address as a {@code long}: a pointer on the 64-bit CPUs gipc runs on, with no conversion. */
+        static native long recvmsg(int fd, long msg, int flags);
     }
 }
