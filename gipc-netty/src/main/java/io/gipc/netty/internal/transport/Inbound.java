@@ -209,8 +209,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     }
 
     /**
-     * Within one of Netty's reads, which filled its buffer (more is likely there), while gets still wait for small
-     * frames: one recvmsg(2) takes up to {@link DirectReads#KEPT_BUFFER_BYTES} at once (with the descriptors of a
+     * Within one of Netty's reads, which filled its buffer (more is likely there), while two gets or more still wait
+     * for small frames: one recvmsg(2) takes up to {@link DirectReads#KEPT_BUFFER_BYTES} at once (with the descriptors of a
      * message carrying handles, if the bytes reach one), so a loop with many gets pending makes one system call for
      * many frames instead of one each. Netty's own reads stay sized to the gets' demand: they end at a header, and
      * they keep Netty's bookkeeping of read interest as it expects (a read it skipped would leave the socket
@@ -218,7 +218,13 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
      */
     private void readBatchForGets() {
         int wanted = bytesWanted();
-        if (wanted <= 0 || wanted >= DirectReads.KEPT_BUFFER_BYTES || frames.inSection() || state.isTransferring()) {
+        if (wanted <= 0
+                || wanted >= DirectReads.KEPT_BUFFER_BYTES
+                || frames.inSection()
+                || state.isTransferring()
+                || !liveGetsAtLeast(2)) {
+            // One get: frames read ahead would be the loop's, and the next gets, which its caller would read
+            // directly from what it keeps, would all have to come through the loop.
             return;
         }
         DirectReads.Leftover batch = directReads.readBatch(((UnixChannel) channel).fd());
