@@ -23,7 +23,7 @@ public final class ScmRights {
     /** Linux's {@code SCM_MAX_FD}: sendmsg refuses more descriptors in one call (EINVAL). */
     public static final int MAX_FDS_PER_CALL = 253;
 
-    private static final ControlMessages LAYOUT = ControlMessages.current();
+    static final ControlMessages LAYOUT = ControlMessages.current();
 
     private ScmRights() {}
 
@@ -143,7 +143,7 @@ public final class ScmRights {
     }
 
     /** The descriptors of every {@code SCM_RIGHTS} message in a control buffer of {@code length} bytes. */
-    private static int[] controlledFds(Pointer control, long length) {
+    static int[] controlledFds(Pointer control, long length) {
         int[] fds = new int[0];
         int headerLengthSize = LAYOUT.cmsgLenSize();
         long offset = 0;
@@ -165,7 +165,7 @@ public final class ScmRights {
         return fds;
     }
 
-    private static void writeSize(Pointer p, long offset, int size, long value) {
+    static void writeSize(Pointer p, long offset, int size, long value) {
         if (size == 8) {
             p.setLong(offset, value);
         } else {
@@ -173,7 +173,7 @@ public final class ScmRights {
         }
     }
 
-    private static long readSize(Pointer p, long offset, int size) {
+    static long readSize(Pointer p, long offset, int size) {
         return size == 8 ? p.getLong(offset) : p.getInt(offset) & 0xffffffffL;
     }
 

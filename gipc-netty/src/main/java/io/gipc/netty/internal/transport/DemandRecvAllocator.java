@@ -10,7 +10,8 @@ import io.netty.util.UncheckedBooleanSupplier;
  * Sizes each read to what the pending gets still need, so a reader never takes bytes from the OS that no
  * {@code get()} asked for: unread messages stay in the kernel (bounding memory, holding back a fast writer).
  * (A payload's read may take the next frame's header too, when a get waits for that frame: see
- * {@link Inbound#bytesWanted()}.)
+ * {@link Inbound#bytesWanted()}; and a read that filled its buffer while two gets or more wait is followed by one
+ * recvmsg(2) of up to 8 KiB, see {@link DirectReads}, which is not a plain read and so may cross headers.)
  * The one exception is Netty's own: when the peer hangs up, Netty reads until the end of the stream whatever
  * the demand (a zero-byte read would look like that end); those bytes, at most what the kernel buffered, wait
  * in the reader for the next gets. Those reads stop at frame boundaries too, so that no plain read ever takes

@@ -77,12 +77,42 @@ final class FrameAssembler {
      * follows a corrupt header can be trusted.
      */
     void add(ByteBuf in) {
-        while (in.isReadable() && corruption == null) {
-            if (inSection()) {
-                corruption = new GipcException("corrupt stream on " + handleName + ": bytes of a descriptor section"
-                        + " were read as plain bytes, and the descriptors they carried are lost");
-                break;
-            }
+        addUntilSection(in);
+        if (in.isReadable() && corruption == null) {
+            corruption = new GipcException("corrupt stream on " + handleName + ": bytes of a descriptor section"
+                    + " were read as plain bytes, and the descriptors they carried are lost");
+        }
+        in.skipBytes(in.readableBytes());
+    }
+
+    /**
+     * Takes all readable bytes of {@code in}, which one recvmsg(2) read with room for descriptors, and the
+     * descriptors that came with them (now owned here). The kernel ends such a read right after the bytes that
+     * descriptors ride on, so they belong to the descriptor section these bytes enter (after a marked header), as
+     * many of its bytes as are here; descriptors that no section here can take are closed.
+     *
+     * @param fds the descriptors that came with the bytes
+     * @param truncated whether the kernel dropped some (MSG_CTRUNC)
+     */
+    void addReceived(ByteBuf in, int[] fds, boolean truncated) {
+        boolean given = fds.length == 0 && !truncated;
+        addUntilSection(in);
+        while (in.isReadable() && corruption == null && inSection()) {
+            int n = Math.min(sectionBytesMissing(), in.readableBytes());
+            in.skipBytes(n);
+            sectionReceived(n, given ? new int[0] : fds, !given && truncated);
+            given = true;
+            addUntilSection(in);
+        }
+        if (!given) {
+            ScmRights.closeAll(fds);
+        }
+        in.skipBytes(in.readableBytes());
+    }
+
+    /** Takes the bytes of {@code in} until they end, a bad header ends the stream, or a descriptor section begins. */
+    private void addUntilSection(ByteBuf in) {
+        while (in.isReadable() && corruption == null && !inSection()) {
             if (frameLength < 0) {
                 int n = Math.min(4 - headerFill, in.readableBytes());
                 in.readBytes(header, headerFill, n);
@@ -113,7 +143,6 @@ final class FrameAssembler {
             payloadFill += n;
             finishFrameIfFull();
         }
-        in.skipBytes(in.readableBytes());
     }
 
     private static boolean isHandleCount(int n) {

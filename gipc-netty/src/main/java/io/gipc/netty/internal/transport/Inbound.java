@@ -91,7 +91,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     /** How deep the loop is in {@link #serve()} (a get's callback may get again); loop-confined. */
     private int serving;
     /** Bytes a direct read took of a message that was not all there, for the loop to take in first. */
-    private volatile ByteBuf handedOver;
+    private volatile DirectReads.Leftover handedOver;
 
     /**
      * @param decoder the decoder, or null for a raw pipe, whose messages are the payloads as they are
@@ -217,6 +217,32 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     }
 
     /**
+     * Within one of Netty's reads, which filled its buffer (more is likely there), while two gets or more still wait
+     * for small frames: one recvmsg(2) takes up to {@link DirectReads#KEPT_BUFFER_BYTES} at once (with the descriptors of a
+     * message carrying handles, if the bytes reach one), so a loop with many gets pending makes one system call for
+     * many frames instead of one each. Netty's own reads stay sized to the gets' demand: they end at a header, and
+     * they keep Netty's bookkeeping of read interest as it expects (a read it skipped would leave the socket
+     * watched with no get pending). A large frame's rest, the end of the stream and errors are left to Netty.
+     */
+    private void readBatchForGets() {
+        int wanted = bytesWanted();
+        if (wanted <= 0
+                || wanted >= DirectReads.KEPT_BUFFER_BYTES
+                || frames.inSection()
+                || state.isTransferring()
+                || !liveGetsAtLeast(2)) {
+            // One get: frames read ahead would be the loop's, and the next gets, which its caller would read
+            // directly from what it keeps, would all have to come through the loop.
+            return;
+        }
+        DirectReads.Leftover batch = directReads.readBatch(((UnixChannel) channel).fd());
+        if (batch != null) {
+            batch.feed(frames);
+            state.heldDescriptors(frames.heldDescriptors());
+        }
+    }
+
+    /**
      * Thrown before a read that must not happen now: a descriptor section is still on its way, or the handle is
      * reserved for a transfer. Netty then skips the read and reports this through {@code exceptionCaught}, where
      * it is no error. Preallocated, without a stack.
@@ -273,7 +299,10 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             deferred.sweepSoon();
             return;
         }
-        boolean tell = get.hasTimeout() || (!loopWillServe.get() && loopWillServe.compareAndSet(false, true));
+        // Bytes a direct read keeps are in no socket: a loop that waits for the socket to be readable never sees them.
+        boolean tell = get.hasTimeout()
+                || directReads.holdsBytes()
+                || (!loopWillServe.get() && loopWillServe.compareAndSet(false, true));
         if (tell) {
             try {
                 loop().execute(serveTask);
@@ -297,6 +326,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
                 && !loopWillServe.get()
                 && !holdsInput
                 && handedOver == null
+                && !directReads.holdsBytes() // kept bytes are in no socket: the loop must be told of them
                 && !loop().isShuttingDown()
                 && !isVirtualThread();
     }
@@ -335,6 +365,31 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             }
         }
         takeHandedOver();
+        takeDirectlyBuffered();
+    }
+
+    /** On the loop, holding the token: the bytes a direct read kept for later gets come before any the loop reads. */
+    private void takeDirectlyBuffered() {
+        DirectReads.Leftover kept = directReads.takeBuffered();
+        if (kept != null) {
+            kept.feed(frames);
+            holdsInput = true;
+        }
+    }
+
+    /**
+     * After a direct read, off the loop: gives the token back. A get that went to the loop meanwhile, its caller
+     * having found the token taken, is served by a task if bytes are kept for it (its caller may have seen none).
+     */
+    private void releaseSocketAfterDirectRead() {
+        socketReader.set(IDLE);
+        if (directReads.holdsBytes() && !arriving.isEmpty()) {
+            try {
+                loop().execute(serveTask);
+            } catch (RejectedExecutionException e) {
+                // the loop is shut down: its gets fail with it
+            }
+        }
     }
 
     @Override
@@ -365,15 +420,15 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             throw e;
         }
         if (payload == null) {
-            ByteBuf begun = directReads.takeLeftover();
+            DirectReads.Leftover begun = directReads.takeLeftover();
             if (begun == null) {
-                socketReader.set(IDLE);
+                releaseSocketAfterDirectRead();
                 return false;
             }
             handOver(get, begun); // a message begun, a header the loop must judge, or one not all here yet
             return true;
         }
-        socketReader.set(IDLE);
+        releaseSocketAfterDirectRead();
         decoding.deliverHere(get, payload);
         return true;
     }
@@ -422,7 +477,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
                     return;
                 }
                 int millis = (int) Math.min(slice, left / 1_000_000 + 1); // at least 1: never a busy loop
-                if (Readiness.awaitReadable(fd, millis) && !readForCaller(get)) {
+                // Bytes a direct read kept may hold the message: the socket may never be readable for it.
+                if ((directReads.holdsBytes() || Readiness.awaitReadable(fd, millis)) && !readForCaller(get)) {
                     return;
                 }
             }
@@ -465,11 +521,12 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             return false; // the loop finishes the message, or reports the end of the stream or the error
         }
         if (!get.reserve()) {
-            handedOver = framed(payload); // for the next get: this one was settled meanwhile
-            socketReader.set(IDLE);
+            // for the next get: this one was settled meanwhile (bytes kept behind it follow it to the loop)
+            handedOver = DirectReads.Leftover.plain(framed(payload));
+            releaseSocketAfterDirectRead();
             return false;
         }
-        socketReader.set(IDLE);
+        releaseSocketAfterDirectRead();
         decoding.completeReserved(get, payload);
         return true;
     }
@@ -510,10 +567,10 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
                 serve();
             });
         } catch (RejectedExecutionException e) {
-            ByteBuf left = handedOver;
+            DirectReads.Leftover left = handedOver;
             handedOver = null;
             if (left != null) {
-                left.release();
+                left.discard();
             }
             get.failWith(new GipcException("reading from " + handleName + " failed: its event loop was shut down", e));
         }
@@ -534,7 +591,7 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
      * Gives the loop the bytes a direct read took (they come before anything the loop reads later), then the get.
      * Called holding the token, which the caller gives back right after.
      */
-    private void handOver(PendingGet<T> get, ByteBuf bytes) {
+    private void handOver(PendingGet<T> get, DirectReads.Leftover bytes) {
         get.takeForLoop(); // its message has begun: the loop finishes it, whoever blocks on the get
         handedOver = bytes;
         arriving.add(get); // before the token goes: a get made after this one queues behind it
@@ -546,10 +603,10 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
             });
         } catch (RejectedExecutionException e) {
             arriving.remove(get);
-            ByteBuf left = handedOver;
+            DirectReads.Leftover left = handedOver;
             handedOver = null;
             if (left != null) {
-                left.release();
+                left.discard();
             }
             get.failWith(new GipcException("reading from " + handleName + " failed: its event loop was shut down", e));
         }
@@ -557,13 +614,10 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
 
     /** On the loop: bytes a direct read left go into the frames before anything else. */
     private void takeHandedOver() {
-        ByteBuf bytes = handedOver;
+        DirectReads.Leftover bytes = handedOver;
         if (bytes != null) {
-            try {
-                frames.add(bytes);
-            } finally {
-                bytes.release();
-            }
+            bytes.feed(frames);
+            state.heldDescriptors(frames.heldDescriptors());
             holdsInput = true; // before the slot is emptied: a caller that sees it empty sees this too
             handedOver = null;
         }
@@ -622,10 +676,14 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf bytes = (ByteBuf) msg;
+        boolean filled = !bytes.isWritable();
         try {
             frames.add(bytes);
         } finally {
             bytes.release();
+        }
+        if (filled && socketReader.get() == LOOP_READING) {
+            readBatchForGets();
         }
         serve();
     }
@@ -840,6 +898,19 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
      * @throws FrameAssembler.HeldDescriptorsException if it holds descriptors of a message not delivered
      */
     byte[] unreadBytes() {
-        return frames.unreadBytes();
+        boolean taken = socketReader.get() != LOOP_READING; // else this loop holds it already, in a read or a serve
+        takeSocketFromCaller(); // and with it what a direct read kept, which comes first
+        try {
+            return frames.unreadBytes();
+        } finally {
+            if (taken) {
+                socketReader.compareAndSet(LOOP_READING, IDLE);
+            }
+        }
+    }
+
+    /** @return the caller's-thread reads of this reader, for tests */
+    DirectReads directReads() {
+        return directReads;
     }
 }
