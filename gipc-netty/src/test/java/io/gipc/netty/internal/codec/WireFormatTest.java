@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URISyntaxException;
@@ -61,6 +63,64 @@ class WireFormatTest {
         Collections.addAll(values, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
         Collections.addAll(values, (char) 0xffff, (short) -1, (byte) -128, -0.0, Double.NaN, Float.MIN_VALUE);
         assertEquals(values, DefaultCodec.decode(DefaultCodec.encode(values)));
+    }
+
+    /** The unrolled writer and reader of 64-bit varints, against protobuf's rule, at every width from 1 to 10. */
+    @Test
+    void longsOfEveryWidthAreProtobufVarints() throws IOException {
+        for (int shift = 0; shift < 64; shift++) {
+            for (long value : new long[] {1L << shift, (1L << shift) - 1, -(1L << shift), ~((1L << shift) - 1)}) {
+                WireOutput out = WireOutput.open();
+                out.writeSInt64(Kind.LONG, value);
+                byte[] written = out.toByteArray();
+                out.release();
+                ByteArrayOutputStream expected = new ByteArrayOutputStream();
+                expected.write(Kind.LONG << 3);
+                for (long zigzag = (value << 1) ^ (value >> 63); ; zigzag >>>= 7) {
+                    if ((zigzag & ~0x7FL) == 0) {
+                        expected.write((int) zigzag);
+                        break;
+                    }
+                    expected.write((int) (zigzag & 0x7F) | 0x80);
+                }
+                assertArrayEquals(expected.toByteArray(), written, "the bytes of " + value);
+                WireInput in = new WireInput(written);
+                assertEquals(Kind.LONG, in.readFieldNumber());
+                assertEquals(value, in.readSInt64(), "read back");
+                assertEquals(0, in.remaining(), "bytes left after " + value);
+            }
+        }
+    }
+
+    /** A varint of eleven bytes is refused, whatever its first bytes were read by. */
+    @Test
+    void aVarintLongerThanTenBytesIsRefused() {
+        byte[] eleven = new byte[16];
+        java.util.Arrays.fill(eleven, 0, 10, (byte) 0x80);
+        CorruptDataException refused =
+                assertThrows(CorruptDataException.class, () -> new WireInput(eleven).readVarint64());
+        assertEquals("a varint longer than 10 bytes", refused.getMessage());
+    }
+
+    /** ArrayLists are read in chunks of growing size: every size around a chunk's end, nested and shared. */
+    @Test
+    void listsOfEverySizeAroundTheirChunksComeBack() {
+        for (int size : new int[] {0, 1, 15, 16, 17, 47, 48, 49, 111, 112, 113, 10_000}) {
+            List<Object> list = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                list.add(i % 5 == 0 ? null : i % 5 == 1 ? (Object) ("s" + i) : i % 5 == 2 ? List.of(i) : (long) i);
+            }
+            List<Object> outer = new ArrayList<>(List.of(list, list, new ArrayList<>(list)));
+            outer.add(outer);
+            @SuppressWarnings("unchecked")
+            List<Object> back = (List<Object>) DefaultCodec.decode(DefaultCodec.encode(outer));
+            assertEquals(4, back.size());
+            assertEquals(list, back.get(0), "size " + size);
+            assertInstanceOf(ArrayList.class, back.get(0));
+            assertSame(back.get(0), back.get(1));
+            assertEquals(list, back.get(2));
+            assertSame(back, back.get(3), "the list holds itself");
+        }
     }
 
     @Test
