@@ -136,10 +136,6 @@ final class CollectionHandler extends TypeHandler {
      * @throws IOException when an element is corrupt, or the message cannot pay for adding it
      */
     static void readElements(ValueReader in, Collection<Object> collection) throws IOException {
-        if (collection.getClass() == ArrayList.class) {
-            in.readListElements((ArrayList<Object>) collection);
-            return;
-        }
         boolean copyOnWrite = collection instanceof CopyOnWriteArrayList || collection instanceof CopyOnWriteArraySet;
         Collection<Object> target = copyOnWrite ? new ArrayList<>() : collection;
         int insertKind = DecodeBudget.insertKind(collection);

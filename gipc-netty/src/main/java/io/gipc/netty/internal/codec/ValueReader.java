@@ -26,9 +26,6 @@ final class ValueReader {
 
     /** The longest string part looked up among those read before ({@link #partString}). */
     private static final int SHARED_STRING = 64;
-    /** The size of the first chunk of a list's elements ({@link #readListElements}); each next one is twice. */
-    private static final int FIRST_CHUNK = 16;
-
     /** How many string parts are remembered, by a hash of their bytes, at least. */
     private static final int MIN_PART_SLOTS = 16;
     /** How many string parts are remembered, at most. */
@@ -192,49 +189,6 @@ final class ValueReader {
                 return readGroup();
             default:
                 throw new CorruptDataException("field " + kind + " where a value was expected");
-        }
-    }
-
-    /**
-     * Reads the elements of an {@code ArrayList} up to the end of the group, and adds them all at once. The wire
-     * gives no count, and a list grown one element at a time allocates three times its final size in arrays it
-     * copies and drops (a third of decoding a list of 10,000 Longs' garbage); held in chunks of growing size that
-     * are never copied, the elements then go to an array of exactly their count. Adding to a list costs nothing
-     * to pay for.
-     *
-     * @param list the list, empty and bound
-     * @throws IOException when an element is corrupt
-     */
-    void readListElements(ArrayList<Object> list) throws IOException {
-        int kind = next();
-        if (kind == 0) {
-            return;
-        }
-        Object[] chunk = new Object[FIRST_CHUNK];
-        Object[][] fullChunks = null;
-        int fullCount = 0;
-        int count = 0;
-        int inChunk = 0;
-        do {
-            if (inChunk == chunk.length) {
-                if (fullChunks == null) {
-                    fullChunks = new Object[8][];
-                } else if (fullCount == fullChunks.length) {
-                    fullChunks = Arrays.copyOf(fullChunks, fullCount * 2);
-                }
-                fullChunks[fullCount++] = chunk;
-                chunk = new Object[chunk.length * 2]; // at most twice the elements read: each took 2 bytes or more
-                inChunk = 0;
-            }
-            chunk[inChunk++] = readValue(kind);
-            count++;
-        } while ((kind = next()) != 0);
-        list.ensureCapacity(count);
-        for (int c = 0; c < fullCount; c++) {
-            Collections.addAll(list, fullChunks[c]);
-        }
-        for (int i = 0; i < inChunk; i++) {
-            list.add(chunk[i]);
         }
     }
 

@@ -102,27 +102,6 @@ class WireFormatTest {
         assertEquals("a varint longer than 10 bytes", refused.getMessage());
     }
 
-    /** ArrayLists are read in chunks of growing size: every size around a chunk's end, nested and shared. */
-    @Test
-    void listsOfEverySizeAroundTheirChunksComeBack() {
-        for (int size : new int[] {0, 1, 15, 16, 17, 47, 48, 49, 111, 112, 113, 10_000}) {
-            List<Object> list = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                list.add(i % 5 == 0 ? null : i % 5 == 1 ? (Object) ("s" + i) : i % 5 == 2 ? List.of(i) : (long) i);
-            }
-            List<Object> outer = new ArrayList<>(List.of(list, list, new ArrayList<>(list)));
-            outer.add(outer);
-            @SuppressWarnings("unchecked")
-            List<Object> back = (List<Object>) DefaultCodec.decode(DefaultCodec.encode(outer));
-            assertEquals(4, back.size());
-            assertEquals(list, back.get(0), "size " + size);
-            assertInstanceOf(ArrayList.class, back.get(0));
-            assertSame(back.get(0), back.get(1));
-            assertEquals(list, back.get(2));
-            assertSame(back, back.get(3), "the list holds itself");
-        }
-    }
-
     @Test
     void messagesLargerAndSmallerThanTheKeptBufferFollowEachOther() {
         for (int size : new int[] {WireOutput.KEPT_BYTES * 3, 10, WireOutput.KEPT_BYTES - 100, 0, 1 << 20, 3}) {
