@@ -1,11 +1,8 @@
 /**
  * gipc on Netty's native transports.
  *
- * <p>This descriptor is not compiled with the sources: the tests of gipc-netty run on the class path
- * against plain Protostuff, whose jars split the package {@code io.protostuff} and so cannot be modules.
- * At {@code package} the build relocates Protostuff into this jar
- * ({@code io.gipc.netty.internal.shaded.protostuff}) and then adds this descriptor to the jar.
- * Users see {@code io.gipc} and {@code io.gipc.netty} only.
+ * <p>This descriptor is not compiled with the sources, so that the tests of gipc-netty run on the class path;
+ * at {@code package} the build adds it to the jar. Users see {@code io.gipc} and {@code io.gipc.netty} only.
  */
 module io.gipc.netty {
     requires transitive io.gipc;

@@ -27,11 +27,11 @@ final class ItSupport {
     }
 
     /** The POM that installing or deploying gipc-netty publishes. */
-    static Path reducedPom() {
-        return Path.of(property("gipc.it.reducedPom"));
+    static Path gipcNettyPom() {
+        return Path.of(property("gipc.it.gipcNettyPom"));
     }
 
-    /** The gipc-netty jar on the module path: the shaded one, with its module descriptor. */
+    /** The gipc-netty jar on the module path: the packaged one, with its module descriptor. */
     static Path gipcNettyJar() throws IOException {
         List<Path> jars = jarsStartingWith("gipc-netty-");
         if (jars.size() != 1) {

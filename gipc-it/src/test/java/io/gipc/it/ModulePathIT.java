@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * gipc on the module path: a little application module ({@code requires io.gipc;} only) is compiled against the
- * published jars and run in its own JVM with {@code --module-path} holding gipc-api, the shaded gipc-netty, Netty,
+ * published jars and run in its own JVM with {@code --module-path} holding gipc-api, gipc-netty, Netty,
  * JNA and SLF4J. gipc-api finds io.gipc.netty through {@code uses}/{@code provides}; nothing is on the class path.
  * It starts a child JVM, which must get the module path and resolve the application's module. The same classes
  * also run from the class path, with gipc on the module path.

@@ -42,9 +42,7 @@ final class Kind {
     /** The format version written in the header. */
     static final int FORMAT_VERSION = 1;
 
-    // Protobuf's wire types (io.protostuff.WireFormat), fixed by the format. Written out rather than taken from
-    // WireFormat: javac would inline them but leave a reference to the class behind, which the relocation of the
-    // shaded jar does not rewrite.
+    // Protobuf's wire types, fixed by the format (protostuff's WireFormat has the same numbers).
     private static final int WIRETYPE_VARINT = 0;
     private static final int WIRETYPE_FIXED64 = 1;
     private static final int WIRETYPE_LENGTH_DELIMITED = 2;

@@ -195,6 +195,40 @@ final class WireOutput {
     private void varint64(long value) {
         byte[] bytes = buffer;
         int at = size;
+        // The first five bytes unrolled (a long up to 2^35, zigzagged), each written at a constant distance
+        // from the first, which the JIT checks once; the loop checked and counted each byte.
+        if ((value & ~0x7FL) == 0) {
+            bytes[at] = (byte) value;
+            size = at + 1;
+            return;
+        }
+        bytes[at] = (byte) (value | 0x80);
+        if ((value & ~0x3FFFL) == 0) {
+            bytes[at + 1] = (byte) (value >>> 7);
+            size = at + 2;
+            return;
+        }
+        bytes[at + 1] = (byte) ((value >>> 7) | 0x80);
+        if ((value & ~0x1FFFFFL) == 0) {
+            bytes[at + 2] = (byte) (value >>> 14);
+            size = at + 3;
+            return;
+        }
+        bytes[at + 2] = (byte) ((value >>> 14) | 0x80);
+        if ((value & ~0xFFFFFFFL) == 0) {
+            bytes[at + 3] = (byte) (value >>> 21);
+            size = at + 4;
+            return;
+        }
+        bytes[at + 3] = (byte) ((value >>> 21) | 0x80);
+        if ((value & ~0x7FFFFFFFFL) == 0) {
+            bytes[at + 4] = (byte) (value >>> 28);
+            size = at + 5;
+            return;
+        }
+        bytes[at + 4] = (byte) ((value >>> 28) | 0x80);
+        value >>>= 35;
+        at += 5;
         while ((value & ~0x7FL) != 0) {
             bytes[at++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;

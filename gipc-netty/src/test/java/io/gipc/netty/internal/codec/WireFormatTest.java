@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URISyntaxException;
@@ -61,6 +63,43 @@ class WireFormatTest {
         Collections.addAll(values, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE);
         Collections.addAll(values, (char) 0xffff, (short) -1, (byte) -128, -0.0, Double.NaN, Float.MIN_VALUE);
         assertEquals(values, DefaultCodec.decode(DefaultCodec.encode(values)));
+    }
+
+    /** The unrolled writer and reader of 64-bit varints, against protobuf's rule, at every width from 1 to 10. */
+    @Test
+    void longsOfEveryWidthAreProtobufVarints() throws IOException {
+        for (int shift = 0; shift < 64; shift++) {
+            for (long value : new long[] {1L << shift, (1L << shift) - 1, -(1L << shift), ~((1L << shift) - 1)}) {
+                WireOutput out = WireOutput.open();
+                out.writeSInt64(Kind.LONG, value);
+                byte[] written = out.toByteArray();
+                out.release();
+                ByteArrayOutputStream expected = new ByteArrayOutputStream();
+                expected.write(Kind.LONG << 3);
+                for (long zigzag = (value << 1) ^ (value >> 63); ; zigzag >>>= 7) {
+                    if ((zigzag & ~0x7FL) == 0) {
+                        expected.write((int) zigzag);
+                        break;
+                    }
+                    expected.write((int) (zigzag & 0x7F) | 0x80);
+                }
+                assertArrayEquals(expected.toByteArray(), written, "the bytes of " + value);
+                WireInput in = new WireInput(written);
+                assertEquals(Kind.LONG, in.readFieldNumber());
+                assertEquals(value, in.readSInt64(), "read back");
+                assertEquals(0, in.remaining(), "bytes left after " + value);
+            }
+        }
+    }
+
+    /** A varint of eleven bytes is refused, whatever its first bytes were read by. */
+    @Test
+    void aVarintLongerThanTenBytesIsRefused() {
+        byte[] eleven = new byte[16];
+        java.util.Arrays.fill(eleven, 0, 10, (byte) 0x80);
+        CorruptDataException refused =
+                assertThrows(CorruptDataException.class, () -> new WireInput(eleven).readVarint64());
+        assertEquals("a varint longer than 10 bytes", refused.getMessage());
     }
 
     @Test
