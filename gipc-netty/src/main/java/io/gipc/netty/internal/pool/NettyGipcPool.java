@@ -69,12 +69,12 @@ public final class NettyGipcPool implements GipcPool {
     /** What each worker runs; a method reference, shipped like any target. */
     private static final GipcTarget3<GipcDuplex<Object>, GipcTarget0, String> WORKER_LOOP = WorkerLoop::run;
     /** How many tasks a busy worker may be sent beyond the one it runs (fewer than {@link ClaimBoard#SLOTS}). */
-    static final int AHEAD = 32;
+    static final int AHEAD = 48;
     /**
      * Jobs sent ahead go at least this many to a message while more wait (see {@link #sendAhead}); a worker
      * answers about as many in one message ({@link WorkerAnswers#MOST_HELD}).
      */
-    static final int CHUNK = 8;
+    static final int CHUNK = 16;
     /** How long a worker's pipe may stay open after its process exited (a grandchild holding it). */
     private static final long PIPE_GRACE_MILLIS = 2000;
 
@@ -485,7 +485,8 @@ public final class NettyGipcPool implements GipcPool {
         }
         GipcException refused;
         try {
-            refused = worker.send(new WireMessages.Several(messages, settings.taskTimeout() == null));
+            refused = worker.send(
+                    new WireMessages.Several(PackedMessages.pack(messages), settings.taskTimeout() == null));
         } catch (GipcException closing) {
             // The worker's pipe was closed under it (it is ending): the jobs never left, so they wait again.
             takeBackUnsent(worker, jobs, knownBefore);
@@ -667,10 +668,10 @@ public final class NettyGipcPool implements GipcPool {
             } else {
                 List<Runnable> done = new ArrayList<>(1);
                 long now = System.nanoTime();
-                if (message instanceof WireMessages.Answers) {
+                if (message instanceof WireMessages.Answers || message instanceof WireMessages.Values) {
                     // Answers that came together share the time since the answer before them evenly: the worker
                     // ran them one after the other in it.
-                    List<Object> answers = ((WireMessages.Answers) message).answers();
+                    List<Object> answers = PackedMessages.unpackAnswers(message);
                     PoolJob oldest = worker.current();
                     long since =
                             oldest == null ? now : Math.min(now, Math.max(worker.lastAnswerNanos, oldest.sentAtNanos));
