@@ -302,6 +302,7 @@ class PoolSendAheadTest {
 
     // A run of calls of one task packed into one value, one of whose arguments the codec refuses when it is sent
     // (it changed after it was checked): that task fails alone, naming the class; the others of the run go again.
+    // (The first 97 go at once, one by one, to the busy worker; the later ones wait and go in packed runs.)
     @Test
     void aCallInAPackedRunThatNoLongerShipsFailsAloneAndTheOthersRun() throws Exception {
         try (GipcPool pool = pool("packedrefused", 1).start()) {
@@ -309,16 +310,16 @@ class PoolSendAheadTest {
             GipcFuture<Integer> first = pool.submit(PoolTasks::sleepThenReturn, 300L, -1);
             List<GipcFuture<Integer>> sizes = new ArrayList<>();
             List<Object> box = new ArrayList<>(List.of("fine"));
-            for (int i = 0; i < 120; i++) {
-                sizes.add(pool.submit(PoolTasks::size, i == 90 ? box : List.of("a", "b")));
+            for (int i = 0; i < 200; i++) {
+                sizes.add(pool.submit(PoolTasks::size, i == 150 ? box : List.of("a", "b")));
             }
             box.add(new Thread(() -> {})); // checked when submitted; cannot be shipped any more
             assertFalse(first.isDone(), "the worker was free before the argument changed");
             assertEquals(-1, await(first));
-            for (int i = 0; i < 120; i++) {
-                if (i == 90) {
+            for (int i = 0; i < 200; i++) {
+                if (i == 150) {
                     ExecutionException e = assertThrows(
-                            ExecutionException.class, () -> sizes.get(90).get());
+                            ExecutionException.class, () -> sizes.get(150).get());
                     assertInstanceOf(io.gipc.GipcCodecException.class, e.getCause());
                     assertTrue(
                             e.getCause().getMessage().contains("java.lang.Thread"),

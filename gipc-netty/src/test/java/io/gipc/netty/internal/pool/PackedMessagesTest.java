@@ -28,8 +28,9 @@ class PackedMessagesTest {
 
     @Test
     void aRunOfCallsOfOneTaskIsOneValueAcrossTheEndOfTheRingAndUnpacksAsItWas() {
-        List<Object> calls =
-                List.of(call(3, 7, null, 62), call(3, null, null, 63), call(3, 9, null, 0), call(3, 10, null, 1));
+        int last = ClaimBoard.SLOTS - 1;
+        List<Object> calls = List.of(
+                call(3, 7, null, last - 1), call(3, null, null, last), call(3, 9, null, 0), call(3, 10, null, 1));
         List<Object> packed = PackedMessages.pack(calls);
         assertEquals(1, packed.size());
         WireMessages.Calls run = assertInstanceOf(WireMessages.Calls.class, packed.get(0));
