@@ -179,22 +179,32 @@ public final class NettyGipcPool implements GipcPool {
         }
         PoolFuture<Object> future = new PoolFuture<>(this);
         SingleTask job = new SingleTask(task, number, a, b, future);
+        // A numbered task with plain arguments needs no check before it waits: it is queued in the same turn of
+        // the lock that found no worker free (one turn per task, while tasks are submitted one by one).
+        boolean plain = job.plain();
         List<Runnable> after = new ArrayList<>(2);
-        boolean sent = false;
+        boolean handled = false;
         synchronized (lock) {
             RuntimeException refused = refusal();
             if (refused != null) {
                 return LoopFuture.failed(refused);
             }
-            job.seq = nextSeq++;
             if (queue.isEmpty() && !idle.isEmpty()) {
                 // A worker is free: the put encodes the task, once, and says at once if it cannot be shipped.
                 future.sentToIdleWorker(); // before the put: its answer may be read at once
+                job.seq = nextSeq++;
                 assign(idle.poll(), job, after);
-                sent = true;
+                handled = true;
+            } else if (plain) {
+                job.holdsHandles = false;
+                refused = enqueue(job, after);
+                if (refused != null) {
+                    return LoopFuture.failed(refused);
+                }
+                handled = true;
             }
         }
-        if (!sent) {
+        if (!handled) {
             // It will wait: check that it can be shipped now, on the submitter's thread, not when a worker frees up.
             GipcCodecException unshippable = shippability(job);
             if (unshippable != null) {
@@ -202,23 +212,34 @@ public final class NettyGipcPool implements GipcPool {
             }
             synchronized (lock) {
                 RuntimeException refused = refusal();
-                int waiting = waiting();
-                if (refused == null && idle.isEmpty() && waiting >= settings.maxQueued()) {
-                    refused = new RejectedExecutionException("pool " + settings.name() + ": all "
-                            + settings.workers() + " workers are busy or starting and " + waiting
-                            + " task(s) are waiting (maxQueued " + settings.maxQueued() + "); task "
-                            + TaskNames.of(task) + " was not queued");
+                if (refused == null) {
+                    refused = enqueue(job, after);
                 }
                 if (refused != null) {
                     return LoopFuture.failed(refused);
                 }
-                job.seq = nextSeq++;
-                queue.add(job);
-                dispatch(after);
             }
         }
         runAll(after);
         return (GipcFuture<R>) future;
+    }
+
+    /**
+     * Under the lock: queues a task that waits for a worker and hands out what can go now, or says why it is
+     * refused (the queue is full: {@code maxQueued} tasks wait and no worker is free).
+     */
+    private RuntimeException enqueue(SingleTask job, List<Runnable> after) {
+        int waiting = waiting();
+        if (idle.isEmpty() && waiting >= settings.maxQueued()) {
+            return new RejectedExecutionException("pool " + settings.name() + ": all "
+                    + settings.workers() + " workers are busy or starting and " + waiting
+                    + " task(s) are waiting (maxQueued " + settings.maxQueued() + "); task "
+                    + TaskNames.of(job.task()) + " was not queued");
+        }
+        job.seq = nextSeq++;
+        queue.add(job);
+        dispatch(after);
+        return null;
     }
 
     @Override
