@@ -248,14 +248,15 @@ class PoolSendAheadTest {
     }
     // Tasks sent ahead one after the other go to the worker packed (a run of calls of one task as one value of the
     // codec) and come back packed (answers that are all values as one value): each task still gets its own value,
-    // null or failure, in order, and a result the codec refuses fails only its own task.
+    // null or failure, in order, and a result the codec refuses fails only its own task. (The first 193 go at once,
+    // one by one, to the busy worker; the later ones wait and go in packed runs.)
     @Test
     void tasksSentAheadPackedGetTheirOwnValuesNullsAndFailures() throws Exception {
         try (GipcPool pool = pool("packed", 1).start()) {
             await(pool.ready());
             GipcFuture<Integer> first = pool.submit(PoolTasks::sleepThenReturn, 300L, -1);
             List<GipcFuture<Integer>> squares = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < 300; i++) {
                 squares.add(pool.submit(PoolTasks::squareOrFail, i % 10 == 7 ? -i : i));
             }
             List<GipcFuture<Integer>> pairs = new ArrayList<>();
@@ -272,7 +273,7 @@ class PoolSendAheadTest {
             }
             GipcFuture<Integer> last = pool.submit(PoolTasks::square, 12);
             assertEquals(-1, await(first));
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < 300; i++) {
                 if (i % 10 == 7) {
                     GipcFuture<Integer> failing = squares.get(i);
                     ExecutionException e = assertThrows(ExecutionException.class, () -> failing.get());
@@ -295,14 +296,14 @@ class PoolSendAheadTest {
             }
             assertEquals(144, await(last));
             assertEquals(0, pool.stats().workerRestarts());
-            assertEquals(10 + 3, pool.stats().failed());
-            assertEquals(1 + 90 + 80 + 1, pool.stats().completed());
+            assertEquals(30 + 3, pool.stats().failed());
+            assertEquals(1 + 270 + 80 + 1, pool.stats().completed());
         }
     }
 
     // A run of calls of one task packed into one value, one of whose arguments the codec refuses when it is sent
     // (it changed after it was checked): that task fails alone, naming the class; the others of the run go again.
-    // (The first 97 go at once, one by one, to the busy worker; the later ones wait and go in packed runs.)
+    // (The first 193 go at once, one by one, to the busy worker; the later ones wait and go in packed runs.)
     @Test
     void aCallInAPackedRunThatNoLongerShipsFailsAloneAndTheOthersRun() throws Exception {
         try (GipcPool pool = pool("packedrefused", 1).start()) {
@@ -310,16 +311,16 @@ class PoolSendAheadTest {
             GipcFuture<Integer> first = pool.submit(PoolTasks::sleepThenReturn, 300L, -1);
             List<GipcFuture<Integer>> sizes = new ArrayList<>();
             List<Object> box = new ArrayList<>(List.of("fine"));
-            for (int i = 0; i < 200; i++) {
-                sizes.add(pool.submit(PoolTasks::size, i == 150 ? box : List.of("a", "b")));
+            for (int i = 0; i < 400; i++) {
+                sizes.add(pool.submit(PoolTasks::size, i == 300 ? box : List.of("a", "b")));
             }
             box.add(new Thread(() -> {})); // checked when submitted; cannot be shipped any more
             assertFalse(first.isDone(), "the worker was free before the argument changed");
             assertEquals(-1, await(first));
-            for (int i = 0; i < 200; i++) {
-                if (i == 150) {
+            for (int i = 0; i < 400; i++) {
+                if (i == 300) {
                     ExecutionException e = assertThrows(
-                            ExecutionException.class, () -> sizes.get(150).get());
+                            ExecutionException.class, () -> sizes.get(300).get());
                     assertInstanceOf(io.gipc.GipcCodecException.class, e.getCause());
                     assertTrue(
                             e.getCause().getMessage().contains("java.lang.Thread"),

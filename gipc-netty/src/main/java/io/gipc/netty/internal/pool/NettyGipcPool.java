@@ -69,12 +69,12 @@ public final class NettyGipcPool implements GipcPool {
     /** What each worker runs; a method reference, shipped like any target. */
     private static final GipcTarget3<GipcDuplex<Object>, GipcTarget0, String> WORKER_LOOP = WorkerLoop::run;
     /** How many tasks a busy worker may be sent beyond the one it runs (fewer than {@link ClaimBoard#SLOTS}). */
-    static final int AHEAD = 96;
+    static final int AHEAD = 192;
     /**
      * Jobs sent ahead go at least this many to a message while more wait (see {@link #sendAhead}); a worker
      * answers about as many in one message ({@link WorkerAnswers#MOST_HELD}).
      */
-    static final int CHUNK = 32;
+    static final int CHUNK = 64;
     /** How long a worker's pipe may stay open after its process exited (a grandchild holding it). */
     private static final long PIPE_GRACE_MILLIS = 2000;
 

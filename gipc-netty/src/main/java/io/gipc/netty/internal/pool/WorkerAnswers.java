@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 final class WorkerAnswers {
     /** At most this many answers go in one message. */
-    static final int MOST_HELD = 32;
+    static final int MOST_HELD = 64;
     /** No answer is held longer than this: 0.2 ms. */
     static final long MOST_HELD_NANOS = 200_000;
 
