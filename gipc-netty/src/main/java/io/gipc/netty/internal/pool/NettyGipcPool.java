@@ -75,6 +75,15 @@ public final class NettyGipcPool implements GipcPool {
      * answers about as many in one message ({@link WorkerAnswers#MOST_HELD}).
      */
     static final int CHUNK = 64;
+    /**
+     * A task whose arguments take more than this many bytes is large: a busy worker is sent large tasks no more
+     * than {@link #AHEAD_LARGE} ahead, so that many tiny tasks may be in flight without as many large ones.
+     */
+    static final int LARGE_BYTES = 16 * 1024;
+    /** How many large tasks a busy worker may be sent beyond the one it runs. */
+    static final int AHEAD_LARGE = 32;
+    /** A message of tasks sent ahead holds about this many bytes of arguments at most (always one task). */
+    static final int MESSAGE_BYTES = 1 << 20;
     /** How long a worker's pipe may stay open after its process exited (a grandchild holding it). */
     private static final long PIPE_GRACE_MILLIS = 2000;
 
@@ -197,6 +206,7 @@ public final class NettyGipcPool implements GipcPool {
                 handled = true;
             } else if (plain) {
                 job.holdsHandles = false;
+                job.approxBytes = job.plainBytes();
                 refused = enqueue(job, after);
                 if (refused != null) {
                     return LoopFuture.failed(refused);
@@ -317,11 +327,12 @@ public final class NettyGipcPool implements GipcPool {
     private GipcCodecException shippability(PoolJob job) {
         if (job.plain()) {
             job.holdsHandles = false; // a numbered task with arguments or inputs that always encode: nothing to check
+            job.approxBytes = job.plainBytes();
             return null;
         }
         try {
             HandleSink handles = new HandleSink();
-            DefaultCodec.encode(job.messageToCheck(), handles);
+            job.approxBytes = DefaultCodec.encode(job.messageToCheck(), handles).length;
             job.holdsHandles = !handles.handles().isEmpty();
             return null;
         } catch (GipcCodecException e) {
@@ -361,7 +372,8 @@ public final class NettyGipcPool implements GipcPool {
      * that has work in hand is sent more only once there is room for {@link #CHUNK}, so that jobs go several to a
      * message (one write, one read, one decode for all of them); with few jobs queued, the busy workers share
      * them. A job with handles waits for a free worker, and the jobs after it with it, so that jobs are handed
-     * out in order.
+     * out in order. Large jobs go no further than {@link #AHEAD_LARGE} ahead, and a message holds about
+     * {@link #MESSAGE_BYTES} at most.
      */
     private void sendAhead(List<Runnable> after) {
         if (startsPending > 0 || anyStarting()) {
@@ -379,13 +391,24 @@ public final class NettyGipcPool implements GipcPool {
                 }
             }
             int room = target == null ? 0 : room(target);
-            if (target == null || (room < Math.min(CHUNK, queue.size()) && target.live > CHUNK)) {
+            if (target != null && queue.peek().approxBytes > LARGE_BYTES) {
+                room = Math.min(room, AHEAD_LARGE + 1 - target.unanswered());
+            }
+            if (target == null || room <= 0 || (room < Math.min(CHUNK, queue.size()) && target.live > CHUNK)) {
                 return;
             }
             int count = Math.min(room, (queue.size() + open - 1) / open);
             List<PoolJob> jobs = new ArrayList<>(count);
-            while (jobs.size() < count && !queue.isEmpty() && !queue.peek().holdsHandles) {
-                jobs.add(queue.poll());
+            long bytes = 0;
+            while (jobs.size() < count
+                    && !queue.isEmpty()
+                    && !queue.peek().holdsHandles
+                    && (jobs.isEmpty() || bytes + queue.peek().approxBytes <= MESSAGE_BYTES)
+                    && (queue.peek().approxBytes <= LARGE_BYTES
+                            || target.unanswered() + jobs.size() < AHEAD_LARGE + 1)) {
+                PoolJob job = queue.poll();
+                bytes += job.approxBytes;
+                jobs.add(job);
             }
             assignSeveral(target, jobs, after);
         }
@@ -1434,6 +1457,21 @@ public final class NettyGipcPool implements GipcPool {
     @Override
     public String name() {
         return settings.name();
+    }
+
+    /**
+     * For tests: how many answers each live worker owes (its current task and those sent ahead).
+     *
+     * @return one count per live worker, in the order they were started
+     */
+    List<Integer> unansweredPerWorker() {
+        synchronized (lock) {
+            List<Integer> counts = new ArrayList<>(live.size());
+            for (PoolWorker w : live) {
+                counts.add(w.unanswered());
+            }
+            return counts;
+        }
     }
 
     @Override
