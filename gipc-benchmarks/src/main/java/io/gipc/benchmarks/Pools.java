@@ -31,10 +31,16 @@ final class Pools {
 
     /**
      * The figures of one pass: µs per round trip, the wake-ups of this JVM's threads per round trip (voluntary
-     * context switches: a figure the machine's load does not move), tasks/s submitted one by one, tasks/s through
-     * map.
+     * context switches: a figure the machine's load does not move), tasks/s submitted one by one, the wake-ups per
+     * task submitted one by one of this JVM and of the workers (all their threads, summed), tasks/s through map.
      */
-    private record Pass(double roundTripUs, double wakeUpsPerRoundTrip, double submitRate, double mapRate) {}
+    private record Pass(
+            double roundTripUs,
+            double wakeUpsPerRoundTrip,
+            double submitRate,
+            double wakeUpsPerTask,
+            double workerWakeUpsPerTask,
+            double mapRate) {}
 
     static void run(Settings settings, Report report) throws Exception {
         int rounds = settings.rounds();
@@ -76,6 +82,17 @@ final class Pools {
             for (int p = 0; p < PASSES; p++) {
                 f.row(names[p], 0, figure(passes[p], Pass::wakeUpsPerRoundTrip));
             }
+            f = report
+            .new Figures(
+                    "Wake-ups per task, " + tasks + " submitted one by one (voluntary context switches, all threads)",
+                    "",
+                    false);
+            for (int p = 0; p < PASSES; p++) {
+                f.row("this JVM, " + names[p], 0, figure(passes[p], Pass::wakeUpsPerTask));
+            }
+            for (int p = 0; p < PASSES; p++) {
+                f.row("the " + WORKERS + " workers, " + names[p], 0, figure(passes[p], Pass::workerWakeUpsPerTask));
+            }
         }
         f = report.new Figures("Tiny tasks, higher is better", "tasks/s", false);
         for (int p = 0; p < PASSES; p++) {
@@ -101,6 +118,8 @@ final class Pools {
         double roundTripUs = (System.nanoTime() - t0) / 1e3 / roundTrips;
         double wakeUps = (voluntarySwitches() - switches) / (double) roundTrips;
 
+        switches = voluntarySwitches();
+        long workerSwitches = workerSwitches(pool);
         t0 = System.nanoTime();
         List<GipcFuture<Integer>> futures = new ArrayList<>(tasks);
         for (int i = 0; i < tasks; i++) {
@@ -110,6 +129,8 @@ final class Pools {
             check(futures.get(i).get(TIMEOUT_S, TimeUnit.SECONDS), i * i);
         }
         double submitRate = tasks / ((System.nanoTime() - t0) / 1e9);
+        double wakeUpsPerTask = (voluntarySwitches() - switches) / (double) tasks;
+        double workerWakeUpsPerTask = (workerSwitches(pool) - workerSwitches) / (double) tasks;
 
         List<Integer> inputs = new ArrayList<>(tasks);
         for (int i = 0; i < tasks; i++) {
@@ -121,7 +142,7 @@ final class Pools {
         for (int i = 0; i < tasks; i++) {
             check(squares.get(i), i * i);
         }
-        return new Pass(roundTripUs, wakeUps, submitRate, mapRate);
+        return new Pass(roundTripUs, wakeUps, submitRate, wakeUpsPerTask, workerWakeUpsPerTask, mapRate);
     }
 
     /**
@@ -129,7 +150,20 @@ final class Pools {
      *     later woken), from Linux's {@code /proc/self/task/N/status}; -1 where there is no such file
      */
     static long voluntarySwitches() {
-        java.io.File[] threads = new java.io.File("/proc/self/task").listFiles();
+        return voluntarySwitches("self");
+    }
+
+    /** @return the voluntary context switches of the pool's workers so far, as {@link #voluntarySwitches()} */
+    private static long workerSwitches(GipcPool pool) {
+        long total = 0;
+        for (io.gipc.GProcess worker : pool.workers()) {
+            total += Math.max(0, voluntarySwitches(Long.toString(worker.pid())));
+        }
+        return total;
+    }
+
+    private static long voluntarySwitches(String process) {
+        java.io.File[] threads = new java.io.File("/proc/" + process + "/task").listFiles();
         if (threads == null) {
             return -1;
         }

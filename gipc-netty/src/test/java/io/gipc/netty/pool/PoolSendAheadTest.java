@@ -246,6 +246,94 @@ class PoolSendAheadTest {
             assertEquals(0, pool.stats().workerRestarts());
         }
     }
+    // Tasks sent ahead one after the other go to the worker packed (a run of calls of one task as one value of the
+    // codec) and come back packed (answers that are all values as one value): each task still gets its own value,
+    // null or failure, in order, and a result the codec refuses fails only its own task. (The first 193 go at once,
+    // one by one, to the busy worker; the later ones wait and go in packed runs.)
+    @Test
+    void tasksSentAheadPackedGetTheirOwnValuesNullsAndFailures() throws Exception {
+        try (GipcPool pool = pool("packed", 1).start()) {
+            await(pool.ready());
+            GipcFuture<Integer> first = pool.submit(PoolTasks::sleepThenReturn, 300L, -1);
+            List<GipcFuture<Integer>> squares = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                squares.add(pool.submit(PoolTasks::squareOrFail, i % 10 == 7 ? -i : i));
+            }
+            List<GipcFuture<Integer>> pairs = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                pairs.add(pool.submit(PoolTasks::sleepThenReturn, 0L, i));
+            }
+            List<GipcFuture<Integer>> nulls = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                nulls.add(pool.submit(PoolTasks::nothing, i));
+            }
+            List<GipcFuture<Thread>> threads = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                threads.add(pool.submit(PoolTasks::aThread, i));
+            }
+            GipcFuture<Integer> last = pool.submit(PoolTasks::square, 12);
+            assertEquals(-1, await(first));
+            for (int i = 0; i < 300; i++) {
+                if (i % 10 == 7) {
+                    GipcFuture<Integer> failing = squares.get(i);
+                    ExecutionException e = assertThrows(ExecutionException.class, () -> failing.get());
+                    assertInstanceOf(IllegalArgumentException.class, e.getCause());
+                    assertEquals("negative input " + -i, e.getCause().getMessage());
+                } else {
+                    assertEquals(i * i, await(squares.get(i)));
+                }
+            }
+            for (int i = 0; i < 40; i++) {
+                assertEquals(i, await(pairs.get(i)), "the second argument of a packed call");
+                assertEquals(null, await(nulls.get(i)));
+            }
+            for (GipcFuture<Thread> f : threads) {
+                ExecutionException e = assertThrows(ExecutionException.class, () -> f.get());
+                assertInstanceOf(io.gipc.GipcCodecException.class, e.getCause());
+                assertTrue(
+                        e.getCause().getMessage().contains("java.lang.Thread"),
+                        e.getCause().getMessage());
+            }
+            assertEquals(144, await(last));
+            assertEquals(0, pool.stats().workerRestarts());
+            assertEquals(30 + 3, pool.stats().failed());
+            assertEquals(1 + 270 + 80 + 1, pool.stats().completed());
+        }
+    }
+
+    // A run of calls of one task packed into one value, one of whose arguments the codec refuses when it is sent
+    // (it changed after it was checked): that task fails alone, naming the class; the others of the run go again.
+    // (The first 193 go at once, one by one, to the busy worker; the later ones wait and go in packed runs.)
+    @Test
+    void aCallInAPackedRunThatNoLongerShipsFailsAloneAndTheOthersRun() throws Exception {
+        try (GipcPool pool = pool("packedrefused", 1).start()) {
+            await(pool.ready());
+            GipcFuture<Integer> first = pool.submit(PoolTasks::sleepThenReturn, 300L, -1);
+            List<GipcFuture<Integer>> sizes = new ArrayList<>();
+            List<Object> box = new ArrayList<>(List.of("fine"));
+            for (int i = 0; i < 400; i++) {
+                sizes.add(pool.submit(PoolTasks::size, i == 300 ? box : List.of("a", "b")));
+            }
+            box.add(new Thread(() -> {})); // checked when submitted; cannot be shipped any more
+            assertFalse(first.isDone(), "the worker was free before the argument changed");
+            assertEquals(-1, await(first));
+            for (int i = 0; i < 400; i++) {
+                if (i == 300) {
+                    ExecutionException e = assertThrows(
+                            ExecutionException.class, () -> sizes.get(300).get());
+                    assertInstanceOf(io.gipc.GipcCodecException.class, e.getCause());
+                    assertTrue(
+                            e.getCause().getMessage().contains("java.lang.Thread"),
+                            e.getCause().getMessage());
+                } else {
+                    assertEquals(2, await(sizes.get(i)));
+                }
+            }
+            assertEquals(0, pool.stats().workerRestarts());
+            assertEquals(1, pool.stats().failed());
+        }
+    }
+
     // A message of several tasks that the worker cannot rebuild (an argument's class is missing from its class
     // path): every task of that message fails with a GipcCodecException that names the class and says the tasks
     // came together; the worker goes on, and a task first sent whole in that message is sent whole again.

@@ -4,6 +4,7 @@ import io.gipc.Gipc;
 import io.gipc.GipcPoolBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -82,5 +83,19 @@ final class PoolTasks {
             throw new IllegalArgumentException("negative input " + x);
         }
         return x * x;
+    }
+
+    /** Returns null, whatever its input. */
+    static Integer nothing(int x) {
+        return null;
+    }
+
+    /** Returns a value the codec cannot carry. */
+    static Thread aThread(int x) {
+        return new Thread(() -> {});
+    }
+
+    static int size(List<Object> list) {
+        return list.size();
     }
 }

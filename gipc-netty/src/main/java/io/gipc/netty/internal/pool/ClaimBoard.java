@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ClaimBoard {
     /** Slots in the ring: more than a worker ever has in flight. */
-    static final int SLOTS = 64;
+    static final int SLOTS = 256;
     /** A task sent, not started. */
     static final int QUEUED = 1;
     /** The worker started it. */

@@ -100,6 +100,15 @@ final class MapRun {
         }
 
         @Override
+        int plainBytes() {
+            int bytes = 0;
+            for (Object input : inputs) {
+                bytes += plainBytes(input);
+            }
+            return bytes;
+        }
+
+        @Override
         PoolFuture<?> future() {
             return future;
         }

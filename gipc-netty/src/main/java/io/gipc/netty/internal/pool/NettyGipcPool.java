@@ -69,12 +69,21 @@ public final class NettyGipcPool implements GipcPool {
     /** What each worker runs; a method reference, shipped like any target. */
     private static final GipcTarget3<GipcDuplex<Object>, GipcTarget0, String> WORKER_LOOP = WorkerLoop::run;
     /** How many tasks a busy worker may be sent beyond the one it runs (fewer than {@link ClaimBoard#SLOTS}). */
-    static final int AHEAD = 32;
+    static final int AHEAD = 192;
     /**
      * Jobs sent ahead go at least this many to a message while more wait (see {@link #sendAhead}); a worker
      * answers about as many in one message ({@link WorkerAnswers#MOST_HELD}).
      */
-    static final int CHUNK = 8;
+    static final int CHUNK = 64;
+    /**
+     * A task whose arguments take more than this many bytes is large: a busy worker is sent large tasks no more
+     * than {@link #AHEAD_LARGE} ahead, so that many tiny tasks may be in flight without as many large ones.
+     */
+    static final int LARGE_BYTES = 16 * 1024;
+    /** How many large tasks a busy worker may be sent beyond the one it runs. */
+    static final int AHEAD_LARGE = 32;
+    /** A message of tasks sent ahead holds about this many bytes of arguments at most (always one task). */
+    static final int MESSAGE_BYTES = 1 << 20;
     /** How long a worker's pipe may stay open after its process exited (a grandchild holding it). */
     private static final long PIPE_GRACE_MILLIS = 2000;
 
@@ -179,22 +188,33 @@ public final class NettyGipcPool implements GipcPool {
         }
         PoolFuture<Object> future = new PoolFuture<>(this);
         SingleTask job = new SingleTask(task, number, a, b, future);
+        // A numbered task with plain arguments needs no check before it waits: it is queued in the same turn of
+        // the lock that found no worker free (one turn per task, while tasks are submitted one by one).
+        boolean plain = job.plain();
         List<Runnable> after = new ArrayList<>(2);
-        boolean sent = false;
+        boolean handled = false;
         synchronized (lock) {
             RuntimeException refused = refusal();
             if (refused != null) {
                 return LoopFuture.failed(refused);
             }
-            job.seq = nextSeq++;
             if (queue.isEmpty() && !idle.isEmpty()) {
                 // A worker is free: the put encodes the task, once, and says at once if it cannot be shipped.
                 future.sentToIdleWorker(); // before the put: its answer may be read at once
+                job.seq = nextSeq++;
                 assign(idle.poll(), job, after);
-                sent = true;
+                handled = true;
+            } else if (plain) {
+                job.holdsHandles = false;
+                job.approxBytes = job.plainBytes();
+                refused = enqueue(job, after);
+                if (refused != null) {
+                    return LoopFuture.failed(refused);
+                }
+                handled = true;
             }
         }
-        if (!sent) {
+        if (!handled) {
             // It will wait: check that it can be shipped now, on the submitter's thread, not when a worker frees up.
             GipcCodecException unshippable = shippability(job);
             if (unshippable != null) {
@@ -202,23 +222,34 @@ public final class NettyGipcPool implements GipcPool {
             }
             synchronized (lock) {
                 RuntimeException refused = refusal();
-                int waiting = waiting();
-                if (refused == null && idle.isEmpty() && waiting >= settings.maxQueued()) {
-                    refused = new RejectedExecutionException("pool " + settings.name() + ": all "
-                            + settings.workers() + " workers are busy or starting and " + waiting
-                            + " task(s) are waiting (maxQueued " + settings.maxQueued() + "); task "
-                            + TaskNames.of(task) + " was not queued");
+                if (refused == null) {
+                    refused = enqueue(job, after);
                 }
                 if (refused != null) {
                     return LoopFuture.failed(refused);
                 }
-                job.seq = nextSeq++;
-                queue.add(job);
-                dispatch(after);
             }
         }
         runAll(after);
         return (GipcFuture<R>) future;
+    }
+
+    /**
+     * Under the lock: queues a task that waits for a worker and hands out what can go now, or says why it is
+     * refused (the queue is full: {@code maxQueued} tasks wait and no worker is free).
+     */
+    private RuntimeException enqueue(SingleTask job, List<Runnable> after) {
+        int waiting = waiting();
+        if (idle.isEmpty() && waiting >= settings.maxQueued()) {
+            return new RejectedExecutionException("pool " + settings.name() + ": all "
+                    + settings.workers() + " workers are busy or starting and " + waiting
+                    + " task(s) are waiting (maxQueued " + settings.maxQueued() + "); task "
+                    + TaskNames.of(job.task()) + " was not queued");
+        }
+        job.seq = nextSeq++;
+        queue.add(job);
+        dispatch(after);
+        return null;
     }
 
     @Override
@@ -296,11 +327,12 @@ public final class NettyGipcPool implements GipcPool {
     private GipcCodecException shippability(PoolJob job) {
         if (job.plain()) {
             job.holdsHandles = false; // a numbered task with arguments or inputs that always encode: nothing to check
+            job.approxBytes = job.plainBytes();
             return null;
         }
         try {
             HandleSink handles = new HandleSink();
-            DefaultCodec.encode(job.messageToCheck(), handles);
+            job.approxBytes = DefaultCodec.encode(job.messageToCheck(), handles).length;
             job.holdsHandles = !handles.handles().isEmpty();
             return null;
         } catch (GipcCodecException e) {
@@ -340,7 +372,8 @@ public final class NettyGipcPool implements GipcPool {
      * that has work in hand is sent more only once there is room for {@link #CHUNK}, so that jobs go several to a
      * message (one write, one read, one decode for all of them); with few jobs queued, the busy workers share
      * them. A job with handles waits for a free worker, and the jobs after it with it, so that jobs are handed
-     * out in order.
+     * out in order. Large jobs go no further than {@link #AHEAD_LARGE} ahead, and a message holds about
+     * {@link #MESSAGE_BYTES} at most.
      */
     private void sendAhead(List<Runnable> after) {
         if (startsPending > 0 || anyStarting()) {
@@ -358,13 +391,24 @@ public final class NettyGipcPool implements GipcPool {
                 }
             }
             int room = target == null ? 0 : room(target);
-            if (target == null || (room < Math.min(CHUNK, queue.size()) && target.live > CHUNK)) {
+            if (target != null && queue.peek().approxBytes > LARGE_BYTES) {
+                room = Math.min(room, AHEAD_LARGE + 1 - target.unanswered());
+            }
+            if (target == null || room <= 0 || (room < Math.min(CHUNK, queue.size()) && target.live > CHUNK)) {
                 return;
             }
             int count = Math.min(room, (queue.size() + open - 1) / open);
             List<PoolJob> jobs = new ArrayList<>(count);
-            while (jobs.size() < count && !queue.isEmpty() && !queue.peek().holdsHandles) {
-                jobs.add(queue.poll());
+            long bytes = 0;
+            while (jobs.size() < count
+                    && !queue.isEmpty()
+                    && !queue.peek().holdsHandles
+                    && (jobs.isEmpty() || bytes + queue.peek().approxBytes <= MESSAGE_BYTES)
+                    && (queue.peek().approxBytes <= LARGE_BYTES
+                            || target.unanswered() + jobs.size() < AHEAD_LARGE + 1)) {
+                PoolJob job = queue.poll();
+                bytes += job.approxBytes;
+                jobs.add(job);
             }
             assignSeveral(target, jobs, after);
         }
@@ -485,7 +529,8 @@ public final class NettyGipcPool implements GipcPool {
         }
         GipcException refused;
         try {
-            refused = worker.send(new WireMessages.Several(messages, settings.taskTimeout() == null));
+            refused = worker.send(
+                    new WireMessages.Several(PackedMessages.pack(messages), settings.taskTimeout() == null));
         } catch (GipcException closing) {
             // The worker's pipe was closed under it (it is ending): the jobs never left, so they wait again.
             takeBackUnsent(worker, jobs, knownBefore);
@@ -667,10 +712,10 @@ public final class NettyGipcPool implements GipcPool {
             } else {
                 List<Runnable> done = new ArrayList<>(1);
                 long now = System.nanoTime();
-                if (message instanceof WireMessages.Answers) {
+                if (message instanceof WireMessages.Answers || message instanceof WireMessages.Values) {
                     // Answers that came together share the time since the answer before them evenly: the worker
                     // ran them one after the other in it.
-                    List<Object> answers = ((WireMessages.Answers) message).answers();
+                    List<Object> answers = PackedMessages.unpackAnswers(message);
                     PoolJob oldest = worker.current();
                     long since =
                             oldest == null ? now : Math.min(now, Math.max(worker.lastAnswerNanos, oldest.sentAtNanos));
@@ -1412,6 +1457,21 @@ public final class NettyGipcPool implements GipcPool {
     @Override
     public String name() {
         return settings.name();
+    }
+
+    /**
+     * For tests: how many answers each live worker owes (its current task and those sent ahead).
+     *
+     * @return one count per live worker, in the order they were started
+     */
+    List<Integer> unansweredPerWorker() {
+        synchronized (lock) {
+            List<Integer> counts = new ArrayList<>(live.size());
+            for (PoolWorker w : live) {
+                counts.add(w.unanswered());
+            }
+            return counts;
+        }
     }
 
     @Override

@@ -32,6 +32,12 @@ abstract class PoolJob {
      * with the first message). True until a check on the submitter's thread said otherwise.
      */
     boolean holdsHandles = true;
+    /**
+     * About how many bytes its arguments or inputs take in a message, once known (0 if not): a message of tasks
+     * sent ahead holds about {@link NettyGipcPool#MESSAGE_BYTES} at most, and a large task is sent ahead no
+     * further than {@link NettyGipcPool#AHEAD_LARGE}.
+     */
+    int approxBytes;
 
     /**
      * @param task the task it runs
@@ -89,6 +95,20 @@ abstract class PoolJob {
      */
     boolean plain() {
         return false;
+    }
+
+    /**
+     * About how many bytes its plain arguments or inputs take in a message (see {@link #plain()}).
+     *
+     * @return the estimate
+     */
+    int plainBytes() {
+        return 0;
+    }
+
+    /** @return about how many bytes a plain value takes in a message: a string up to 3 per character */
+    static int plainBytes(Object value) {
+        return value instanceof String ? 3 * ((String) value).length() + 8 : 10;
     }
 
     /** @return whether a value always encodes and holds no handle: null, a string or a boxed primitive */

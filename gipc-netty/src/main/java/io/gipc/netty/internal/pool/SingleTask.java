@@ -20,6 +20,11 @@ final class SingleTask extends PoolJob {
     }
 
     @Override
+    int plainBytes() {
+        return plainBytes(a) + plainBytes(b);
+    }
+
+    @Override
     Object message(int number, Object task, int slot) {
         return new WireMessages.Call(number, task, a, b, slot);
     }

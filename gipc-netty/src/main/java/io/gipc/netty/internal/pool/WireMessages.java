@@ -60,12 +60,32 @@ final class WireMessages {
     record Several(List<Object> messages, boolean answersMayWait) {}
 
     /**
+     * Pool to worker, inside a {@link Several}: a run of {@link Call}s of one numbered task the worker already
+     * keeps, in consecutive slots, packed into one value (the codec then writes each argument, not a record per
+     * task). The worker takes it as the {@link Call}s it stands for ({@link PackedMessages#unpack}).
+     *
+     * @param taskNumber the task's number in the pool's {@link TaskCatalog}
+     * @param firstSlot the first call's slot; call {@code i} has slot {@code (firstSlot + i) % ClaimBoard.SLOTS}
+     * @param as the first argument of each call, in order (nulls kept)
+     * @param bs the second argument of each call, or null if every call's is null
+     */
+    record Calls(int taskNumber, int firstSlot, List<Object> as, List<Object> bs) {}
+
+    /**
      * Worker to pool: several answers at once, oldest first, each what the worker would have sent alone
      * ({@link Outcome}, {@link BatchOutcome}, {@link Unreadable} or {@link Signal#SKIPPED}).
      *
      * @param answers the answers
      */
     record Answers(List<Object> answers) {}
+
+    /**
+     * Worker to pool: several answers at once, each of a {@link Call} that returned: its value, oldest first. The
+     * same as {@link Answers} of {@link Outcome}s without failures, in fewer bytes (no record per answer).
+     *
+     * @param values the values (nulls kept)
+     */
+    record Values(List<Object> values) {}
 
     /**
      * Worker to pool: how a {@link Call} ended.

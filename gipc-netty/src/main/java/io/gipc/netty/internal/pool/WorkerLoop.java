@@ -92,7 +92,7 @@ final class WorkerLoop {
                 answersMayWait = false;
                 if (message instanceof WireMessages.Several) {
                     WireMessages.Several several = (WireMessages.Several) message;
-                    inHand.addAll(several.messages());
+                    PackedMessages.unpack(several.messages(), inHand);
                     answersMayWait = several.answersMayWait();
                     message = inHand.poll();
                 }
