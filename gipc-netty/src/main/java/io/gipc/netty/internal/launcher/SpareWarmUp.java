@@ -28,7 +28,7 @@ import java.util.concurrent.ExecutionException;
 final class SpareWarmUp {
     private static final int ROUNDS = 3;
     /** A target of each kind, as the launcher rebuilds and runs them. */
-    private static final List<Object> TARGETS = List.of(
+    static final List<Object> TARGETS = List.of(
             (GipcTarget0) SpareWarmUp::target0,
             (GipcTarget1<GipcReader<Object>>) SpareWarmUp::target1,
             (GipcTarget2<Object, Object>) SpareWarmUp::target2,
@@ -65,7 +65,7 @@ final class SpareWarmUp {
     }
 
     /** An order of the same types as the parent's (see {@code Spares}), with one argument and one keyword. */
-    private static SpareOrder anOrder() {
+    static SpareOrder anOrder() {
         List<byte[]> args = new ArrayList<>();
         args.add(new byte[] {1});
         Map<String, byte[]> kwargs = new LinkedHashMap<>();
