@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * child exits), and used by the later ones ({@code -XX:SharedArchiveFile}). On JDK 25 and later it is an AOT cache
  * instead ({@code -XX:AOTCache}), which also holds the classes linked and the lambdas and method handles resolved:
  * the first child records what it does ({@code -XX:AOTMode=record}), and once it has ended this JVM makes the cache
- * from that in the background ({@link AotCacheBuild}). The kind is the key: the child's
+ * from that in the background ({@link AotCacheBuild}). A JVM loads all of an AOT cache's classes as it starts, so
+ * children with handles and children without get a cache each, and the recording child does not bring up the
+ * transport after its target as the dynamic archive's builder does. The kind is the key: the child's
  * {@code java} (its path and the files of its JDK that change with an update), its class path (each entry with
  * its size and time of change) and its JVM options; the archive is only as good as that match, and the JVM
  * checks it again.
@@ -186,9 +188,10 @@ public final class ClassDataCache {
      * @param feature the feature version of the child's JDK
      * @param code where the child's code is
      * @param options every other JVM option of the child
+     * @param handles whether the child inherits handles (and so brings up the transport)
      * @return the plan; {@link Plan#NONE} when the child goes without
      */
-    static Plan plan(Path java, int feature, CodeLayout code, List<String> options) {
+    static Plan plan(Path java, int feature, CodeLayout code, List<String> options, boolean handles) {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim()) || feature < 17) {
             return Plan.NONE;
         }
@@ -206,13 +209,20 @@ public final class ClassDataCache {
         if (dir == null) {
             return Plan.NONE;
         }
-        String key = key(java, code.classpath(), options);
+        boolean aot = feature >= AOT_FEATURE;
+        // A JVM loads every class of its AOT cache as it starts, where it maps a dynamic archive's only as they are
+        // needed: children with handles (Netty, JNA) and children without each get a cache of their own.
+        List<String> kind = options;
+        if (aot) {
+            kind = new ArrayList<>(options);
+            kind.add(handles ? "AOT cache of children with handles" : "AOT cache of children without handles");
+        }
+        String key = key(java, code.classpath(), kind);
         if (key == null) {
             return Plan.NONE;
         }
         Path reference = dir.resolve(key + ".ref");
         boolean writable = cache.get().writable();
-        boolean aot = feature >= AOT_FEATURE;
         Path archive = published(reference, writable);
         if (archive != null) {
             return new Plan(
@@ -226,7 +236,7 @@ public final class ClassDataCache {
             Path configuration = dir.resolve(name + ".aotconf.part");
             LOG.debug("a child records the AOT configuration {}", configuration);
             List<String> record = new ArrayList<>(AOT_SILENT);
-            record.addAll(List.of(AOT_RECORD, AOT_CONFIGURATION + configuration, AOT_QUIET, BUILDER));
+            record.addAll(List.of(AOT_RECORD, AOT_CONFIGURATION + configuration, AOT_QUIET));
             AotCacheBuild build =
                     new AotCacheBuild(java, code, options, configuration, dir.resolve(name + ".aot.part"), reference);
             return new Plan(record, reference, configuration, build);
