@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Child start-up, one process at a time, each started and waited for. Every child gets the same class path: this
@@ -43,6 +44,24 @@ final class Startup {
     private static final long TIMEOUT_S = 120;
     private static final String CACHE_DIR = "io.gipc.cacheDir";
     private static final String SHARING = "io.gipc.classDataSharing";
+
+    /**
+     * Waits until the first child's archive is published: on JDK 25 and later the parent makes the AOT cache in the
+     * background after that child's end (see docs/processes.md), and the second child is meant to map it.
+     */
+    private static void awaitPublishedArchive(Path cds) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(cds)) {
+                try (Stream<Path> files = Files.list(cds)) {
+                    if (files.anyMatch(f -> f.getFileName().toString().endsWith(".ref"))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+    }
 
     /**
      * One way to start a child; returns {total seconds, seconds until its code began (NaN if not known), seconds
@@ -95,6 +114,7 @@ final class Startup {
         Path stampFile = scratch.resolve("stamp.txt");
 
         double[] firstChild = gipc(classpath, new String[0]);
+        awaitPublishedArchive(scratch.resolve("cache").resolve("cds"));
         double[] secondChild = gipc(classpath, new String[0]);
 
         List<Variant> variants = List.of(

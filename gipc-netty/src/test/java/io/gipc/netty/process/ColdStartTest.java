@@ -7,6 +7,7 @@ import static io.gipc.netty.process.Children.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gipc.GProcess;
 import io.gipc.Gipc;
@@ -91,6 +92,21 @@ class ColdStartTest {
                 before.stream().anyMatch(l -> l.contains(" io.gipc.netty.internal.launcher.ChildMain ")),
                 log::toString);
         assertNoneOf(before, " io.netty.", " com.sun.jna.", " io.gipc.netty.internal.transport.");
+    }
+
+    @Test
+    void aChildWithoutHandlesMakesNoReflectiveCallBeforeItsTarget(@TempDir Path dir) throws Exception {
+        // From JDK 18 reflection goes through method handles, and a JVM's first reflective call spins classes
+        // for them (about 20 ms on JDK 25): the launcher reads its bootstrap message without any.
+        assumeTrue(Runtime.version().feature() >= 18, "reflection through method handles: JDK 18 and later");
+        Path log = dir.resolve("classes.log");
+        GProcess p = start(Gipc.process(ColdStartTest::returnsAfterMarker).jvmOptions("-Xlog:class+load:file=" + log));
+        assertEquals(0, exit(p));
+        p.close();
+        assertNoneOf(
+                loadedBefore(Marker.class, log),
+                " jdk.internal.reflect.DirectConstructorHandleAccessor ",
+                " jdk.internal.reflect.DirectMethodHandleAccessor ");
     }
 
     @Test

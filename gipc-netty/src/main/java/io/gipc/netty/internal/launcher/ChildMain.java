@@ -266,23 +266,15 @@ public final class ChildMain {
     }
 
     private static Bootstrap decodeBootstrap(byte[] bytes, int handleCount) {
-        Object decoded;
+        Bootstrap m;
         try {
-            decoded = DefaultCodec.decode(bytes);
-        } catch (RuntimeException | LinkageError e) {
+            m = Bootstrap.fromBytes(bytes);
+        } catch (IllegalArgumentException e) {
             throw new LaunchFailure(
                     LauncherExitCodes.BAD_BOOTSTRAP,
-                    "cannot decode the bootstrap message (" + bytes.length + " bytes): " + e,
-                    e);
-        }
-        if (!(decoded instanceof Bootstrap)) {
-            throw new LaunchFailure(
-                    LauncherExitCodes.BAD_BOOTSTRAP,
-                    "the bootstrap message is a "
-                            + (decoded == null ? "null" : decoded.getClass().getName()) + ", not a Bootstrap",
+                    "cannot decode the bootstrap message (" + bytes.length + " bytes): " + e.getMessage(),
                     null);
         }
-        Bootstrap m = (Bootstrap) decoded;
         if (m.handles().size() != handleCount) {
             throw new LaunchFailure(
                     LauncherExitCodes.BAD_BOOTSTRAP,

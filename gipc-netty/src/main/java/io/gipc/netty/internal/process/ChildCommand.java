@@ -191,8 +191,9 @@ public final class ChildCommand {
         if (!roots.isEmpty()) {
             options.add(ModuleOptions.ADD_MODULES + "=" + String.join(",", roots));
         }
-        ClassDataCache.Plan plan =
-                sharing ? ClassDataCache.plan(java, childFeature, code, options) : ClassDataCache.Plan.NONE;
+        ClassDataCache.Plan plan = sharing
+                ? ClassDataCache.plan(java, childFeature, code, options, fdCount > 1)
+                : ClassDataCache.Plan.NONE;
         argv.addAll(plan.options()); // first, so that the user's own -Xlog options come after gipc's
         argv.addAll(options);
         if (code.launcherModule() != null) {

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,12 @@ import org.slf4j.LoggerFactory;
  * them from the jars one by one.
  *
  * <p>An archive is made by the first child of a kind ({@code -XX:ArchiveClassesAtExit}, which writes it as the
- * child exits), and used by the later ones ({@code -XX:SharedArchiveFile}). The kind is the key: the child's
+ * child exits), and used by the later ones ({@code -XX:SharedArchiveFile}). On JDK 25 and later it is an AOT cache
+ * instead ({@code -XX:AOTCache}), which also holds the classes linked and the lambdas and method handles resolved:
+ * the first child records what it does ({@code -XX:AOTMode=record}), and once it has ended this JVM makes the cache
+ * from that in the background ({@link AotCacheBuild}). A JVM loads all of an AOT cache's classes as it starts, so
+ * children with handles and children without get a cache each, and the recording child does not bring up the
+ * transport after its target as the dynamic archive's builder does. The kind is the key: the child's
  * {@code java} (its path and the files of its JDK that change with an update), its class path (each entry with
  * its size and time of change) and its JVM options; the archive is only as good as that match, and the JVM
  * checks it again.
@@ -59,6 +65,15 @@ public final class ClassDataCache {
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataCache.class);
     private static final String USE = "-XX:SharedArchiveFile=";
     private static final String BUILD = "-XX:ArchiveClassesAtExit=";
+    static final String AOT_USE = "-XX:AOTCache=";
+    static final String AOT_RECORD = "-XX:AOTMode=record";
+    static final String AOT_CONFIGURATION = "-XX:AOTConfiguration=";
+    /** The recording JVM prints where it wrote its configuration on stdout as it exits: its console output is off. */
+    private static final List<String> AOT_SILENT = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput");
+    /** The first JDK whose AOT cache gipc uses (JDK 24 has one too, but gipc was not checked against it). */
+    static final int AOT_FEATURE = 25;
+    /** The JVM's messages about an AOT cache it cannot use (another JDK build, a changed jar). */
+    static final String AOT_QUIET = "-Xlog:aot*=off,cds*=off";
     /** Tells the building child's launcher to bring up the transport too: children with handles need its classes. */
     private static final String BUILDER = "-D" + ChildMain.BUILDS_ARCHIVE_PROPERTY + "=true";
     /** The child JVM's messages about archives (mismatches, classes it skips) would go to the user's stdout. */
@@ -74,7 +89,8 @@ public final class ClassDataCache {
             "-XX:SharedClassListFile",
             "-XX:DumpLoadedClassList");
 
-    private static final Pattern REFERENCE = Pattern.compile("([0-9a-f]{32}-[0-9a-f]+\\.jsa) (\\d+) ([0-9a-f]+)\n?");
+    private static final Pattern REFERENCE =
+            Pattern.compile("([0-9a-f]{32}-[0-9a-f]+\\.(?:jsa|aot)) (\\d+) ([0-9a-f]+)\n?");
     private static final Duration ABANDONED = Duration.ofHours(1);
     private static final Duration UNUSED = Duration.ofDays(30);
     /** Keys whose archive a child of this JVM is building: one child per key builds it. */
@@ -87,16 +103,19 @@ public final class ClassDataCache {
     /** What a child gets from the cache: options for its command line, and what to do once it has ended. */
     public static final class Plan {
         /** No archive: nothing on the command line, nothing to do. */
-        static final Plan NONE = new Plan(List.of(), null, null);
+        static final Plan NONE = new Plan(List.of(), null, null, null);
 
         private final List<String> options;
         private final Path reference;
         private final Path building;
+        /** For an AOT cache: how to make it from what the child recorded in {@link #building}; else null. */
+        private final AotCacheBuild aot;
 
-        private Plan(List<String> options, Path reference, Path building) {
+        private Plan(List<String> options, Path reference, Path building, AotCacheBuild aot) {
             this.options = List.copyOf(options);
             this.reference = reference;
             this.building = building;
+            this.aot = aot;
         }
 
         /** @return the options to put on the child's command line, before every other option */
@@ -114,6 +133,10 @@ public final class ClassDataCache {
             if (building == null) {
                 return;
             }
+            if (aot != null && exitCode != null && exitCode >= 0 && isNonEmptyFile(building)) {
+                aot.start(); // publishes, and tidies up, when it is done
+                return;
+            }
             try {
                 if (exitCode != null && exitCode >= 0 && Files.isRegularFile(building) && Files.size(building) > 0) {
                     publish(reference, building);
@@ -129,6 +152,35 @@ public final class ClassDataCache {
         }
     }
 
+    private static boolean isNonEmptyFile(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Publishes an AOT cache made for a key, and lets the key be built again when making it failed.
+     *
+     * @param reference the key's reference file
+     * @param built the cache, complete, or null if it could not be made
+     */
+    static void aotCacheMade(Path reference, Path built) {
+        try {
+            if (built != null) {
+                publish(reference, built);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot publish the AOT cache {}: {}", built, e.toString());
+        } finally {
+            if (built != null) {
+                deleteQuietly(built);
+            }
+            BUILDING.remove(reference);
+        }
+    }
+
     /**
      * The archive options for a child.
      *
@@ -136,9 +188,10 @@ public final class ClassDataCache {
      * @param feature the feature version of the child's JDK
      * @param code where the child's code is
      * @param options every other JVM option of the child
+     * @param handles whether the child inherits handles (and so brings up the transport)
      * @return the plan; {@link Plan#NONE} when the child goes without
      */
-    static Plan plan(Path java, int feature, CodeLayout code, List<String> options) {
+    static Plan plan(Path java, int feature, CodeLayout code, List<String> options, boolean handles) {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim()) || feature < 17) {
             return Plan.NONE;
         }
@@ -156,7 +209,15 @@ public final class ClassDataCache {
         if (dir == null) {
             return Plan.NONE;
         }
-        String key = key(java, code.classpath(), options);
+        boolean aot = feature >= AOT_FEATURE;
+        // A JVM loads every class of its AOT cache as it starts, where it maps a dynamic archive's only as they are
+        // needed: children with handles (Netty, JNA) and children without each get a cache of their own.
+        List<String> kind = options;
+        if (aot) {
+            kind = new ArrayList<>(options);
+            kind.add(handles ? "AOT cache of children with handles" : "AOT cache of children without handles");
+        }
+        String key = key(java, code.classpath(), kind);
         if (key == null) {
             return Plan.NONE;
         }
@@ -164,14 +225,25 @@ public final class ClassDataCache {
         boolean writable = cache.get().writable();
         Path archive = published(reference, writable);
         if (archive != null) {
-            return new Plan(List.of(USE + archive, QUIET), null, null);
+            return new Plan(
+                    List.of(aot ? AOT_USE + archive : USE + archive, aot ? AOT_QUIET : QUIET), null, null, null);
         }
         if (!writable || !BUILDING.add(reference)) {
             return Plan.NONE;
         }
-        Path building = dir.resolve(key + "-" + uniqueSuffix() + ".jsa.part");
+        String name = key + "-" + uniqueSuffix();
+        if (aot) {
+            Path configuration = dir.resolve(name + ".aotconf.part");
+            LOG.debug("a child records the AOT configuration {}", configuration);
+            List<String> record = new ArrayList<>(AOT_SILENT);
+            record.addAll(List.of(AOT_RECORD, AOT_CONFIGURATION + configuration, AOT_QUIET));
+            AotCacheBuild build =
+                    new AotCacheBuild(java, code, options, configuration, dir.resolve(name + ".aot.part"), reference);
+            return new Plan(record, reference, configuration, build);
+        }
+        Path building = dir.resolve(name + ".jsa.part");
         LOG.debug("a child builds the class-data archive {}", building);
-        return new Plan(List.of(BUILD + building, QUIET, BUILDER), reference, building);
+        return new Plan(List.of(BUILD + building, QUIET, BUILDER), reference, building, null);
     }
 
     /**
@@ -181,13 +253,22 @@ public final class ClassDataCache {
      * @return true for gipc's archive options
      */
     static boolean isOwnOption(String option) {
-        if (option.equals(QUIET) || option.equals(BUILDER)) {
+        if (option.equals(QUIET)
+                || option.equals(AOT_QUIET)
+                || option.equals(BUILDER)
+                || option.equals(AOT_RECORD)
+                || option.equals(AOT_SILENT.get(1))) {
             return true;
         }
+        return inCache(option, USE) || inCache(option, AOT_USE) || inCache(option, AOT_CONFIGURATION);
+    }
+
+    /** Whether an option is {@code prefix} followed by a file in gipc's cache directory. */
+    private static boolean inCache(String option, String prefix) {
         Path root = CacheDirectory.location();
-        return option.startsWith(USE)
+        return option.startsWith(prefix)
                 && root != null
-                && Paths.get(option.substring(USE.length())).startsWith(root.resolve("cds"));
+                && Paths.get(option.substring(prefix.length())).startsWith(root.resolve("cds"));
     }
 
     /**
@@ -343,7 +424,7 @@ public final class ClassDataCache {
                             deleteQuietly(archive);
                         }
                     }
-                } else if (name.endsWith(".jsa")
+                } else if ((name.endsWith(".jsa") || name.endsWith(".aot"))
                         && name.length() > 32
                         && changed.plus(ABANDONED).isBefore(now)) {
                     Path reference = dir.resolve(name.substring(0, 32) + ".ref");

@@ -96,8 +96,7 @@ public final class ProcessStarter {
                 descriptors.add(
                         shipDescriptor(reserved.get(i), sink.handles().get(i) + " (handle " + i + " of " + name + ")"));
             }
-            byte[] bootstrap =
-                    DefaultCodec.encode(new Bootstrap(name, request.daemon(), descriptors, target, args, kwargs));
+            byte[] bootstrap = new Bootstrap(name, request.daemon(), descriptors, target, args, kwargs).toBytes();
             // Sent once the parent's copies are closed: a reader may have taken more bytes by then (see commit).
             Supplier<byte[]> afterCommit = () -> {
                 List<byte[]> finalDescriptors = new ArrayList<>(descriptors);
@@ -111,8 +110,7 @@ public final class ProcessStarter {
                 }
                 return !changed
                         ? bootstrap
-                        : DefaultCodec.encode(
-                                new Bootstrap(name, request.daemon(), finalDescriptors, target, args, kwargs));
+                        : new Bootstrap(name, request.daemon(), finalDescriptors, target, args, kwargs).toBytes();
             };
             return watch(spawn(request, name, afterCommit, prepared), name, request.daemon());
         } catch (RuntimeException | Error e) {
@@ -231,8 +229,9 @@ public final class ProcessStarter {
         HandleTransfer.Prepared prepared = HandleTransfer.prepare(control);
         try {
             byte[] descriptor = shipDescriptor(prepared.descriptor(), control + " (control of " + name + ")");
-            byte[] bootstrap = DefaultCodec.encode(
-                    new Bootstrap(name, true, List.of(descriptor), target, List.of(arg), new LinkedHashMap<>()));
+            byte[] bootstrap = new Bootstrap(
+                            name, true, List.of(descriptor), target, List.of(arg), new LinkedHashMap<>())
+                    .toBytes();
             return spawn(request, name, () -> bootstrap, List.of(prepared));
         } catch (RuntimeException | Error e) {
             prepared.abort();

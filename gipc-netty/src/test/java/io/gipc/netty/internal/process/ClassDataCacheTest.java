@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gipc.GProcess;
 import io.gipc.Gipc;
@@ -45,9 +46,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledOnOs(OS.LINUX)
 class ClassDataCacheTest {
-    private static final String BUILDS = "-XX:ArchiveClassesAtExit=";
+    /** Whether this JDK's children get an AOT cache rather than a dynamic archive. */
+    private static final boolean AOT = Runtime.version().feature() >= ClassDataCache.AOT_FEATURE;
+
+    private static final String BUILDS = AOT ? ClassDataCache.AOT_CONFIGURATION : "-XX:ArchiveClassesAtExit=";
     private static final String BUILDER = "-D" + ChildMain.BUILDS_ARCHIVE_PROPERTY + "=true";
-    private static final String USES = "-XX:SharedArchiveFile=";
+    private static final String USES = AOT ? ClassDataCache.AOT_USE : "-XX:SharedArchiveFile=";
+    private static final String QUIET = AOT ? ClassDataCache.AOT_QUIET : ClassDataCache.QUIET;
 
     @TempDir
     static Path jars;
@@ -124,6 +129,18 @@ class ClassDataCacheTest {
         return options;
     }
 
+    /** The key in the name of the configuration an AOT recording writes. */
+    private static String configurationKey(List<String> options) {
+        String path = options.stream()
+                .filter(o -> o.startsWith(ClassDataCache.AOT_CONFIGURATION))
+                .findFirst()
+                .orElseThrow();
+        return Path.of(path.substring(ClassDataCache.AOT_CONFIGURATION.length()))
+                .getFileName()
+                .toString()
+                .substring(0, 32);
+    }
+
     private static boolean has(List<String> options, String prefix) {
         return options.stream().anyMatch(o -> o.startsWith(prefix));
     }
@@ -138,7 +155,16 @@ class ClassDataCacheTest {
         assertEquals(Long.parseLong(reference[1]), Files.size(archive), "size of " + archive);
         assertEquals(reference[2], ClassDataCache.crc(archive), "CRC of " + archive);
         assertEquals(List.of(), list(cds, ".part"), "nothing half-built left");
-        String out = ForkedJvm.runOnClassPath(Probe.class, jarClassPath, "-Xshare:on", USES + archive);
+        // The JVM refuses to start if it cannot map it. An AOT cache also needs the options that shape the module
+        // graph to be those it was made with: the children's.
+        String out = AOT
+                ? ForkedJvm.runOnClassPath(
+                        Probe.class,
+                        jarClassPath,
+                        "-XX:AOTMode=on",
+                        USES + archive,
+                        "--enable-native-access=ALL-UNNAMED")
+                : ForkedJvm.runOnClassPath(Probe.class, jarClassPath, "-Xshare:on", USES + archive);
         assertTrue(out.contains("mapped"), out);
         return archive;
     }
@@ -156,17 +182,89 @@ class ClassDataCacheTest {
         List<List<String>> children = runParent(cache, 2);
         assertTrue(has(children.get(0), BUILDS), children.get(0).toString());
         // the builder brings Netty up after its target, for the children with handles that map the archive
-        assertTrue(children.get(0).contains(BUILDER), children.get(0).toString());
+        // (not the AOT cache's recorder: a JVM loads every class of that cache as it starts, needed or not)
+        assertEquals(!AOT, children.get(0).contains(BUILDER), children.get(0).toString());
         assertFalse(children.get(1).contains(BUILDER), children.get(1).toString());
         Path archive = checkedArchive(cache);
-        assertTrue(children.get(1).contains(USES + archive), children.get(1).toString());
         assertFalse(has(children.get(1), BUILDS), "built once: " + children.get(1));
-        assertTrue(
-                children.get(1).contains(ClassDataCache.QUIET), children.get(1).toString());
+        if (!AOT) { // an AOT cache is made after the first child's end, while the second may already run
+            assertTrue(children.get(1).contains(USES + archive), children.get(1).toString());
+            assertTrue(children.get(1).contains(QUIET), children.get(1).toString());
+        }
 
         // Another JVM with the same java, class path and options (-Dchildren=2 among them) takes it as it is.
         for (List<String> later : runParent(cache, 2)) {
             assertTrue(later.contains(USES + archive), later.toString());
+            assertTrue(later.contains(QUIET), later.toString());
+        }
+    }
+
+    @Test
+    void onJdk25AndLaterTheFirstChildRecordsAndAnAotCacheIsMadeFromIt(@TempDir Path cache) throws Exception {
+        assumeTrue(AOT, "the AOT cache: JDK " + ClassDataCache.AOT_FEATURE + " and later");
+        // One child, and its parent exits right after it: the exit waits for the cache to be made.
+        List<String> recorder = runParent(cache, 1).get(0);
+        assertTrue(recorder.contains(ClassDataCache.AOT_RECORD), recorder.toString());
+        assertTrue(recorder.contains("-XX:-DisplayVMOutput"), "the recording JVM says nothing: " + recorder);
+        Path archive = checkedArchive(cache);
+        assertTrue(archive.getFileName().toString().endsWith(".aot"), archive.toString());
+        assertEquals(List.of(), list(cache.resolve("cds"), ".aotconf.part"), "the recorded configuration is gone");
+        List<String> user = runParent(cache, 1).get(0);
+        assertTrue(user.contains(ClassDataCache.AOT_USE + archive), user.toString());
+        assertFalse(has(user, "-XX:ArchiveClassesAtExit") || has(user, "-XX:SharedArchiveFile"), user.toString());
+    }
+
+    @Test
+    void anAotCacheIsPlannedFromJdk25AndMadeWithoutTheChildsLogsOrAgents(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "a jar");
+        String before = System.getProperty(CacheDirectory.PROPERTY);
+        System.setProperty(CacheDirectory.PROPERTY, dir.resolve("cache").toString());
+        try {
+            Path java = ChildCommand.currentJava();
+            CodeLayout code = CodeLayout.classPath(List.of(jar.toString()));
+            List<String> options = List.of("-Xmx64m", "-Xlog:gc:file=/tmp/gc.log", "-javaagent:/x/agent.jar");
+            ClassDataCache.Plan old = ClassDataCache.plan(java, 24, code, options, false);
+            assertTrue(
+                    has(old.options(), "-XX:ArchiveClassesAtExit="),
+                    old.options().toString());
+            old.childEnded(null);
+
+            ClassDataCache.Plan plan = ClassDataCache.plan(java, 25, code, options, false);
+            List<String> record = plan.options();
+            assertTrue(record.contains(ClassDataCache.AOT_RECORD), record.toString());
+            assertTrue(
+                    record.indexOf("-XX:+UnlockDiagnosticVMOptions") < record.indexOf("-XX:-DisplayVMOutput"),
+                    record.toString());
+            assertFalse(record.contains(BUILDER), "the transport only where the child's own work loads it: " + record);
+            // children with handles get a cache of their own: another key, so another recording
+            ClassDataCache.Plan withHandles = ClassDataCache.plan(java, 25, code, options, true);
+            assertTrue(
+                    withHandles.options().contains(ClassDataCache.AOT_RECORD),
+                    withHandles.options().toString());
+            assertNotEquals(configurationKey(record), configurationKey(withHandles.options()));
+            withHandles.childEnded(null);
+            String configuration = record.stream()
+                    .filter(o -> o.startsWith(ClassDataCache.AOT_CONFIGURATION))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring(ClassDataCache.AOT_CONFIGURATION.length());
+            AotCacheBuild build = new AotCacheBuild(
+                    java, code, options, Path.of(configuration), dir.resolve("x.aot.part"), dir.resolve("x.ref"));
+            List<String> command = build.command();
+            assertTrue(command.contains("-XX:AOTMode=create"), command.toString());
+            assertTrue(command.contains(ClassDataCache.AOT_CONFIGURATION + configuration), command.toString());
+            assertTrue(command.contains("-Xmx64m"), command.toString());
+            assertFalse(has(command, "-Xlog:gc") || has(command, "-javaagent"), command.toString());
+            assertTrue(command.get(1).startsWith("@"), "the class path through an argument file: " + command);
+            plan.childEnded(null); // no child recorded: nothing to make, and the key may be built again
+            assertEquals(List.of(), list(dir.resolve("cache").resolve("cds"), ".part"));
+            assertTrue(has(ClassDataCache.plan(java, 25, code, options, false).options(), ClassDataCache.AOT_RECORD));
+        } finally {
+            if (before == null) {
+                System.clearProperty(CacheDirectory.PROPERTY);
+            } else {
+                System.setProperty(CacheDirectory.PROPERTY, before);
+            }
         }
     }
 
@@ -241,7 +339,7 @@ class ClassDataCacheTest {
     void aCacheDirectoryThatCannotBeMadeLeavesChildrenWithoutArchive(@TempDir Path dir) throws Exception {
         Path blocker = Files.writeString(dir.resolve("a-file"), "in the way");
         List<String> child = runParent(blocker.resolve("cache"), 1).get(0);
-        assertFalse(has(child, BUILDS) || has(child, USES) || child.contains(ClassDataCache.QUIET), child.toString());
+        assertFalse(has(child, BUILDS) || has(child, USES) || child.contains(QUIET), child.toString());
     }
 
     @Test
@@ -270,8 +368,7 @@ class ClassDataCacheTest {
     void thePropertyTurnsArchivesOff(@TempDir Path cache) throws Exception {
         List<List<String>> children = runParent(cache, 2, "-D" + ClassDataCache.PROPERTY + "=false");
         for (List<String> child : children) {
-            assertFalse(
-                    has(child, BUILDS) || has(child, USES) || child.contains(ClassDataCache.QUIET), child.toString());
+            assertFalse(has(child, BUILDS) || has(child, USES) || child.contains(QUIET), child.toString());
         }
         assertFalse(Files.exists(cache.resolve("cds")));
     }
@@ -301,15 +398,17 @@ class ClassDataCacheTest {
         try {
             Path java = ChildCommand.currentJava();
             CodeLayout onClassPath = CodeLayout.classPath(List.of(jar.toString()));
-            ClassDataCache.Plan plan = ClassDataCache.plan(java, 17, onClassPath, List.of());
+            ClassDataCache.Plan plan = ClassDataCache.plan(java, 17, onClassPath, List.of(), false);
             assertTrue(
-                    plan.options().stream().anyMatch(o -> o.startsWith(BUILDS)),
+                    plan.options().stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit=")),
                     plan.options().toString());
             plan.childEnded(null); // no child built it
-            assertSame(ClassDataCache.Plan.NONE, ClassDataCache.plan(java, 17, onClassPath, List.of("-Xshare:off")));
             assertSame(
                     ClassDataCache.Plan.NONE,
-                    ClassDataCache.plan(java, 17, onClassPath, List.of("-XX:SharedArchiveFile=/x/app.jsa")));
+                    ClassDataCache.plan(java, 17, onClassPath, List.of("-Xshare:off"), false));
+            assertSame(
+                    ClassDataCache.Plan.NONE,
+                    ClassDataCache.plan(java, 17, onClassPath, List.of("-XX:SharedArchiveFile=/x/app.jsa"), false));
             CodeLayout onModulePath = new CodeLayout(
                     List.of(),
                     List.of(jar.toString()),
@@ -318,7 +417,7 @@ class ClassDataCacheTest {
                     "io.gipc.netty",
                     List.of(),
                     "ALL-UNNAMED");
-            assertSame(ClassDataCache.Plan.NONE, ClassDataCache.plan(java, 17, onModulePath, List.of()));
+            assertSame(ClassDataCache.Plan.NONE, ClassDataCache.plan(java, 17, onModulePath, List.of(), false));
         } finally {
             if (before == null) {
                 System.clearProperty(CacheDirectory.PROPERTY);
@@ -354,7 +453,16 @@ class ClassDataCacheTest {
         Path root = CacheDirectory.location();
         assertTrue(ClassDataCache.isOwnOption(ClassDataCache.QUIET));
         assertTrue(ClassDataCache.isOwnOption(BUILDER));
-        assertTrue(ClassDataCache.isOwnOption(USES + root.resolve("cds").resolve("k-1.jsa")));
-        assertFalse(ClassDataCache.isOwnOption(USES + "/opt/app/app.jsa"), "the user's own archive");
+        assertTrue(ClassDataCache.isOwnOption(
+                "-XX:SharedArchiveFile=" + root.resolve("cds").resolve("k-1.jsa")));
+        assertFalse(ClassDataCache.isOwnOption("-XX:SharedArchiveFile=/opt/app/app.jsa"), "the user's own archive");
+        assertTrue(ClassDataCache.isOwnOption(ClassDataCache.AOT_QUIET));
+        assertTrue(ClassDataCache.isOwnOption(ClassDataCache.AOT_RECORD));
+        assertTrue(ClassDataCache.isOwnOption("-XX:-DisplayVMOutput"));
+        assertTrue(ClassDataCache.isOwnOption(
+                ClassDataCache.AOT_USE + root.resolve("cds").resolve("k-1.aot")));
+        assertTrue(ClassDataCache.isOwnOption(
+                ClassDataCache.AOT_CONFIGURATION + root.resolve("cds").resolve("k-1.aotconf.part")));
+        assertFalse(ClassDataCache.isOwnOption(ClassDataCache.AOT_USE + "/opt/app/app.aot"), "the user's own cache");
     }
 }
