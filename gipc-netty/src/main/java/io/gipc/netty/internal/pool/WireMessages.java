@@ -69,7 +69,19 @@ final class WireMessages {
      * @param as the first argument of each call, in order (nulls kept)
      * @param bs the second argument of each call, or null if every call's is null
      */
-    record Calls(int taskNumber, int firstSlot, List<Object> as, List<Object> bs) {}
+    record Calls(int taskNumber, int firstSlot, List<Object> as, List<Object> bs) {
+        /** Checked as it is decoded too: a malformed one fails its message with what was wrong, not a worker. */
+        Calls {
+            if (firstSlot < 0 || firstSlot >= ClaimBoard.SLOTS) {
+                throw new IllegalArgumentException(
+                        "packed calls: first slot " + firstSlot + " outside 0.." + (ClaimBoard.SLOTS - 1));
+            }
+            if (as == null || (bs != null && bs.size() != as.size())) {
+                throw new IllegalArgumentException("packed calls: " + (as == null ? "no first arguments" : as.size()
+                        + " first arguments but " + bs.size() + " second ones"));
+            }
+        }
+    }
 
     /**
      * Worker to pool: several answers at once, oldest first, each what the worker would have sent alone

@@ -3,6 +3,7 @@ package io.gipc.netty.internal.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gipc.GipcTask1;
@@ -116,5 +117,19 @@ class PackedMessagesTest {
             assertEquals(answers, message.answers());
             assertEquals(answers, PackedMessages.unpackAnswers(message));
         }
+    }
+
+    @Test
+    void malformedPackedCallsAreRefusedWithWhatWasWrong() {
+        IllegalArgumentException slot = assertThrows(
+                IllegalArgumentException.class, () -> new WireMessages.Calls(1, ClaimBoard.SLOTS, List.of(1), null));
+        assertTrue(slot.getMessage().contains("first slot " + ClaimBoard.SLOTS), slot.getMessage());
+        IllegalArgumentException sizes = assertThrows(
+                IllegalArgumentException.class, () -> new WireMessages.Calls(1, 0, List.of(1, 2), List.of(3)));
+        assertTrue(sizes.getMessage().contains("2 first arguments but 1 second ones"), sizes.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new WireMessages.Calls(1, -1, List.of(1), null));
+        // and through the codec, which rebuilds a record with its canonical constructor
+        byte[] good = DefaultCodec.encode(new WireMessages.Calls(1, 0, List.of(1, 2), Arrays.asList(3, null)));
+        assertInstanceOf(WireMessages.Calls.class, DefaultCodec.decode(good));
     }
 }
