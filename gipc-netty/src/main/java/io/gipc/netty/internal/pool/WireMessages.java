@@ -77,8 +77,10 @@ final class WireMessages {
                         "packed calls: first slot " + firstSlot + " outside 0.." + (ClaimBoard.SLOTS - 1));
             }
             if (as == null || (bs != null && bs.size() != as.size())) {
-                throw new IllegalArgumentException("packed calls: " + (as == null ? "no first arguments" : as.size()
-                        + " first arguments but " + bs.size() + " second ones"));
+                throw new IllegalArgumentException("packed calls: "
+                        + (as == null
+                                ? "no first arguments"
+                                : as.size() + " first arguments but " + bs.size() + " second ones"));
             }
         }
     }
