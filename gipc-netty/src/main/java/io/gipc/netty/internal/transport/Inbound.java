@@ -74,8 +74,6 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     private final AtomicBoolean loopWillServe = new AtomicBoolean();
     /** Whether the last {@link #serveGets()} asked Netty to read; loop-confined. */
     private boolean askedToRead;
-    /** Gets in {@link #arriving} that the loop was not told of: their callers usually read their messages. */
-    private final DeferredGets<T> deferred;
 
     private final Runnable serveTask = this::serve;
     private Channel channel;
@@ -103,7 +101,6 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         this.directReads = new DirectReads(maxMessageLength);
         this.decoder = decoder;
         this.decoding = new DecodingStage<>(handleName, decoder, this::serve);
-        this.deferred = new DeferredGets<>(arriving, this::loop, this::serve);
     }
 
     private static MethodHandle isVirtualHandle() {
@@ -113,11 +110,6 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
         } catch (ReflectiveOperationException e) {
             return null;
         }
-    }
-
-    /** @return whether this reader defers gets now (false after a sweep took one in, until a caller blocks) */
-    boolean defersGets() {
-        return deferred.deferring();
     }
 
     /** Bytes received before this reader existed (from a parent's copy of the handle), served first. */
@@ -285,20 +277,10 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
 
     /**
      * Off the loop: queues a get for the loop, telling it only when it will not serve again by itself. A get with a
-     * timeout always tells it, since its timer runs on the loop from now. The only get pending, which found nothing
-     * in the socket, is deferred: the loop is not told, since its caller usually blocks on it next and reads its
-     * message itself ({@link #awaitOnCaller}); anything else that needs the loop tells it then ({@link #tell}).
+     * timeout always tells it, since its timer runs on the loop from now.
      */
     private void handToLoop(PendingGet<T> get) {
-        boolean defer = mayDefer(get);
-        if (defer) {
-            deferred.defer(get);
-        }
         arriving.add(get);
-        if (defer) {
-            deferred.sweepSoon();
-            return;
-        }
         // Bytes a direct read keeps are in no socket: a loop that waits for the socket to be readable never sees them.
         boolean tell = get.hasTimeout()
                 || directReads.holdsBytes()
@@ -310,42 +292,6 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
                 arriving.remove(get);
                 loopWillServe.set(false);
                 throw e;
-            }
-        }
-    }
-
-    /**
-     * Whether the loop need not hear of {@code get} now: it has no timeout, it is the only get pending, the loop
-     * will not serve by itself and holds nothing of this handle, and its caller could wait on the socket for it.
-     */
-    private boolean mayDefer(PendingGet<T> get) {
-        return deferred.deferring()
-                && CALLER_WAITS
-                && !get.hasTimeout()
-                && state.pendingGets() == 1
-                && !loopWillServe.get()
-                && !holdsInput
-                && handedOver == null
-                && !directReads.holdsBytes() // kept bytes are in no socket: the loop must be told of them
-                && !loop().isShuttingDown()
-                && !isVirtualThread();
-    }
-
-    /**
-     * Any thread: the loop must serve a deferred get now (a callback was chained to it, a caller looked at it, or
-     * its caller cannot wait on the socket). A no-op for a get the loop was told of or took in.
-     */
-    void tell(PendingGet<T> get) {
-        if (!get.undefer() || get.isDone()) {
-            return; // told or taken in already; or settled (a cancel tells the loop itself)
-        }
-        if (!loopWillServe.get() && loopWillServe.compareAndSet(false, true)) {
-            try {
-                loop().execute(serveTask);
-            } catch (RejectedExecutionException e) {
-                loopWillServe.set(false);
-                get.failWith(
-                        new GipcException("reading from " + handleName + " failed: its event loop was shut down", e));
             }
         }
     }
@@ -447,16 +393,14 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
      * @param waitNanos how long the caller is willing to block, {@link Long#MAX_VALUE} for as long as it takes
      */
     void awaitOnCaller(PendingGet<T> get, long waitNanos) {
-        deferred.callerWaits(); // a thread blocks on this reader's gets: deferring them pays
-        // Claimed before it is looked at: a look at a deferred get that nobody waits on tells the loop.
-        if (!CALLER_WAITS
+        if (get.isDone()
+                || !CALLER_WAITS
                 || EventLoops.inGipcLoop()
                 || isVirtualThread()
                 || state.pendingGets() != 1
                 || holdsInput
                 || handedOver != null
                 || !get.claimForCaller()) {
-            tell(get); // deferred, its caller blocks and cannot wait on the socket: the loop reads for it
             return;
         }
         long start = System.nanoTime();
@@ -483,12 +427,8 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
                 }
             }
         } finally {
-            boolean done = get.isDone(); // looked at while still claimed: that tells the loop nothing
             get.releaseFromCaller();
-            if (done && get.undefer()) {
-                arriving.remove(get); // read here, never taken in by the loop: it leaves the queue now
-            }
-            if (!done || state.pendingGets() > 0 || handedOver != null) {
+            if (!get.isDone() || state.pendingGets() > 0 || handedOver != null) {
                 resumeOnLoop(get);
             }
         }
@@ -557,7 +497,6 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
 
     /** The caller stopped waiting on the socket: the loop takes in what it left, and serves the gets. */
     private void resumeOnLoop(PendingGet<T> get) {
-        get.undefer(); // this task tells the loop
         try {
             loop().execute(() -> {
                 boolean begun = handedOver != null || frames.hasPartialFrame();
@@ -634,7 +573,6 @@ final class Inbound<T> extends ChannelInboundHandlerAdapter implements DemandRec
     private void takeArriving() {
         PendingGet<T> get;
         while ((get = arriving.poll()) != null) {
-            get.undefer(); // taken in: a look at it no longer needs to tell the loop
             admit(get);
         }
     }

@@ -21,13 +21,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The writing side of a handle: encodes on the caller's thread, then writes one whole frame. A put made while
- * nothing else is being written on this handle writes its frame to the socket itself (non-blocking) and completes
- * at once: off the event loop, no hand-over to the loop and back, the way Python gipc writes on the caller's own
- * (green) thread; on the loop (a put chained in a callback), no trip through Netty's pipeline. Otherwise, or when
- * the socket takes only part of the frame, the frame (or its rest) goes through the channel, whose outbound buffer
- * keeps frames in order and never interleaves them. Frames put while the event loop has not yet taken the earlier
- * ones ride along with them: one loop task and one flush (one gathering write) for the lot, instead of one each.
+ * The writing side of a handle: encodes on the caller's thread, then writes one whole frame. A put from a thread
+ * other than the event loop, made while nothing else is being written on this handle, writes its frame to the
+ * socket itself (non-blocking) and completes at once: no hand-over to the loop and back, the way Python gipc
+ * writes on the caller's own (green) thread. Otherwise, or when the socket takes only part of the frame, the
+ * frame (or its rest) goes through the channel, whose outbound buffer keeps frames in order and never interleaves
+ * them. Frames put while the event loop has not yet taken the earlier ones ride along with them: one loop task
+ * and one flush (one gathering write) for the lot, instead of one each.
  *
  * <p>Who may write is one token: {@link #FREE}, held by a caller writing directly ({@link #DIRECT}), or by the
  * loop handing frames to the channel ({@link #LOOP}). A caller writes directly only while no frame handed to the
@@ -102,9 +102,9 @@ final class Outbound<T> {
         ReservedHandles handles = encoded.handles();
         boolean onLoop = channel.eventLoop().inEventLoop();
         // A loop shut down by its user takes no more work: a put then fails as it did before direct writes, even
-        // when the socket itself is still open (a channel whose registration the stopping loop refused). On the loop
-        // (a put chained in a callback) the frame is written the same way, without Netty's pipeline and promise.
+        // when the socket itself is still open (a channel whose registration the stopping loop refused).
         if (handles == null
+                && !onLoop
                 && !directWritesStopped
                 && loopFrames.get() == 0
                 && !channel.eventLoop().isShuttingDown()
@@ -128,11 +128,7 @@ final class Outbound<T> {
             } finally {
                 writer.set(FREE);
             }
-            if (onLoop) {
-                flushUnflushed();
-            } else {
-                scheduleFlushIfQueued();
-            }
+            scheduleFlushIfQueued();
             return future;
         }
         queue(frameOf(payload), handles, future, false); // a message with handles always goes through the loop

@@ -2,8 +2,6 @@ package io.gipc.netty.internal.transport;
 
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,14 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for it and runs its timer), or the thread that blocks on it ({@link #join()} and the {@code get}s), which then
  * waits on the socket itself and reads its message directly ({@link Inbound#awaitOnCaller}), until it gives the
  * get back to the loop.
- *
- * <p>A get made off the loop that found nothing in the socket may be <em>deferred</em>: it waits in the reader's
- * queue of arriving gets without the loop being told (no task, no wake-up), since the thread that made it usually
- * blocks on it next and then reads the message itself. Anything else that needs the loop tells it then: a callback
- * or dependent stage chained to it ({@link #newIncompleteFuture()}, {@link #toCompletableFuture()},
- * {@link #minimalCompletionStage()}), a look at whether it is done ({@link #isDone()}, {@link #getNow},
- * {@link #isCompletedExceptionally()}), a blocked caller that cannot wait on the socket or gives up, and failing
- * all of these the reader's sweep ({@link DeferredGets}), so that a get nobody waits on still completes by itself.
  *
  * @param <T> the message type
  */
@@ -45,11 +35,6 @@ final class PendingGet<T> extends LoopFuture<T> {
 
     private final AtomicBoolean settled = new AtomicBoolean();
     private final AtomicInteger waiter = new AtomicInteger(UNCLAIMED);
-    /** True while this get is deferred: in the reader's queue of arriving gets, and the loop not told. */
-    private final AtomicBoolean deferred = new AtomicBoolean();
-    /** Its number among the reader's deferred gets ({@link DeferredGets}), set before it is published. */
-    private long deferralNumber;
-
     private ScheduledFuture<?> timer;
 
     PendingGet(Inbound<T> inbound, Duration timeout) {
@@ -99,85 +84,6 @@ final class PendingGet<T> extends LoopFuture<T> {
     /** @return whether its caller waits on the socket now, so the loop must not ask to read for it */
     boolean heldByCaller() {
         return waiter.get() == CALLER;
-    }
-
-    /** Marks it deferred, with its number; before it joins the reader's queue of arriving gets. */
-    void defer(long number) {
-        deferralNumber = number;
-        deferred.set(true);
-    }
-
-    /**
-     * Ends its deferral: the loop is told, or takes it in, or its caller completed it.
-     *
-     * @return true if it was deferred until now (the caller of this method tells the loop, or forgets it)
-     */
-    boolean undefer() {
-        return deferred.get() && deferred.compareAndSet(true, false);
-    }
-
-    /**
-     * @return whether it is deferred, was deferred no later than the {@code number}th deferral, is not settled,
-     *     and its caller does not wait on the socket: nobody has needed it since, and the loop must take it in
-     */
-    boolean deferredUnwatchedSince(long number) {
-        return deferred.get() && deferralNumber <= number && !settled.get() && !heldByCaller();
-    }
-
-    /** Something needs the loop to serve this get (a callback, a look at it): tells it, unless its caller reads. */
-    private void needsLoop() {
-        if (deferred.get() && !heldByCaller()) {
-            inbound.tell(this);
-        }
-    }
-
-    /** A dependent stage is being chained: the loop must complete this get, so it is told now. */
-    @Override
-    public <U> CompletableFuture<U> newIncompleteFuture() {
-        needsLoop();
-        return super.newIncompleteFuture();
-    }
-
-    /** Used as the other stage of {@code thenCombine} and the like, or by a caller: the loop is told now. */
-    @Override
-    public CompletableFuture<T> toCompletableFuture() {
-        needsLoop();
-        return super.toCompletableFuture();
-    }
-
-    /** A stage that follows this get: the loop is told now. */
-    @Override
-    public CompletionStage<T> minimalCompletionStage() {
-        needsLoop();
-        return super.minimalCompletionStage();
-    }
-
-    /** A caller may be polling: the loop is told now, so that the get completes without a join. */
-    @Override
-    public boolean isDone() {
-        boolean done = super.isDone();
-        if (!done) {
-            needsLoop();
-        }
-        return done;
-    }
-
-    /** A caller may be polling: the loop is told now, so that the get completes without a join. */
-    @Override
-    public T getNow(T valueIfAbsent) {
-        if (!super.isDone()) {
-            needsLoop();
-        }
-        return super.getNow(valueIfAbsent);
-    }
-
-    /** A caller may be polling: the loop is told now, so that the get completes without a join. */
-    @Override
-    public boolean isCompletedExceptionally() {
-        if (!super.isDone()) {
-            needsLoop();
-        }
-        return super.isCompletedExceptionally();
     }
 
     /**
