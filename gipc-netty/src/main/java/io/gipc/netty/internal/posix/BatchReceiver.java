@@ -1,7 +1,6 @@
 package io.gipc.netty.internal.posix;
 
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import io.gipc.netty.internal.posix.PosixConstants.Errno;
 import io.gipc.netty.internal.posix.PosixConstants.Fcntl;
@@ -14,7 +13,7 @@ import java.nio.ByteOrder;
  * sendmsg: for a reader that takes many frames with one system call. A plain read(2) of a stream socket does not
  * stop where bytes carrying descriptors begin, and the kernel closes descriptors a read has no room for; a
  * recvmsg(2) with this control buffer receives them instead (it stops right after the bytes they ride on, so one
- * call returns the descriptors of at most one sendmsg). Bound through JNA's direct mapping, the cheapest way JNA
+ * call returns the descriptors of at most one sendmsg). Through {@code DirectMapped}, the cheapest way JNA
  * calls C. Not thread-safe: one caller at a time.
  */
 public final class BatchReceiver {
@@ -55,7 +54,7 @@ public final class BatchReceiver {
      * @return true if recvmsg(2) could be bound (JNA loads), false if callers must read some other way
      */
     public static boolean isAvailable() {
-        return Bound.LOADED;
+        return DirectMapped.LOADED;
     }
 
     /**
@@ -78,7 +77,7 @@ public final class BatchReceiver {
         message.putInt(LAYOUT.msgFlagsOffset, 0);
         long got;
         while (true) {
-            got = Bound.recvmsg(socket, messageAddress, SysSocket.MSG_CMSG_CLOEXEC);
+            got = DirectMapped.recvmsg(socket, messageAddress, SysSocket.MSG_CMSG_CLOEXEC);
             if (got >= 0 || Native.getLastError() != Errno.EINTR) {
                 break;
             }
@@ -123,24 +122,5 @@ public final class BatchReceiver {
      */
     public boolean truncated() {
         return truncated;
-    }
-
-    /** The binding, loaded on first use. */
-    private static final class Bound {
-        static final boolean LOADED = register();
-
-        private static boolean register() {
-            try {
-                Native.register(Bound.class, NativeLibrary.getInstance("c"));
-                return true;
-            } catch (LinkageError | RuntimeException e) {
-                return false;
-            }
-        }
-
-        private Bound() {}
-
-        /** The message's address as a {@code long}: a pointer on the 64-bit CPUs gipc runs on, with no conversion. */
-        static native long recvmsg(int fd, long msg, int flags);
     }
 }

@@ -1,7 +1,5 @@
 package io.gipc.netty.internal.posix;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import java.nio.ByteOrder;
 
 /**
@@ -22,7 +20,7 @@ public final class Readiness {
      * @return true if poll(2) could be bound (JNA loads), false if callers must wait some other way
      */
     public static boolean isAvailable() {
-        return Bound.LOADED;
+        return DirectMapped.LOADED;
     }
 
     /**
@@ -35,28 +33,10 @@ public final class Readiness {
      * @throws IllegalStateException if {@link #isAvailable()} is false
      */
     public static boolean awaitReadable(int fd, int timeoutMillis) {
-        if (!Bound.LOADED) {
+        if (!DirectMapped.LOADED) {
             throw new IllegalStateException("poll(2) could not be bound through JNA");
         }
         int[] pollfd = {fd, EVENTS_WORD}; // struct pollfd { int fd; short events; short revents; }
-        return Bound.poll(pollfd, 1, timeoutMillis) > 0;
-    }
-
-    /** The binding, loaded on first use. */
-    private static final class Bound {
-        static final boolean LOADED = register();
-
-        private static boolean register() {
-            try {
-                Native.register(Bound.class, NativeLibrary.getInstance("c"));
-                return true;
-            } catch (LinkageError | RuntimeException e) {
-                return false;
-            }
-        }
-
-        private Bound() {}
-
-        static native int poll(int[] fds, long nfds, int timeoutMillis);
+        return DirectMapped.poll(pollfd, 1, timeoutMillis) > 0;
     }
 }
